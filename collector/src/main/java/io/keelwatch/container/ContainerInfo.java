@@ -1,0 +1,135 @@
+package io.keelwatch.container;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the rules need to know of one container, taken once from the runtime (docker inspect) and
+ * immutable afterwards; a rename or restart produces a new value. Runtime-neutral: rules see this,
+ * never a Docker type.
+ *
+ * @param id             full 64-hex container id
+ * @param name           name without the leading slash
+ * @param image          image reference as the container was created with ({@code local/busybox:1})
+ * @param imageId        {@code sha256:...} of the image the container runs
+ * @param imageCreated   when that image was built, or {@code null} when unknown
+ * @param created        container creation time
+ * @param started        last start time, or {@code null}
+ * @param privileged     {@code --privileged}
+ * @param capAdd         capabilities added, upper case without {@code CAP_} ({@code SYS_ADMIN}, or {@code ALL})
+ * @param capDrop        capabilities dropped, same form
+ * @param seccompProfile {@code unconfined}, a profile name, or empty for the default
+ * @param apparmorProfile the AppArmor profile, or empty
+ * @param pidMode        {@code host} when sharing the host's pid namespace, else empty or a container ref
+ * @param networkMode    {@code host}, {@code bridge}, {@code none}, {@code container:ID}, ...
+ * @param ipcMode        ipc namespace mode
+ * @param usernsMode     {@code host} or empty
+ * @param mounts         mounts in the order the runtime lists them
+ * @param devices        host device paths passed in
+ * @param user           the configured user, or empty for root
+ * @param labels         container labels (Kubernetes sets {@code io.kubernetes.*})
+ * @param initPid        host pid of the container's init process, or 0 when not running
+ */
+public record ContainerInfo(
+        String id,
+        String name,
+        String image,
+        String imageId,
+        Instant imageCreated,
+        Instant created,
+        Instant started,
+        boolean privileged,
+        List<String> capAdd,
+        List<String> capDrop,
+        String seccompProfile,
+        String apparmorProfile,
+        String pidMode,
+        String networkMode,
+        String ipcMode,
+        String usernsMode,
+        List<Mount> mounts,
+        List<String> devices,
+        String user,
+        Map<String, String> labels,
+        int initPid) {
+
+    public static final String K8S_POD_NAME = "io.kubernetes.pod.name";
+    public static final String K8S_POD_NAMESPACE = "io.kubernetes.pod.namespace";
+    public static final String K8S_CONTAINER_NAME = "io.kubernetes.container.name";
+
+    public ContainerInfo {
+        capAdd = List.copyOf(capAdd);
+        capDrop = List.copyOf(capDrop);
+        mounts = List.copyOf(mounts);
+        devices = List.copyOf(devices);
+        labels = Map.copyOf(labels);
+    }
+
+    /** A container known only by the id its cgroup names (no runtime metadata). */
+    public static ContainerInfo idOnly(String id) {
+        return new ContainerInfo(id, "", "", "", null, null, null, false, List.of(), List.of(), "", "",
+                "", "", "", "", List.of(), List.of(), "", Map.of(), 0);
+    }
+
+    /** The first 12 hex digits, as {@code docker ps} shows. */
+    public String shortId() {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    public String podName() {
+        return labels.getOrDefault(K8S_POD_NAME, "");
+    }
+
+    public String podNamespace() {
+        return labels.getOrDefault(K8S_POD_NAMESPACE, "");
+    }
+
+    /**
+     * The host path behind a path seen inside the container, through the longest matching mount
+     * destination, or empty when the path lies on the container's own filesystem.
+     */
+    public Optional<String> hostPathOf(String containerPath) {
+        if (containerPath == null || containerPath.isEmpty() || containerPath.charAt(0) != '/') {
+            return Optional.empty();
+        }
+        Mount best = null;
+        for (Mount m : mounts) {
+            String dest = m.destination();
+            if (isUnder(containerPath, dest) && (best == null || dest.length() > best.destination().length())) {
+                best = m;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        String rest = containerPath.substring(best.destination().equals("/") ? 0 : best.destination().length());
+        String source = best.source();
+        if (source.endsWith("/") && rest.startsWith("/")) {
+            rest = rest.substring(1);
+        }
+        return Optional.of(rest.isEmpty() ? source : source + rest);
+    }
+
+    /** The mount through which the given container path is reached, or empty. */
+    public Optional<Mount> mountOf(String containerPath) {
+        Mount best = null;
+        if (containerPath != null) {
+            for (Mount m : mounts) {
+                if (isUnder(containerPath, m.destination())
+                        && (best == null || m.destination().length() > best.destination().length())) {
+                    best = m;
+                }
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    private static boolean isUnder(String path, String dir) {
+        if (dir.equals("/")) {
+            return true;
+        }
+        return path.startsWith(dir) && (path.length() == dir.length() || path.charAt(dir.length()) == '/');
+    }
+}
