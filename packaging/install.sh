@@ -17,24 +17,29 @@ done
 src="$(cd "$(dirname "$0")" && pwd)"
 lib="$root/usr/lib/keelwatch"
 
-install -d -m 0755 "$lib/bin" "$lib/lib" "$root/usr/bin" "$root/etc/systemd/system" "$root/etc/audit/rules.d"
-install -m 0755 "$src/bin/keelwatch" "$src/bin/keelwatch-wait-ready" "$lib/bin/"
-# Replace the jar by rename so a running agent keeps its open file and a crash never leaves half a jar.
-install -m 0644 "$src/lib/keelwatch.jar" "$lib/lib/.keelwatch.jar.new"
-mv -f "$lib/lib/.keelwatch.jar.new" "$lib/lib/keelwatch.jar"
-install -m 0644 "$src/VERSION" "$lib/VERSION"
-ln -sfn /usr/lib/keelwatch/bin/keelwatch "$root/usr/bin/keelwatch"
-install -m 0644 "$src/systemd/keelwatch.service" "$root/etc/systemd/system/keelwatch.service"
-install -m 0640 "$src/audit/keelwatch.rules" "$root/etc/audit/rules.d/keelwatch.rules"
+# Plain mkdir/cp/chmod (no install(1)): minimal images with busybox run this too.
+dir() { mkdir -p "$2" && chmod "$1" "$2"; }
+# Copies to a temporary name and renames: a running agent keeps its open jar, a crash never leaves half a file.
+put() { cp "$2" "$3.new.$$" && chmod "$1" "$3.new.$$" && mv -f "$3.new.$$" "$3"; }
 
-install -d -m 0755 "$root/etc/keelwatch"
+dir 0755 "$lib/bin"; dir 0755 "$lib/lib"
+mkdir -p "$root/usr/bin" "$root/etc/systemd/system" "$root/etc/audit/rules.d"
+put 0755 "$src/bin/keelwatch" "$lib/bin/keelwatch"
+put 0755 "$src/bin/keelwatch-wait-ready" "$lib/bin/keelwatch-wait-ready"
+put 0644 "$src/lib/keelwatch.jar" "$lib/lib/keelwatch.jar"
+put 0644 "$src/VERSION" "$lib/VERSION"
+ln -sfn /usr/lib/keelwatch/bin/keelwatch "$root/usr/bin/keelwatch"
+put 0644 "$src/systemd/keelwatch.service" "$root/etc/systemd/system/keelwatch.service"
+put 0640 "$src/audit/keelwatch.rules" "$root/etc/audit/rules.d/keelwatch.rules"
+
+dir 0755 "$root/etc/keelwatch"
 if [ -e "$root/etc/keelwatch/keelwatch.yaml" ]; then
-  install -m 0644 "$src/etc/keelwatch.yaml" "$root/etc/keelwatch/keelwatch.yaml.dist"
+  put 0644 "$src/etc/keelwatch.yaml" "$root/etc/keelwatch/keelwatch.yaml.dist"
   echo "kept /etc/keelwatch/keelwatch.yaml; the new default is keelwatch.yaml.dist"
 else
-  install -m 0644 "$src/etc/keelwatch.yaml" "$root/etc/keelwatch/keelwatch.yaml"
+  put 0644 "$src/etc/keelwatch.yaml" "$root/etc/keelwatch/keelwatch.yaml"
 fi
-[ -d "$root/var/lib/keelwatch" ] || install -d -m 0700 "$root/var/lib/keelwatch"
+[ -d "$root/var/lib/keelwatch" ] || dir 0700 "$root/var/lib/keelwatch"
 
 if [ -z "$root" ] && [ -d /run/systemd/system ]; then
   systemctl daemon-reload

@@ -21,9 +21,16 @@ public final class Docker {
         return r.trimmed();
     }
 
-    /** Starts a detached container and returns its full id. */
+    /**
+     * Starts a detached container and returns its full id. No network unless the flags name one: nothing can
+     * leave the host, and the default bridge is never needed (a second dockerd started with --bridge none, as
+     * another test of this project does, deletes docker0).
+     */
     public static String runDetached(String name, List<String> flags, String image, List<String> command) {
         List<String> cmd = new ArrayList<>(List.of("docker", "run", "-d", "--name", name, "--label", LABEL));
+        if (!flags.contains("--network")) {
+            cmd.addAll(List.of("--network", "none"));
+        }
         cmd.addAll(flags);
         cmd.add(image);
         cmd.addAll(command);
@@ -70,7 +77,7 @@ public final class Docker {
 
     /** Builds an image from a Dockerfile text with the given build context directory. */
     public static void build(String tag, Path context) {
-        Cmd.run(Duration.ofMinutes(3), context, List.of("docker", "build", "-q", "--label", LABEL, "-t", tag, "."))
+        Cmd.run(Duration.ofMinutes(3), context, List.of("docker", "build", "-q", "--network", "none", "--label", LABEL, "-t", tag, "."))
                 .requireSuccess();
     }
 
