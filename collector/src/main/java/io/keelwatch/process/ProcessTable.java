@@ -46,13 +46,10 @@ public final class ProcessTable {
     private final HostLookup lookup;
     private final int maxProcesses;
     private final Predicate<String> knownContainer;
-    private final Map<Integer, ProcessNode> byPid = new HashMap<>();
     private final Map<String, String> strings = new HashMap<>();
     private final ProcessTableCounters counters = new ProcessTableCounters();
-    /** Most and least recently seen. */
-    private ProcessNode head;
-    private ProcessNode tail;
-    private int size;
+    private final ProcessIndex index;
+    private final Ancestry ancestry;
     private long bootTimeSeconds = -2;
 
     /**
@@ -67,6 +64,8 @@ public final class ProcessTable {
         this.lookup = Objects.requireNonNull(lookup);
         this.maxProcesses = maxProcesses;
         this.knownContainer = Objects.requireNonNull(knownContainer);
+        this.index = new ProcessIndex(maxProcesses, counters);
+        this.ancestry = new Ancestry(MAX_CHAIN);
     }
 
     public ProcessTable(HostLookup lookup, int maxProcesses) {
@@ -103,7 +102,7 @@ public final class ProcessTable {
             }
         }
         counters.seeded += seeded.size();
-        trim();
+        index.trim();
     }
 
     /**
@@ -115,7 +114,7 @@ public final class ProcessTable {
         Syscall call = event.call();
         long atMs = event.id().timestampMs();
         boolean exec = isExec(call.name()) && call.result() != Syscall.Result.FAILURE;
-        ProcessNode self = byPid.get(task.pid());
+        ProcessNode self = index.get(task.pid());
         boolean exeChanged = self != null && self.observed && task.exe() != null
                 && !task.exe().equals(self.info.exe());
         if (self == null || !self.alive || exeChanged && !exec && task.ppid() != self.info.ppid()) {
@@ -140,31 +139,31 @@ public final class ProcessTable {
                 resolveWithoutLookup(self);
             }
         }
-        touch(self);
+        index.touch(self);
         if (isClone(call) && call.exit() > 0) {
             child(self, (int) call.exit(), atMs);
         } else if (isExit(call.name())) {
             self.alive = false;
         }
-        trim();
-        return context(self);
+        index.trim();
+        return ancestry.of(self);
     }
 
     /** The process holding this pid now, or null. */
     public ProcessInfo find(int pid) {
-        ProcessNode n = byPid.get(pid);
+        ProcessNode n = index.get(pid);
         return n == null ? null : n.info;
     }
 
     /** The process holding this pid with its ancestry, or null. */
     public ProcessContext context(int pid) {
-        ProcessNode n = byPid.get(pid);
-        return n == null ? null : context(n);
+        ProcessNode n = index.get(pid);
+        return n == null ? null : ancestry.of(n);
     }
 
     /** Processes retained (live, and dead ones kept for their descendants). */
     public int size() {
-        return size;
+        return index.size();
     }
 
     public int maxProcesses() {
@@ -182,7 +181,7 @@ public final class ProcessTable {
                 intern(task.comm()), argv, event.cwd(), task.uid(), null));
         n.observed = true;
         classify(n);
-        insert(n);
+        index.insert(n);
         link(n, task.ppid(), 0);
         String cgroup = liveCgroup(n, atMs);
         if (cgroup != null) {
@@ -239,7 +238,7 @@ public final class ProcessTable {
         c.role = parent.role;
         c.runtimeTarget = parent.runtimeTarget;
         c.containerSource = parent.resolved() ? ProcessNode.INHERITED : ProcessNode.UNKNOWN;
-        insert(c);
+        index.insert(c);
         setParent(c, parent);
         counters.forks++;
     }
@@ -340,7 +339,7 @@ public final class ProcessTable {
         if (cgroup != null) {
             n.setContainer(CgroupParser.containerId(cgroup), ProcessNode.CGROUP);
         }
-        insert(n);
+        index.insert(n);
         return n;
     }
 
@@ -350,7 +349,7 @@ public final class ProcessTable {
             setParent(n, null);
             return;
         }
-        ProcessNode p = byPid.get(ppid);
+        ProcessNode p = index.get(ppid);
         if (p == null) {
             p = depth < MAX_SEED_DEPTH ? readProc(ppid) : null;
             if (p != null) {
@@ -360,7 +359,7 @@ public final class ProcessTable {
                 }
             } else {
                 p = new ProcessNode(new ProcessInfo(ppid, -1, 0, "", "", List.of(), null, -1, null));
-                insert(p);
+                index.insert(p);
                 counters.placeholders++;
             }
         }
@@ -379,132 +378,6 @@ public final class ProcessTable {
             p.retainedChildren++;
         }
         n.context = null;
-    }
-
-    private void insert(ProcessNode n) {
-        ProcessNode old = byPid.put(n.pid(), n);
-        n.indexed = true;
-        n.newer = null;
-        n.older = head;
-        if (head != null) {
-            head.newer = n;
-        }
-        head = n;
-        if (tail == null) {
-            tail = n;
-        }
-        size++;
-        if (old != null && old != n) {
-            // The pid went to another process: the old one is over, whether or not we saw it exit.
-            old.indexed = false;
-            old.alive = false;
-            if (old.retainedChildren == 0) {
-                remove(old);
-            }
-        }
-    }
-
-    private void remove(ProcessNode n) {
-        if (n.newer != null) {
-            n.newer.older = n.older;
-        } else {
-            head = n.older;
-        }
-        if (n.older != null) {
-            n.older.newer = n.newer;
-        } else {
-            tail = n.newer;
-        }
-        n.newer = null;
-        n.older = null;
-        size--;
-        if (n.indexed) {
-            byPid.remove(n.pid(), n);
-            n.indexed = false;
-        }
-        if (n.parent != null) {
-            n.parent.retainedChildren--;
-        }
-    }
-
-    private void touch(ProcessNode n) {
-        if (head == n) {
-            return;
-        }
-        n.newer.older = n.older;
-        if (n.older != null) {
-            n.older.newer = n.newer;
-        } else {
-            tail = n.newer;
-        }
-        n.newer = null;
-        n.older = head;
-        head.newer = n;
-        head = n;
-    }
-
-    /** Evicts in batches so that a full table pays one list walk per {@code max/16} insertions. */
-    private void trim() {
-        if (size <= maxProcesses) {
-            return;
-        }
-        int target = maxProcesses - maxProcesses / 16;
-        ProcessNode n = tail;
-        while (n != null && size > target) {
-            ProcessNode newer = n.newer;
-            if (n.evictable()) {
-                remove(n);
-                counters.evictedDead++;
-            }
-            n = newer;
-        }
-        while (size > maxProcesses && tail != null) {
-            // Everything left is alive or holds live descendants: the least recently seen goes.
-            remove(tail);
-            counters.evictedLive++;
-        }
-    }
-
-    private final ArrayList<ProcessInfo> chain = new ArrayList<>();
-
-    /** The process and its ancestors up to its container's init or the host's pid 1 (cached while valid). */
-    private ProcessContext context(ProcessNode n) {
-        chain.clear();
-        String cid = n.containerId();
-        ProcessNode p = n.parent;
-        for (int depth = 0; p != null && depth < MAX_CHAIN; depth++) {
-            if (!Objects.equals(p.containerId(), cid)) {
-                // Leaving the container: its init's parent (the shim) is still worth naming.
-                if (chain.isEmpty()) {
-                    chain.add(p.info);
-                }
-                break;
-            }
-            chain.add(p.info);
-            if (cid == null ? p.pid() == 1 : p.parent == null || !Objects.equals(p.parent.containerId(), cid)) {
-                break;
-            }
-            p = p.parent;
-        }
-        ProcessContext cached = n.context;
-        if (cached != null && cached.self() == n.info && sameChain(cached.ancestors())) {
-            return cached;
-        }
-        ProcessContext fresh = new ProcessContext(n.info, chain);
-        n.context = fresh;
-        return fresh;
-    }
-
-    private boolean sameChain(List<ProcessInfo> cached) {
-        if (cached.size() != chain.size()) {
-            return false;
-        }
-        for (int i = 0; i < chain.size(); i++) {
-            if (cached.get(i) != chain.get(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private String intern(String s) {
