@@ -25,7 +25,8 @@ import java.util.function.Predicate;
  *   <li>the runtime's own processes: {@code runc} and {@code containerd-shim} are host processes;
  *       {@code runc init} belongs to the container its runc (or shim) ancestor names;</li>
  *   <li>what the same process had before this exec;</li>
- *   <li>a child of a shim belongs to the shim's container (runc's children are reparented there);</li>
+ *   <li>a child of a shim belongs to the shim's container (runc's children are reparented there), and
+ *       so does a child of {@code runc exec} (the exec'd process, cloned as runc's sibling stage);</li>
  *   <li>its parent's container (the process is gone, or there is no live host).</li>
  * </ol>
  * Runtime-named ids count only when {@code knownContainer} accepts them (a container Docker told
@@ -250,7 +251,7 @@ public final class ProcessTable {
 
     /** Steps 2, 4 and 5 of the container decision (no host lookup). */
     private void resolveWithoutLookup(ProcessNode n) {
-        if (n.role == RuntimeRole.RUNC_CLI || n.role == RuntimeRole.SHIM) {
+        if (n.role.namesContainer()) {
             n.setContainer(null, ProcessNode.RUNTIME);
             return;
         }
@@ -265,7 +266,8 @@ public final class ProcessTable {
         if (p == null) {
             return;
         }
-        if (p.role == RuntimeRole.SHIM && p.runtimeTarget != null && knownContainer.test(p.runtimeTarget)) {
+        boolean runtimeParent = p.role == RuntimeRole.SHIM || p.role == RuntimeRole.RUNC_EXEC;
+        if (runtimeParent && p.runtimeTarget != null && knownContainer.test(p.runtimeTarget)) {
             n.setContainer(p.runtimeTarget, ProcessNode.RUNTIME);
         } else if (p.resolved()) {
             n.setContainer(p.containerId(), ProcessNode.INHERITED);
@@ -275,7 +277,7 @@ public final class ProcessTable {
     private String runtimeTargetAbove(ProcessNode n) {
         ProcessNode p = n.parent;
         for (int depth = 0; p != null && depth < MAX_CHAIN; depth++, p = p.parent) {
-            if (p.role == RuntimeRole.RUNC_CLI || p.role == RuntimeRole.SHIM) {
+            if (p.role.namesContainer()) {
                 String target = p.runtimeTarget;
                 return target != null && knownContainer.test(target) ? target : null;
             }

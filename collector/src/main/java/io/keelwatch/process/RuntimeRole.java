@@ -11,8 +11,14 @@ import java.util.List;
 enum RuntimeRole {
     /** Anything else. */
     OTHER,
-    /** {@code runc [global options] create|run|exec|start|... ID}: a host process acting on container ID. */
+    /** {@code runc [global options] create|run|start|kill|delete|... ID}: a host process acting on container ID. */
     RUNC_CLI,
+    /**
+     * {@code runc [global options] exec ... ID}: a host process whose non-runc children are the exec'd
+     * process in container ID (runc's last init stage joins the container and is cloned with
+     * {@code CLONE_PARENT}, so it shows up as this process's child; exec runs no hooks).
+     */
+    RUNC_EXEC,
     /** {@code runc init} and its clones {@code runc:[0:PARENT]}, {@code runc:[1:CHILD]}, {@code runc:[2:INIT]}. */
     RUNC_INIT,
     /** {@code containerd-shim*} with {@code -id ID}: the host-side keeper of container ID. */
@@ -30,7 +36,10 @@ enum RuntimeRole {
             return SHIM;
         }
         if (arg0.equals("runc") || exeName.equals("runc")) {
-            return argv.size() >= 2 && argv.get(1).equals("init") ? RUNC_INIT : RUNC_CLI;
+            if (argv.size() >= 2 && argv.get(1).equals("init")) {
+                return RUNC_INIT;
+            }
+            return "exec".equals(subcommand(argv)) ? RUNC_EXEC : RUNC_CLI;
         }
         return OTHER;
     }
@@ -45,13 +54,35 @@ enum RuntimeRole {
             }
             return null;
         }
-        if (role == RUNC_CLI && argv.size() >= 3) {
+        if ((role == RUNC_CLI || role == RUNC_EXEC) && argv.size() >= 3) {
             // runc takes the container id as the last argument of every subcommand that names one.
             String last = argv.get(argv.size() - 1);
             return last.startsWith("-") ? null : last;
         }
         return null;
     }
+
+    /** Whether this role acts on a container named in its arguments. */
+    boolean namesContainer() {
+        return this == RUNC_CLI || this == RUNC_EXEC || this == SHIM;
+    }
+
+    /** runc's first argument that is neither a global option nor the value of one. */
+    private static String subcommand(List<String> argv) {
+        for (int i = 1; i < argv.size(); i++) {
+            String a = argv.get(i);
+            if (!a.startsWith("-")) {
+                return a;
+            }
+            if (a.indexOf('=') < 0 && GLOBAL_OPTIONS_WITH_VALUE.contains(a)) {
+                i++;
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.Set<String> GLOBAL_OPTIONS_WITH_VALUE = java.util.Set.of("--root", "--log",
+            "--log-format", "--criu", "--rootless");
 
     private static String basename(String path) {
         if (path == null) {
