@@ -99,7 +99,8 @@ final class RuleSetBuilder {
             }
         }
         if (!missing.isEmpty()) {
-            String reason = "field '" + String.join("', '", missing) + "' is not available from "
+            String reason = (missing.size() == 1 ? "field '" : "fields '") + String.join("', '", missing)
+                    + (missing.size() == 1 ? "' is" : "' are") + " not available from "
                     + (source == Source.SYSCALL ? "audit events" : "the container inventory");
             if (!r.enabled()) {
                 statuses.add(new RuleStatus(r.name(), r.location(), RuleStatus.State.DISABLED, category, "disabled; " + reason));

@@ -36,6 +36,13 @@ final class ProcessFields {
             String e = exepath(c);
             return e == null ? Extractor.MISSING : bool(e.startsWith("/memfd:") || e.startsWith("memfd:"));
         });
+        t.str("proc.exe_hostpath", EVENT, c -> {
+            String e = exepath(c);
+            if (e == null || c.container() == null) {
+                return null;
+            }
+            return c.container().hostPathOf(e).orElse(null);
+        });
         t.str("proc.pname", EVENT, c -> anc(c, 1, ProcessInfo::name));
         t.str("proc.pexe", EVENT, c -> anc(c, 1, p -> first(p.argv())));
         t.str("proc.pexepath", EVENT, c -> anc(c, 1, ProcessInfo::exe));
