@@ -161,6 +161,11 @@ public final class Agent implements AutoCloseable {
         return notes;
     }
 
+    /** The Alertmanager senders (one per URL), empty when none is configured. */
+    public List<io.keelwatch.alert.alertmanager.AlertmanagerSender> alertmanagerSenders() {
+        return alertmanager == null ? List.of() : alertmanager.senders();
+    }
+
     public AgentMetrics metrics() {
         return metrics;
     }
