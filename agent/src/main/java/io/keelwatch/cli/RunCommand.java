@@ -79,7 +79,6 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("keelwatch: " + e.getMessage());
             return 2;
         }
-        parts.bindMetrics(agent.metrics());
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("HUP"), sig -> reload(agent, file, overrides));
         Signal.handle(new Signal("TERM"), sig -> stop.countDown());

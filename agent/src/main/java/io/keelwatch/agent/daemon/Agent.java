@@ -25,6 +25,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The live agent: sources and a ticker feed one bounded queue; one thread takes each input, shows it to
@@ -39,9 +40,11 @@ public final class Agent implements AutoCloseable {
      * What the agent is built from: the stages (real or, in tests, stand-ins), the rules and the sources.
      *
      * @param rulesContent the rules text the detector factory understands
+     * @param metrics      adds the parts' own counters (sources, journal) to the agent's metrics
      */
     public record Parts(AuditStage.Factory audit, IdentityStage identity, Detector.Factory detectors,
-                        String rulesContent, List<InputSource> sources, InputRecorder recorder) {
+                        String rulesContent, List<InputSource> sources, InputRecorder recorder,
+                        Consumer<AgentMetrics> metrics) {
         public Parts {
             sources = List.copyOf(sources);
         }
@@ -107,6 +110,7 @@ public final class Agent implements AutoCloseable {
         runner = new PipelineRunner(queue, parts.recorder(), core);
         runnerThread = new Thread(runner, "pipeline-core");
         MetricsBinding.bind(metrics, core, queue, alertmanager, sinks);
+        parts.metrics().accept(metrics);
         metricsServer = config.metrics().listen() == null ? null
                 : new MetricsServer(config.metrics().listen(), metrics.registry());
         runnerThread.start();

@@ -39,6 +39,13 @@ public final class LiveParts implements AutoCloseable {
 
     private LiveParts(AgentConfig cfg) throws IOException {
         List<InputSource> sources = new ArrayList<>();
+        try {
+            KernelLostPoller poller = KernelLostPoller.open(sourceStats);
+            poller.start(1000);
+            closeables.add(poller);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "kernel lost counter not readable: " + e.getMessage());
+        }
         if (cfg.audit().source() != AgentConfig.AuditSource.NONE) {
             AuditSourceSelector.Choice choice = AuditSourceSelector.decide(mode(cfg.audit().source()));
             List<AuditRule> rules = new ArrayList<>();
@@ -53,17 +60,11 @@ public final class LiveParts implements AutoCloseable {
             AgentConfig.Overflow overflow = choice.mode() == AuditSourceSelector.Mode.FILE
                     ? AgentConfig.Overflow.BLOCK : cfg.pipeline().auditOverflow();
             sources.add(new AuditSourceInput(src, overflow));
-            try {
-                KernelLostPoller poller = KernelLostPoller.open(sourceStats);
-                poller.start(1000);
-                closeables.add(poller);
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "kernel lost counter not readable: " + e.getMessage());
-            }
         }
         LOG.log(Level.WARNING, "rule engine not wired in this build: no rules are evaluated");
         parts = new Agent.Parts(ParserAuditStage.factory(cfg.pipeline().eventTimeout().toMillis(), 1024),
-                new BasicIdentity(), content -> Detectors.NONE, rulesContent(cfg), sources, InputRecorder.NONE);
+                new BasicIdentity(), content -> Detectors.NONE, rulesContent(cfg), sources, InputRecorder.NONE,
+                this::bindMetrics);
     }
 
     public static LiveParts build(AgentConfig cfg) throws IOException {
@@ -75,7 +76,7 @@ public final class LiveParts implements AutoCloseable {
     }
 
     /** Adds the sources' counters to the agent's metrics. */
-    public void bindMetrics(AgentMetrics m) {
+    void bindMetrics(AgentMetrics m) {
         m.kernelLost().add(sourceStats::kernelLost);
         m.dropped().add(List.of("source", "enobufs"), sourceStats::enobufs);
         m.dropped().add(List.of("source", "truncated"), sourceStats::truncatedMessages);

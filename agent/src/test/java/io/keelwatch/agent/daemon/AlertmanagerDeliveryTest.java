@@ -71,7 +71,7 @@ class AlertmanagerDeliveryTest {
         set.put("alertmanager.timeout", "2s");
         AgentConfig cfg = ConfigLoader.load(null, set);
         return Agent.start(cfg, new Agent.Parts(ParserAuditStage.factory(2000, 1024), new BasicIdentity(),
-                ExecRuleDetector.factory("h-test"), rules, List.of(), InputRecorder.NONE),
+                ExecRuleDetector.factory("h-test"), rules, List.of(), InputRecorder.NONE, m -> { }),
                 new PrintStream(PrintStream.nullOutputStream()));
     }
 
