@@ -89,6 +89,28 @@ class JournalRoundTripTest {
     }
 
     @Test
+    void aLargeJournalAcrossCyclesAndReopensReadsBackWholeAndPreallocationFollowsTheTail() throws Exception {
+        long hour = Duration.ofHours(1).toMillis();
+        int perRound = 50_000;
+        for (int round = 0; round < 2; round++) {
+            try (JournalWriter w = JournalWriter.open(config(dir))) {
+                for (int i = 0; i < perRound; i++) {
+                    long seq = (long) round * perRound + i;
+                    HostInput.AuditLine l = CrashWriterMain.line(seq);
+                    assertTrue(w.append(new HostInput.AuditLine(T0 + seq * hour / perRound, l.source(), l.line())));
+                }
+                assertEquals(0, w.preallocationMisses());
+            }
+        }
+        List<HostInput> back = readAll(dir);
+        assertEquals(2 * perRound, back.size());
+        for (int i = 0; i < back.size(); i++) {
+            assertEquals(i, CrashWriterMain.seqOf(back.get(i)));
+        }
+        assertTrue(CycleFile.list(dir, RollPeriod.HOURLY.rollCycle()).size() >= 2);
+    }
+
+    @Test
     void skipBeforeHandsOverEarlierLookupsAndStopsAtTheFirstInputInRange() throws Exception {
         try (JournalWriter w = JournalWriter.open(config(dir))) {
             for (HostInput in : everyKind(T0)) {
