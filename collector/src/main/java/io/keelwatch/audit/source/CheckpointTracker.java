@@ -1,0 +1,142 @@
+package io.keelwatch.audit.source;
+
+import io.keelwatch.audit.EventId;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Computes exactly-once checkpoints for a consumer of {@link AuditLogTailer} lines.
+ *
+ * <p>The consumer calls, in the order it reads lines:
+ * <ul>
+ *   <li>{@link #record(EventId, TailedLine)} for every line that parsed into a record of event {@code id}.
+ *       When it returns {@code true} the event was handled already (a re-read after restart, or a record
+ *       arriving after its event was complete): the consumer drops the record instead of reassembling it;</li>
+ *   <li>{@link #line(TailedLine)} for a line that belongs to no event (unparseable);</li>
+ *   <li>{@link #handled(EventId)} once it is done with an event for good (emitted and acted on, or
+ *       dropped and counted) — possibly later and from another thread;</li>
+ *   <li>{@link #checkpoint()} now and then, saving the result with {@link CheckpointStore#save}.</li>
+ * </ul>
+ *
+ * <p>The checkpoint's resume position is the start of the oldest open (not yet handled) event's first
+ * record, or the end of the last line when no event is open: everything before it is handled. Handled
+ * events with records at or after that position travel in the checkpoint, so after a restart their
+ * re-read records are recognised and dropped. Whatever happens between two saves (a crash, a kill -9)
+ * is read again on restart and each event is handled once.
+ *
+ * <p>Thread-safe (one lock); the per-line cost is a couple of hash lookups.
+ */
+public final class CheckpointTracker {
+
+    private static final class Span {
+        LogPosition start;
+        LogPosition end;
+
+        Span(LogPosition start, LogPosition end) {
+            this.start = start;
+            this.end = end;
+        }
+    }
+
+    private final Map<EventId, Span> open = new HashMap<>();
+    private final Map<EventId, LogPosition> handled = new HashMap<>();   // id -> end of its last record read
+    private final Checkpoint resumedFrom;
+    private final Set<EventId> replay;   // handled before the restart, not read again yet
+    private boolean replaying;
+    private boolean seenReadFile;
+    private LogPosition lastEnd;
+
+    /** @param resumedFrom the checkpoint the tailer resumed from, or {@code null} on a first start */
+    public CheckpointTracker(Checkpoint resumedFrom) {
+        this.resumedFrom = resumedFrom;
+        this.replay = resumedFrom == null ? new HashSet<>() : new HashSet<>(resumedFrom.emitted());
+        this.replaying = resumedFrom != null;
+    }
+
+    /**
+     * Notes a line carrying a record of event {@code id}.
+     *
+     * @return {@code true} when that event was handled already: drop the record
+     */
+    public synchronized boolean record(EventId id, TailedLine line) {
+        LogPosition h = handled.get(id);
+        boolean again = h != null || replay.remove(id);
+        advance(line);
+        if (again) {
+            handled.put(id, line.end());
+            return true;
+        }
+        Span s = open.get(id);
+        if (s == null) {
+            open.put(id, new Span(line.start(), line.end()));
+        } else {
+            s.end = line.end();
+        }
+        return false;
+    }
+
+    /** Notes a line that belongs to no event. */
+    public synchronized void line(TailedLine line) {
+        advance(line);
+    }
+
+    /** Whether {@code id} was handled already (before a restart or in this run). */
+    public synchronized boolean alreadyHandled(EventId id) {
+        return handled.containsKey(id) || replay.contains(id);
+    }
+
+    /** The consumer is done with event {@code id}. Unknown ids are ignored. */
+    public synchronized void handled(EventId id) {
+        Span s = open.remove(id);
+        if (s != null) handled.put(id, s.end);
+    }
+
+    /** Events read but not handled yet. */
+    public synchronized int openEvents() {
+        return open.size();
+    }
+
+    /**
+     * The checkpoint to save now, or {@code null} when nothing was read and nothing resumed. Forgets
+     * handled events that lie wholly before the resume position.
+     */
+    public synchronized Checkpoint checkpoint() {
+        if (lastEnd == null) return resumedFrom;
+        LogPosition resume = lastEnd;
+        for (Span s : open.values()) {
+            if (s.start.compareTo(resume) < 0) resume = s.start;
+        }
+        Set<EventId> emitted = new HashSet<>(replay);
+        for (Iterator<Map.Entry<EventId, LogPosition>> it = handled.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<EventId, LogPosition> e = it.next();
+            if (e.getValue().compareTo(resume) > 0) {
+                emitted.add(e.getKey());
+            } else {
+                it.remove();
+            }
+        }
+        if (replaying) {
+            // Still inside what the previous run had read: its read end is further than ours.
+            return new Checkpoint(resume.file(), resume.offset(), resumedFrom.readFile(), resumedFrom.readOffset(), emitted);
+        }
+        return new Checkpoint(resume.file(), resume.offset(), lastEnd.file(), lastEnd.offset(), emitted);
+    }
+
+    private void advance(TailedLine line) {
+        lastEnd = line.end();
+        if (!replaying) return;
+        FileKey f = line.end().file();
+        boolean inReadFile = f.equals(resumedFrom.readFile());
+        if (inReadFile && line.end().offset() >= resumedFrom.readOffset()
+                || !inReadFile && (seenReadFile || !f.equals(resumedFrom.file()))) {
+            // Past the previous run's read end: every event it handled has been met again.
+            replaying = false;
+            replay.clear();
+        }
+        seenReadFile |= inReadFile;
+    }
+}
