@@ -111,17 +111,18 @@ class JournalRoundTripTest {
     }
 
     @Test
-    void skipBeforeHandsOverEarlierLookupsAndStopsAtTheFirstInputInRange() throws Exception {
+    void skipBeforeHandsOverEarlierStateInputsAndStopsAtTheFirstInputInRange() throws Exception {
         try (JournalWriter w = JournalWriter.open(config(dir))) {
             for (HostInput in : everyKind(T0)) {
                 w.append(in);
             }
         }
-        List<HostInput.Lookup> early = new ArrayList<>();
+        List<HostInput> early = new ArrayList<>();
         try (JournalReader r = JournalReader.open(dir)) {
             r.skipBefore(T0 + 5, early::add);
-            assertEquals(1, early.size());
-            assertEquals("docker.inspect", early.get(0).kind());
+            assertEquals(2, early.size(), "the Docker event and the lookup, not the audit input: " + early);
+            assertInstanceOf(HostInput.DockerEvent.class, early.get(0));
+            assertEquals("docker.inspect", ((HostInput.Lookup) early.get(1)).kind());
             HostInput first = r.next();
             assertInstanceOf(HostInput.Lookup.class, first);
             assertEquals(T0 + 5, first.receivedAtMs());
