@@ -1,46 +1,332 @@
 package io.keelwatch.audit;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One audit record as parsed from any carrier (auditd log line, netlink payload). The record keeps its
  * bytes and an index of field offsets; values are interpreted (quotes stripped, hex decoded by field
  * name) only when asked for, so counting and routing records allocates no per-field strings.
  *
- * <p>Placeholder shape: the parser (issue #2) owns the internals; the public methods stay.
+ * <p>Fields are numbered {@code 0..fieldCount()-1} in line order: the raw body first (fields nested in a
+ * user-space {@code msg='...'} included, flagged {@link #isNested}), then the ENRICHED tail after 0x1D
+ * ({@link #isEnriched}). {@link #field} looks in the raw part only, {@link #enrichedField} in the tail only.
+ * Built by {@link AuditLineParser}; immutable.
  */
 public final class AuditRecord {
+
+    /** How a value was written. */
+    public enum ValueKind {
+        /** Unquoted: a number, a word, or hex-encoded bytes when the field name says so. */
+        PLAIN,
+        /** {@code "..."} or {@code '...'}. */
+        QUOTED,
+        /** {@code { ... }} (ENRICHED SADDR). */
+        BRACED,
+        /** {@code ?}, {@code (null)}, {@code (none)}, {@code unset}, or empty. */
+        NULLISH,
+        /** A user-space {@code msg='...'} whose own fields follow as nested fields. */
+        NESTED
+    }
+
+    static final int STRIDE = 5;
+    static final int F_ENRICHED = 0x100;
+    static final int F_NESTED = 0x200;
+    private static final ValueKind[] KINDS = ValueKind.values();
+
+    private final byte[] line;
     private final int type;
+    private final String typeName;
     private final String node;
     private final long timestampMs;
     private final long serial;
-    private final byte[] line;
+    private final int bodyStart;
+    private final int[] index;
+    private final int fieldCount;
+    private final int enrichedFrom;
 
-    public AuditRecord(int type, String node, long timestampMs, long serial, byte[] line) {
+    AuditRecord(byte[] line, int type, String typeName, String node, long timestampMs, long serial,
+                int bodyStart, int[] index, int fieldCount, int enrichedFrom) {
+        this.line = line;
         this.type = type;
+        this.typeName = typeName;
         this.node = node;
         this.timestampMs = timestampMs;
         this.serial = serial;
-        this.line = line;
+        this.bodyStart = bodyStart;
+        this.index = index;
+        this.fieldCount = fieldCount;
+        this.enrichedFrom = enrichedFrom;
     }
 
+    /**
+     * Parses a log line ({@code type=... msg=audit(...): ...}); the header arguments must agree with it.
+     * Prefer {@link AuditLineParser}; this exists for tests and fixtures that build records by hand.
+     *
+     * @throws IllegalArgumentException when the line does not parse or disagrees with the arguments
+     */
+    public AuditRecord(int type, String node, long timestampMs, long serial, byte[] line) {
+        this(parsed(line));
+        if (this.type != type || this.timestampMs != timestampMs || this.serial != serial
+                || !java.util.Objects.equals(this.node, node)) {
+            throw new IllegalArgumentException("header arguments disagree with the line: " + text());
+        }
+    }
+
+    private AuditRecord(AuditRecord r) {
+        this(r.line, r.type, r.typeName, r.node, r.timestampMs, r.serial, r.bodyStart, r.index, r.fieldCount,
+                r.enrichedFrom);
+    }
+
+    private static AuditRecord parsed(byte[] line) {
+        try {
+            return new AuditLineParser().parseLine(line, 0, line.length);
+        } catch (MalformedRecordException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** Convenience for tests and tools: parses one log line. */
+    public static AuditRecord parse(String line) throws MalformedRecordException {
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        return new AuditLineParser().parseLine(b, 0, b.length);
+    }
+
+    /** The record type number; {@link RecordType#UNKNOWN} when the line named a type the table lacks. */
     public int type() { return type; }
+
+    /** The type as auditd prints it ({@code SYSCALL}, {@code UNKNOWN[1420]}). */
+    public String typeName() { return typeName; }
 
     public String node() { return node; }
 
     public long timestampMs() { return timestampMs; }
 
+    /** The serial, an unsigned 32-bit value. */
     public long serial() { return serial; }
 
     public EventId eventId() { return new EventId(node, timestampMs, serial); }
 
+    /** Whether this record and {@code o} belong to the same event. */
+    public boolean sameEvent(AuditRecord o) {
+        return serial == o.serial && timestampMs == o.timestampMs && java.util.Objects.equals(node, o.node);
+    }
+
+    // ---- field iteration, no allocation ----
+
+    public int fieldCount() { return fieldCount; }
+
+    /** Number of fields before the ENRICHED tail. */
+    public int rawFieldCount() { return enrichedFrom; }
+
+    public boolean hasEnrichedTail() { return enrichedFrom < fieldCount || enrichedMarker() >= 0; }
+
+    public ValueKind kind(int i) { return KINDS[index[i * STRIDE + 4] & 0xff]; }
+
+    public boolean isEnriched(int i) { return (index[i * STRIDE + 4] & F_ENRICHED) != 0; }
+
+    public boolean isNested(int i) { return (index[i * STRIDE + 4] & F_NESTED) != 0; }
+
+    public boolean nameEquals(int i, String name) {
+        return FieldCodec.equalsAscii(line, index[i * STRIDE], index[i * STRIDE + 1], name);
+    }
+
+    public String fieldName(int i) {
+        return ascii(index[i * STRIDE], index[i * STRIDE + 1]);
+    }
+
+    /** The interpreted value of field {@code i} (see {@link #field}). */
+    public String value(int i) {
+        int b = i * STRIDE;
+        int s = index[b + 2];
+        int e = index[b + 3];
+        switch (kind(i)) {
+            case NULLISH:
+                return null;
+            case PLAIN:
+                if (!isEnriched(i) && FieldCodec.isEncoded(line, index[b], index[b + 1], type)
+                        && FieldCodec.isHex(line, s, e)) {
+                    return new String(FieldCodec.unhex(line, s, e), StandardCharsets.UTF_8);
+                }
+                return new String(line, s, e - s, StandardCharsets.UTF_8);
+            case BRACED:
+                while (s < e && line[s] == ' ') {
+                    s++;
+                }
+                while (e > s && line[e - 1] == ' ') {
+                    e--;
+                }
+                return new String(line, s, e - s, StandardCharsets.UTF_8);
+            default:
+                return new String(line, s, e - s, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The value of field {@code i} as written (quotes and braces included). */
+    public String rawValue(int i) {
+        int b = i * STRIDE;
+        int s = index[b + 2];
+        int e = index[b + 3];
+        ValueKind k = kind(i);
+        if (k == ValueKind.QUOTED || k == ValueKind.BRACED || k == ValueKind.NESTED) {
+            byte close = line[s - 1] == '{' ? (byte) '}' : line[s - 1];
+            s--;
+            if (e < line.length && line[e] == close) {
+                e++;
+            }
+        }
+        return new String(line, s, e - s, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The value's bytes: hex-decoded for encoded names, the text between quotes otherwise; {@code null}
+     * for null-ish values.
+     */
+    public byte[] valueBytes(int i) {
+        int b = i * STRIDE;
+        int s = index[b + 2];
+        int e = index[b + 3];
+        ValueKind k = kind(i);
+        if (k == ValueKind.NULLISH) {
+            return null;
+        }
+        if (k == ValueKind.PLAIN && !isEnriched(i) && FieldCodec.isEncoded(line, index[b], index[b + 1], type)
+                && FieldCodec.isHex(line, s, e)) {
+            return FieldCodec.unhex(line, s, e);
+        }
+        return Arrays.copyOfRange(line, s, e);
+    }
+
+    /** Field {@code i} as a decimal number, or {@code dflt}. */
+    public long valueLong(int i, long dflt) {
+        int b = i * STRIDE;
+        return kind(i) == ValueKind.NULLISH ? dflt : FieldCodec.parseDecimal(line, index[b + 2], index[b + 3], dflt);
+    }
+
+    /** Field {@code i} as unsigned hex (SYSCALL {@code a0..a3}, {@code arch}), or {@code dflt}. */
+    public long valueHex(int i, long dflt) {
+        int b = i * STRIDE;
+        return kind(i) == ValueKind.NULLISH ? dflt : FieldCodec.parseHex(line, index[b + 2], index[b + 3], dflt);
+    }
+
+    /** Field {@code i} as octal (PATH {@code mode}), or {@code dflt}. */
+    public long valueOctal(int i, long dflt) {
+        int b = i * STRIDE;
+        return kind(i) == ValueKind.NULLISH ? dflt : FieldCodec.parseOctal(line, index[b + 2], index[b + 3], dflt);
+    }
+
+    /** Whether field {@code i}'s value as written equals {@code text} (quotes excluded). */
+    public boolean valueEquals(int i, String text) {
+        int b = i * STRIDE;
+        return FieldCodec.equalsAscii(line, index[b + 2], index[b + 3], text);
+    }
+
+    // ---- lookup by name ----
+
+    /** Index of the first raw-body field with this name, or -1. */
+    public int indexOf(String name) {
+        for (int i = 0; i < enrichedFrom; i++) {
+            if (nameEquals(i, name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Index of the ENRICHED-tail field with this (upper-case) name, or -1. */
+    public int enrichedIndexOf(String name) {
+        for (int i = enrichedFrom; i < fieldCount; i++) {
+            if (nameEquals(i, name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public boolean has(String name) { return indexOf(name) >= 0; }
+
     /** The interpreted value of a field, or {@code null} when absent or null-ish ({@code ?}, {@code (null)}). */
     public String field(String name) {
-        throw new UnsupportedOperationException("parser not yet written");
+        int i = indexOf(name);
+        return i < 0 ? null : value(i);
     }
+
+    /** The value as written ({@code "..."} with its quotes, hex undecoded), or {@code null} when absent. */
+    public String rawField(String name) {
+        int i = indexOf(name);
+        return i < 0 ? null : rawValue(i);
+    }
+
+    /** An ENRICHED-tail field ({@code UID}, {@code SYSCALL}, {@code SADDR}), interpreted, or {@code null}. */
+    public String enrichedField(String name) {
+        int i = enrichedIndexOf(name);
+        return i < 0 ? null : value(i);
+    }
+
+    /** Decoded bytes of a field (see {@link #valueBytes}), or {@code null}. */
+    public byte[] fieldBytes(String name) {
+        int i = indexOf(name);
+        return i < 0 ? null : valueBytes(i);
+    }
+
+    public long fieldLong(String name, long dflt) {
+        int i = indexOf(name);
+        return i < 0 ? dflt : valueLong(i, dflt);
+    }
+
+    public long fieldHex(String name, long dflt) {
+        int i = indexOf(name);
+        return i < 0 ? dflt : valueHex(i, dflt);
+    }
+
+    public long fieldOctal(String name, long dflt) {
+        int i = indexOf(name);
+        return i < 0 ? dflt : valueOctal(i, dflt);
+    }
+
+    // ---- the line ----
 
     /** The record as received, without the trailing newline. */
     public String text() {
         return new String(line, StandardCharsets.UTF_8);
+    }
+
+    /** The body after {@code audit(...): }, without the ENRICHED tail. */
+    public String body() {
+        int m = enrichedMarker();
+        return new String(line, bodyStart, (m < 0 ? line.length : m) - bodyStart, StandardCharsets.UTF_8);
+    }
+
+    public int length() { return line.length; }
+
+    /** A copy of the line bytes. */
+    public byte[] bytes() { return line.clone(); }
+
+    private int enrichedMarker() {
+        for (int i = bodyStart; i < line.length; i++) {
+            if (line[i] == AuditLineParser.ENRICHED_SEPARATOR) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String ascii(int s, int e) {
+        return new String(line, s, e - s, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AuditRecord r && r.type == type && Arrays.equals(r.line, line);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(line);
+    }
+
+    @Override
+    public String toString() {
+        return text();
     }
 }

