@@ -168,7 +168,7 @@ class CheckpointKillSimulationTest {
         Path live = dir.resolve("audit.log");
         writeLog(rotated, live, 7);
         CheckpointStore store = new CheckpointStore(dir.resolve("cp"), new AuditSourceStats());
-        run(live, store, Checkpoint.at(FileKey.of(rotated), 0), new Sink(), 1, -1);
+        run(live, store, Checkpoint.at(FileKey.of(rotated), 0), new Sink(), 5, -1);
         Checkpoint end = store.load();
         assertEquals(FileKey.of(live), end.file());
         assertEquals(Files.size(live), end.offset(), "all handled: resume at the end");
