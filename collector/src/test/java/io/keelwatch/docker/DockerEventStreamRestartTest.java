@@ -28,6 +28,7 @@ class DockerEventStreamRestartTest {
 
     @Test
     void restartOfDockerdLosesAndRepeatsNoLifecycleEvent() throws Exception {
+        boolean hostBridge = java.nio.file.Files.exists(Path.of("/sys/class/net/docker0"));
         try (PrivateDockerd dockerd = new PrivateDockerd(Path.of("/tmp/kw-id-test"))) {
             dockerd.start();
             dockerd.removeAllContainers();
@@ -91,6 +92,8 @@ class DockerEventStreamRestartTest {
                 assertTrue(wrong.isEmpty(), "not exactly once: " + wrong);
                 Set<String> distinct = new HashSet<>(received);
                 assertEquals(received.size(), distinct.size(), "a message was delivered twice");
+                assertEquals(hostBridge, java.nio.file.Files.exists(Path.of("/sys/class/net/docker0")),
+                        "the host daemon's bridge is left alone");
                 assertTrue(connected.get() >= 2, "the owner hears of each reconnection (to re-list containers)");
                 assertTrue(stream.connects() >= 3);
                 System.out.printf("restart test: %d messages, %d connects, %d failures, %d replayed duplicates "

@@ -10,12 +10,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A dockerd of the test's own (own socket, data root, exec root, pid file, no bridge, no iptables),
+ * A dockerd of the test's own (own socket, data root, exec root, pid file, own bridge, no iptables),
  * so a test may kill and restart it without touching the host's daemon. Its managed containerd dies
  * with it (dockerd sets the parent-death signal).
+ *
+ * <p>Not {@code --bridge none}: a daemon started that way deletes the host's {@code docker0} link,
+ * which the host's own dockerd needs. It gets a bridge of its own, made here and removed on close.
  */
 final class PrivateDockerd implements AutoCloseable {
     static final String IMAGE = "local/busybox:1";
+    private static final String BRIDGE = "kwidbr0";
+    private static final String BRIDGE_ADDRESS = "10.213.213.1/24";
 
     private final Path root;
     private final Path socket;
@@ -37,9 +42,14 @@ final class PrivateDockerd implements AutoCloseable {
 
     /** Starts the daemon and waits until its API answers. */
     void start() throws IOException, InterruptedException {
+        if (!Files.exists(Path.of("/sys/class/net", BRIDGE))) {
+            run(List.of("ip", "link", "add", BRIDGE, "type", "bridge"), null, true);
+            run(List.of("ip", "addr", "add", BRIDGE_ADDRESS, "dev", BRIDGE), null, true);
+            run(List.of("ip", "link", "set", BRIDGE, "up"), null, true);
+        }
         List<String> cmd = List.of("dockerd", "--host", host(), "--data-root", root.resolve("data").toString(),
                 "--exec-root", root.resolve("exec").toString(), "--pidfile", root.resolve("docker.pid").toString(),
-                "--bridge", "none", "--iptables=false");
+                "--bridge", BRIDGE, "--iptables=false");
         process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("dockerd.log").toFile())).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -149,6 +159,9 @@ final class PrivateDockerd implements AutoCloseable {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
+        }
+        if (process == null || !process.isAlive()) {
+            run(List.of("ip", "link", "delete", BRIDGE), null, false);
         }
         // dockerd makes its data root a private mount point and leaves it behind.
         for (int i = 0; i < 8 && Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + root + "/"); i++) {
