@@ -247,7 +247,7 @@ final class Compiler {
             String f = c.field().name();
             boolean pathField = f.equals("fd.name") || f.equals("fd.directory") || f.equals("fd.hostpath")
                     || f.equals("evt.arg.path") || f.equals("evt.arg.name");
-            if (!negated && pathField && (c.op().equals("=") || c.op().equals("in") || c.op().equals("startswith")
+            if (!negated && pathField && (c.op().equals("=") || c.op().equals("in") || c.op().equals("startswith") || c.op().equals("glob")
                     || c.op().equals("pmatch"))) {
                 for (Expr.Value v : c.values()) {
                     if (v.text().startsWith("/")) {
