@@ -68,6 +68,7 @@ public final class AuditLogTailer implements AuditSource {
     private FileChannel channel;
     private FileKey key;
     private long generation = -1;
+    private long fileHead = -1;    // fingerprint of the current file, computed once it has a first line
     private long readPos;          // file offset just after the last byte in buf
     private byte[] buf = new byte[64 * 1024];
     private int head;              // first unconsumed byte in buf
@@ -109,6 +110,12 @@ public final class AuditLogTailer implements AuditSource {
         }
         List<RotatedFiles.Entry> chain = rotated.chain();
         int at = RotatedFiles.indexOf(chain, cp.file());
+        boolean rewritten = false;
+        if (at >= 0 && cp.fileHead() != -1 && FileHead.of(chain.get(at).path()) != cp.fileHead()) {
+            // Same inode, other content: the live log was truncated and rewritten, or a rotated
+            // name now holds a new file on a reused inode (then ours is gone).
+            if (chain.get(at).path().equals(path)) rewritten = true; else at = -1;
+        }
         if (at < 0) {
             stats.missedFiles.increment();
             at = 0;
@@ -116,7 +123,7 @@ public final class AuditLogTailer implements AuditSource {
             openEntry(chain.get(0), 0);
         } else {
             long offset = cp.offset();
-            if (chain.get(at).size() < offset) {
+            if (rewritten || chain.get(at).size() < offset) {
                 stats.truncations.increment();
                 offset = 0;
             }
@@ -153,6 +160,7 @@ public final class AuditLogTailer implements AuditSource {
         head = tail = scan = 0;
         skipping = false;
         drained = false;
+        fileHead = -1;
         generation++;
         return true;
     }
@@ -227,8 +235,16 @@ public final class AuditLogTailer implements AuditSource {
     private TailedLine emit(byte[] line, long startOff, long endOff) {
         stats.lines.increment();
         stats.bytes.add(line.length);
+        if (fileHead == -1) {
+            try {
+                fileHead = FileHead.of(channel);
+            } catch (IOException e) {
+                stats.readErrors.increment();
+            }
+        }
         HostInput.AuditLine input = new HostInput.AuditLine(System.currentTimeMillis(), sourceName, line);
-        return new TailedLine(input, new LogPosition(key, generation, startOff), new LogPosition(key, generation, endOff));
+        return new TailedLine(input, new LogPosition(key, generation, startOff, fileHead),
+                new LogPosition(key, generation, endOff, fileHead));
     }
 
     /** Reads more bytes; returns the count, 0 when there was no room or nothing new, -1 at end of file. */
@@ -311,7 +327,7 @@ public final class AuditLogTailer implements AuditSource {
 
     /** Position just after the last line handed out, or of the start when none was. */
     public LogPosition position() {
-        return key == null ? null : new LogPosition(key, generation, readPos - (tail - head));
+        return key == null ? null : new LogPosition(key, generation, readPos - (tail - head), fileHead);
     }
 
     @Override

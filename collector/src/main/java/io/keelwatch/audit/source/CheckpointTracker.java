@@ -121,9 +121,10 @@ public final class CheckpointTracker {
         }
         if (replaying) {
             // Still inside what the previous run had read: its read end is further than ours.
-            return new Checkpoint(resume.file(), resume.offset(), resumedFrom.readFile(), resumedFrom.readOffset(), emitted);
+            return new Checkpoint(resume.file(), resume.fileHead(), resume.offset(), resumedFrom.readFile(),
+                    resumedFrom.readOffset(), emitted);
         }
-        return new Checkpoint(resume.file(), resume.offset(), lastEnd.file(), lastEnd.offset(), emitted);
+        return new Checkpoint(resume.file(), resume.fileHead(), resume.offset(), lastEnd.file(), lastEnd.offset(), emitted);
     }
 
     private void advance(TailedLine line) {
