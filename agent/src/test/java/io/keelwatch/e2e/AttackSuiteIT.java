@@ -137,12 +137,12 @@ class AttackSuiteIT {
                 hostSleeper.pid(), ScenarioContext.hostRootDevice(), ScenarioContext.hostRuncPath(), STALE_AGE,
                 Files.createDirectories(dir.resolve("builds")));
         List<Scorecard.Row> rows = new ArrayList<>();
-        for (Scenario s : Scenarios.benign()) {
+        for (Scenario s : selected(Scenarios.benign())) {
             rows.add(judge(mode, s, s.runner().run(ctx, ctx.prefix() + "-" + s.name())));
         }
         Scenario longLived = Scenarios.longLived();
         Scenario.Started aging = longLived.runner().run(ctx, ctx.prefix() + "-" + longLived.name());
-        for (Scenario s : Scenarios.attacks()) {
+        for (Scenario s : selected(Scenarios.attacks())) {
             rows.add(judge(mode, s, s.runner().run(ctx, ctx.prefix() + "-" + s.name())));
         }
         rows.add(judge(mode, longLived, aging));
@@ -153,6 +153,16 @@ class AttackSuiteIT {
         List<Scorecard.Row> failed = rows.stream().filter(r -> !r.pass()).toList();
         assertTrue(failed.isEmpty(), mode + " mode: " + failed.size() + " scenario(s) failed:\n" + scorecard.render()
                 + "\nagent log:\n" + agent.tail());
+    }
+
+    /** All scenarios; -Dkeelwatch.e2e.only=a,b narrows a developer's run (CI sets nothing). */
+    private static List<Scenario> selected(List<Scenario> all) {
+        String only = System.getProperty("keelwatch.e2e.only", "");
+        if (only.isBlank()) {
+            return all;
+        }
+        List<String> names = List.of(only.split(","));
+        return all.stream().filter(s -> names.contains(s.name())).toList();
     }
 
     private Scorecard.Row judge(String mode, Scenario s, Scenario.Started run) {
