@@ -59,9 +59,8 @@ public final class AgentMetrics {
 
     private final Gauge journalSize = Gauge.build("keelwatch_journal_size_bytes",
             "Size of the journal on disk.").register(registry);
-    private final Counter alerts = Counter.build("keelwatch_alerts_total",
-            "Alerts emitted, by rule, category and priority.").labelNames("rule", "category", "priority")
-            .register(registry);
+    private final CallbackMetric alerts = callback("keelwatch_alerts",
+            "Alerts emitted, by rule, category and priority.", Kind.COUNTER, "rule", "category", "priority");
     private final Counter reloads = Counter.build("keelwatch_config_reloads_total",
             "Configuration and rule reloads, by result.").labelNames("result").register(registry);
     private final Histogram ruleEvaluation = Histogram.build("keelwatch_rule_evaluation_seconds",
@@ -131,7 +130,7 @@ public final class AgentMetrics {
     /** Set by the journal after each write or retention pass. */
     public Gauge journalSizeBytes() { return journalSize; }
 
-    public Counter alerts() { return alerts; }
+    public CallbackMetric alerts() { return alerts; }
 
     public Counter reloads() { return reloads; }
 

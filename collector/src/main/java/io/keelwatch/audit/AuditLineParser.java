@@ -71,6 +71,9 @@ public final class AuditLineParser {
             throw new MalformedRecordException("empty line", 0);
         }
         int p = 0;
+        while (p < n && (b[p] == ' ' || b[p] == '\t')) {
+            p++;
+        }
         if (startsWith(b, p, "audit: ")) {
             p += 7;
         }
@@ -135,10 +138,12 @@ public final class AuditLineParser {
             throw new MalformedRecordException("bad serial", p);
         }
         p++;
-        if (p >= n || b[p] != ':') {
+        // auditd 2.x wrote some DAEMON_* records without the colon: "audit(1490239800.477:34) config changed".
+        if (p < n && b[p] == ':') {
+            p++;
+        } else if (p < n && b[p] != ' ') {
             throw new MalformedRecordException("no ): after header", p);
         }
-        p++;
         if (p < n && b[p] == ' ') {
             p++;
         }
@@ -210,18 +215,18 @@ public final class AuditLineParser {
                 kind = K_QUOTED;
                 p = ve + 1;
             } else if (p < end && b[p] == '\'' && !nested) {
-                ve = closing(b, p + 1, end, (byte) '\'');
-                if (ve >= end) {
+                boolean isMsg = ne - ns == 3 && b[ns] == 'm' && b[ns + 1] == 's' && b[ns + 2] == 'g';
+                ve = isMsg ? nestedEnd(b, p + 1, end) : closing(b, p + 1, end, (byte) '\'');
+                if (ve >= end && !isMsg) {
                     throw new MalformedRecordException("unterminated quote", vs);
                 }
                 vs++;
-                boolean isMsg = ne - ns == 3 && b[ns] == 'm' && b[ns + 1] == 's' && b[ns + 2] == 'g';
                 kind = isMsg ? K_NESTED : K_QUOTED;
                 add(ns, ne, vs, ve, kind | flags);
                 if (isMsg) {
                     fields(b, vs, ve, flags | AuditRecord.F_NESTED, type);
                 }
-                p = ve + 1;
+                p = ve < end && b[ve] == '\'' ? ve + 1 : ve;
                 continue;
             } else if (p < end && b[p] == '{') {
                 ve = closing(b, p + 1, end, (byte) '}');
@@ -242,6 +247,10 @@ public final class AuditLineParser {
                         ve--;
                     }
                 }
+                if (ve > vs + 1 && b[ve - 1] == '"') {
+                    // A stray closing quote after hex (go-libaudit's audit-ubuntu17.log key=6578...74").
+                    ve--;
+                }
                 kind = nullish(b, vs, ve) ? K_NULLISH : K_PLAIN;
                 if (kind == K_PLAIN && (flags & AuditRecord.F_ENRICHED) == 0 && splicedHeader(b, vs, ve)) {
                     throw new MalformedRecordException("spliced line (header fragment in body)", vs);
@@ -249,6 +258,35 @@ public final class AuditLineParser {
             }
             add(ns, ne, vs, ve, kind | flags);
         }
+    }
+
+    /**
+     * The closing quote of {@code msg='...'}. The sender's values are not escaped, so a quoted value may
+     * hold a {@code '} (an acct of {@code "system-property('xsl:vendor')/>"}): skip double-quoted runs, and
+     * take a {@code '} followed by a separator. Unterminated (truncated) bodies end at the raw body's end.
+     */
+    private static int nestedEnd(byte[] b, int p, int end) {
+        while (p < end) {
+            byte c = b[p];
+            if (c == '"') {
+                int q = closing(b, p + 1, end, (byte) '"');
+                if (q >= end) {
+                    break;
+                }
+                p = q + 1;
+            } else if (c == '\'' && (p + 1 == end || b[p + 1] == ' ' || b[p + 1] == ENRICHED_SEPARATOR)) {
+                return p;
+            } else if (c == ENRICHED_SEPARATOR) {
+                return p;
+            } else {
+                p++;
+            }
+        }
+        int q = p;
+        while (q < end && b[q] != ENRICHED_SEPARATOR) {
+            q++;
+        }
+        return q;
     }
 
     private static int wordEnd(byte[] b, int p, int end) {

@@ -169,8 +169,11 @@ public final class AuditRecord {
         int e = index[b + 3];
         ValueKind k = kind(i);
         if (k == ValueKind.QUOTED || k == ValueKind.BRACED || k == ValueKind.NESTED) {
+            byte close = line[s - 1] == '{' ? (byte) '}' : line[s - 1];
             s--;
-            e = Math.min(e + 1, line.length);
+            if (e < line.length && line[e] == close) {
+                e++;
+            }
         }
         return new String(line, s, e - s, StandardCharsets.UTF_8);
     }

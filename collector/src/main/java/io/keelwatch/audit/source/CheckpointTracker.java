@@ -19,7 +19,8 @@ import java.util.Set;
  *   <li>{@link #line(TailedLine)} for a line that belongs to no event (unparseable);</li>
  *   <li>{@link #handled(EventId)} once it is done with an event for good (emitted and acted on, or
  *       dropped and counted) — possibly later and from another thread;</li>
- *   <li>{@link #checkpoint()} now and then, saving the result with {@link CheckpointStore#save}.</li>
+ *   <li>{@link #checkpoint()} now and then, once the output of the events handled so far is durable,
+ *       saving the result with {@link CheckpointStore#save}.</li>
  * </ul>
  *
  * <p>The checkpoint's resume position is the start of the oldest open (not yet handled) event's first
@@ -121,9 +122,10 @@ public final class CheckpointTracker {
         }
         if (replaying) {
             // Still inside what the previous run had read: its read end is further than ours.
-            return new Checkpoint(resume.file(), resume.offset(), resumedFrom.readFile(), resumedFrom.readOffset(), emitted);
+            return new Checkpoint(resume.file(), resume.fileHead(), resume.offset(), resumedFrom.readFile(),
+                    resumedFrom.readOffset(), emitted);
         }
-        return new Checkpoint(resume.file(), resume.offset(), lastEnd.file(), lastEnd.offset(), emitted);
+        return new Checkpoint(resume.file(), resume.fileHead(), resume.offset(), lastEnd.file(), lastEnd.offset(), emitted);
     }
 
     private void advance(TailedLine line) {

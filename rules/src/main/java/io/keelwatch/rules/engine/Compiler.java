@@ -1,0 +1,316 @@
+package io.keelwatch.rules.engine;
+
+import io.keelwatch.rules.fields.FieldDef;
+import io.keelwatch.rules.fields.FieldType;
+import io.keelwatch.rules.fields.Fields;
+import io.keelwatch.rules.fields.Source;
+import io.keelwatch.rules.lang.ConditionParser;
+import io.keelwatch.rules.lang.ConditionSyntaxException;
+import io.keelwatch.rules.lang.Definitions;
+import io.keelwatch.rules.lang.Expr;
+import io.keelwatch.rules.lang.Location;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns conditions into predicates: macros are inlined, lists expanded, fields bound, and the set
+ * of syscalls that can satisfy the condition is derived for the engine's per-type index.
+ */
+final class Compiler {
+
+    /** A problem tied to a place in a condition. */
+    static final class CompileError extends Exception {
+        final transient Location location;
+
+        CompileError(Location location, String message) {
+            super(message);
+            this.location = location;
+        }
+    }
+
+    private final Definitions defs;
+    private final Map<String, Expr> macroAst = new HashMap<>();
+    private final Map<String, ConditionSyntaxException> macroErrors = new HashMap<>();
+    private final Map<String, List<String>> listCache = new HashMap<>();
+
+    Compiler(Definitions defs) {
+        this.defs = defs;
+        for (Definitions.MacroDef m : defs.macros().values()) {
+            try {
+                macroAst.put(m.name(), ConditionParser.parse(m.condition()));
+            } catch (ConditionSyntaxException e) {
+                macroErrors.put(m.name(), e);
+            }
+        }
+    }
+
+    Map<String, ConditionSyntaxException> macroErrors() {
+        return macroErrors;
+    }
+
+    /** Inlines macros and list references; positions keep pointing at the original text. */
+    Expr expand(Expr e) throws CompileError {
+        return expand(e, new ArrayDeque<>());
+    }
+
+    private Expr expand(Expr e, Deque<String> stack) throws CompileError {
+        if (e instanceof Expr.And a) {
+            List<Expr> out = new ArrayList<>(a.terms().size());
+            for (Expr t : a.terms()) {
+                out.add(expand(t, stack));
+            }
+            return new Expr.And(out);
+        } else if (e instanceof Expr.Or o) {
+            List<Expr> out = new ArrayList<>(o.terms().size());
+            for (Expr t : o.terms()) {
+                out.add(expand(t, stack));
+            }
+            return new Expr.Or(out);
+        } else if (e instanceof Expr.Not n) {
+            return new Expr.Not(expand(n.term(), stack));
+        } else if (e instanceof Expr.Const c) {
+            return c;
+        } else if (e instanceof Expr.MacroRef m) {
+            if (stack.contains(m.name())) {
+                throw new CompileError(m.pos().location(), "macro '" + m.name() + "' refers to itself (through "
+                        + String.join(" -> ", stack) + ")");
+            }
+            ConditionSyntaxException bad = macroErrors.get(m.name());
+            if (bad != null) {
+                throw new CompileError(m.pos().location(), "macro '" + m.name() + "' does not parse ("
+                        + bad.location() + ": " + bad.getMessage() + ")");
+            }
+            Expr body = macroAst.get(m.name());
+            if (body == null) {
+                String hint = Fields.lookup(m.name()) != null ? "field '" + m.name() + "' needs an operator"
+                        : "undefined macro '" + m.name() + "'";
+                throw new CompileError(m.pos().location(), hint);
+            }
+            stack.push(m.name());
+            try {
+                return expand(body, stack);
+            } finally {
+                stack.pop();
+            }
+        } else if (e instanceof Expr.Check c) {
+            if (!c.listForm()) {
+                return c;
+            }
+            List<Expr.Value> vals = new ArrayList<>();
+            for (Expr.Value v : c.values()) {
+                if (!v.quoted() && defs.lists().containsKey(v.text())) {
+                    for (String item : listItems(v.text(), new ArrayDeque<>())) {
+                        vals.add(new Expr.Value(item, true, v.pos()));
+                    }
+                } else {
+                    vals.add(v);
+                }
+            }
+            return new Expr.Check(c.field(), c.op(), vals, true, c.pos());
+        }
+        throw new IllegalStateException("unknown expression " + e);
+    }
+
+    private List<String> listItems(String name, Deque<String> stack) throws CompileError {
+        List<String> cached = listCache.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        Definitions.ListDef l = defs.lists().get(name);
+        if (stack.contains(name)) {
+            throw new CompileError(l.location(), "list '" + name + "' refers to itself");
+        }
+        stack.push(name);
+        List<String> out = new ArrayList<>();
+        for (String item : l.items()) {
+            if (defs.lists().containsKey(item) && !item.equals(name)) {
+                out.addAll(listItems(item, stack));
+            } else {
+                out.add(unquote(item));
+            }
+        }
+        stack.pop();
+        listCache.put(name, out);
+        return out;
+    }
+
+    private static String unquote(String s) {
+        if (s.length() >= 2 && (s.charAt(0) == '"' || s.charAt(0) == '\'') && s.charAt(s.length() - 1) == s.charAt(0)) {
+            return s.substring(1, s.length() - 1);
+        }
+        return s;
+    }
+
+    /** Every field name an expanded condition reads. */
+    static Set<String> fields(Expr e) {
+        Set<String> out = new LinkedHashSet<>();
+        collectFields(e, out);
+        return Set.copyOf(out);
+    }
+
+    private static void collectFields(Expr e, Set<String> out) {
+        if (e instanceof Expr.And a) {
+            a.terms().forEach(t -> collectFields(t, out));
+        } else if (e instanceof Expr.Or o) {
+            o.terms().forEach(t -> collectFields(t, out));
+        } else if (e instanceof Expr.Not n) {
+            collectFields(n.term(), out);
+        } else if (e instanceof Expr.Check c) {
+            out.add(c.field().name());
+        }
+    }
+
+    /** Field names in an expanded condition that this source cannot provide. */
+    static Set<String> unsupportedFields(Expr e, Source source) {
+        Set<String> out = new LinkedHashSet<>();
+        collectUnsupported(e, source, out);
+        return out;
+    }
+
+    private static void collectUnsupported(Expr e, Source source, Set<String> out) {
+        if (e instanceof Expr.And a) {
+            a.terms().forEach(t -> collectUnsupported(t, source, out));
+        } else if (e instanceof Expr.Or o) {
+            o.terms().forEach(t -> collectUnsupported(t, source, out));
+        } else if (e instanceof Expr.Not n) {
+            collectUnsupported(n.term(), source, out);
+        } else if (e instanceof Expr.Check c) {
+            FieldDef d = Fields.lookup(c.field().name());
+            if (d == null) {
+                out.add(c.field().name());
+            }
+        }
+    }
+
+    /**
+     * The syscalls that can satisfy {@code e}, or {@code null} for "any". Conservative: negations
+     * and unknown shapes widen to any; an {@code and} narrows to the intersection.
+     */
+    static Set<String> eventTypes(Expr e) {
+        if (e instanceof Expr.Check c) {
+            if (!c.field().name().equals("evt.type") || c.field().arg() != null) {
+                return null;
+            }
+            if (c.op().equals("=") || c.op().equals("in") || c.op().equals("intersects")) {
+                Set<String> s = new LinkedHashSet<>();
+                for (Expr.Value v : c.values()) {
+                    s.add(v.text());
+                }
+                return s;
+            }
+            return null;
+        } else if (e instanceof Expr.And a) {
+            Set<String> acc = null;
+            for (Expr t : a.terms()) {
+                Set<String> s = eventTypes(t);
+                if (s != null) {
+                    if (acc == null) {
+                        acc = new LinkedHashSet<>(s);
+                    } else {
+                        acc.retainAll(s);
+                    }
+                }
+            }
+            return acc;
+        } else if (e instanceof Expr.Or o) {
+            Set<String> acc = new LinkedHashSet<>();
+            for (Expr t : o.terms()) {
+                Set<String> s = eventTypes(t);
+                if (s == null) {
+                    return null;
+                }
+                acc.addAll(s);
+            }
+            return acc;
+        } else if (e instanceof Expr.Const c) {
+            return c.value() ? null : Set.of();
+        } else {
+            return null;
+        }
+    }
+
+    /** Literal paths compared with path fields under a positive context (for audit watch rules). */
+    static void paths(Expr e, boolean negated, Set<String> out) {
+        if (e instanceof Expr.And a) {
+            a.terms().forEach(t -> paths(t, negated, out));
+        } else if (e instanceof Expr.Or o) {
+            o.terms().forEach(t -> paths(t, negated, out));
+        } else if (e instanceof Expr.Not n) {
+            paths(n.term(), !negated, out);
+        } else if (e instanceof Expr.Check c) {
+            String f = c.field().name();
+            boolean pathField = f.equals("fd.name") || f.equals("fd.directory") || f.equals("fd.hostpath")
+                    || f.equals("evt.arg.path") || f.equals("evt.arg.name");
+            if (!negated && pathField && (c.op().equals("=") || c.op().equals("in") || c.op().equals("startswith") || c.op().equals("glob")
+                    || c.op().equals("pmatch"))) {
+                for (Expr.Value v : c.values()) {
+                    if (v.text().startsWith("/")) {
+                        out.add(c.op().equals("startswith") || c.op().equals("pmatch") || f.equals("fd.directory")
+                                ? (v.text().endsWith("/") ? v.text() : v.text() + "/") : v.text());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Binds an expanded condition; every field must be supported (checked before). */
+    Predicate compile(Expr e, Source source) throws CompileError {
+        if (e instanceof Expr.And a) {
+            Predicate[] ps = new Predicate[a.terms().size()];
+            for (int i = 0; i < ps.length; i++) {
+                ps[i] = compile(a.terms().get(i), source);
+            }
+            return ps.length == 1 ? ps[0] : Predicate.and(ps);
+        } else if (e instanceof Expr.Or o) {
+            Predicate[] ps = new Predicate[o.terms().size()];
+            for (int i = 0; i < ps.length; i++) {
+                ps[i] = compile(o.terms().get(i), source);
+            }
+            return ps.length == 1 ? ps[0] : Predicate.or(ps);
+        } else if (e instanceof Expr.Not n) {
+            return Predicate.not(compile(n.term(), source));
+        } else if (e instanceof Expr.Const c) {
+            return c.value() ? Predicate.TRUE : Predicate.FALSE;
+        } else if (e instanceof Expr.MacroRef m) {
+            throw new CompileError(m.pos().location(), "unexpanded macro '" + m.name() + "'");
+        } else if (e instanceof Expr.Check c) {
+            FieldDef.Bound b = bind(c.field(), source);
+            List<String> vals = new ArrayList<>(c.values().size());
+            for (Expr.Value v : c.values()) {
+                vals.add(v.text());
+            }
+            try {
+                return Operators.compile(b, c.op(), vals);
+            } catch (IllegalArgumentException ex) {
+                throw new CompileError(c.pos().location(), c.field() + " " + c.op() + ": " + ex.getMessage());
+            }
+        }
+        throw new IllegalStateException("unknown expression " + e);
+    }
+
+    static FieldDef.Bound bind(Expr.FieldRef f, Source source) throws CompileError {
+        FieldDef d = Fields.lookup(f.name());
+        if (d == null) {
+            throw new CompileError(f.pos().location(), "field '" + f.name() + "' is not available");
+        }
+        if (!d.sources().contains(source)) {
+            throw new CompileError(f.pos().location(), "field '" + f.name() + "' is not available in "
+                    + source.name().toLowerCase(java.util.Locale.ROOT) + " rules");
+        }
+        try {
+            return d.bind(f.arg());
+        } catch (IllegalArgumentException ex) {
+            throw new CompileError(f.pos().location(), ex.getMessage());
+        }
+    }
+
+    static boolean isNumeric(FieldDef.Bound b) {
+        return b.type() == FieldType.NUMBER || b.type() == FieldType.BOOL;
+    }
+}

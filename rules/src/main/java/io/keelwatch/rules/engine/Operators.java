@@ -1,0 +1,251 @@
+package io.keelwatch.rules.engine;
+
+import io.keelwatch.rules.fields.Extractor;
+import io.keelwatch.rules.fields.FieldDef;
+import io.keelwatch.rules.fields.FieldType;
+import io.keelwatch.rules.lang.Durations;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Binds one {@code field op value(s)} check to a predicate specialised for the field's type and the
+ * operator; literals are parsed here, once. An absent value makes every check but {@code exists}
+ * false (so {@code not} of it is true), as in Falco.
+ */
+final class Operators {
+    private Operators() { }
+
+    static Predicate compile(FieldDef.Bound field, String op, List<String> values) {
+        Extractor x = field.extractor();
+        if (op.equals("exists")) {
+            return exists(x);
+        }
+        if (values.isEmpty() && !isSetOp(op)) {
+            throw new IllegalArgumentException("operator '" + op + "' needs a value");
+        }
+        return switch (field.type()) {
+            case NUMBER, BOOL -> numeric((Extractor.Num) x, field.type(), op, values);
+            case STRING -> string((Extractor.Str) x, op, values, false);
+            case IP -> string((Extractor.Str) x, op, values, true);
+            case LIST -> list((Extractor.Multi) x, op, values);
+        };
+    }
+
+    private static boolean isSetOp(String op) {
+        return op.equals("in") || op.equals("intersects") || op.equals("pmatch");
+    }
+
+    private static Predicate exists(Extractor x) {
+        if (x instanceof Extractor.Str s) {
+            return c -> s.get(c) != null;
+        }
+        if (x instanceof Extractor.Num n) {
+            return c -> n.get(c) != Extractor.MISSING;
+        }
+        Extractor.Multi m = (Extractor.Multi) x;
+        return c -> !m.get(c).isEmpty();
+    }
+
+    // ---- numbers and booleans ----
+
+    private static Predicate numeric(Extractor.Num x, FieldType type, String op, List<String> values) {
+        if (isSetOp(op)) {
+            if (op.equals("pmatch")) {
+                throw new IllegalArgumentException("operator 'pmatch' needs a path field");
+            }
+            long[] set = new long[values.size()];
+            for (int i = 0; i < set.length; i++) {
+                set[i] = number(values.get(i), type);
+            }
+            Arrays.sort(set);
+            return c -> {
+                long v = x.get(c);
+                return v != Extractor.MISSING && Arrays.binarySearch(set, v) >= 0;
+            };
+        }
+        if (values.size() != 1) {
+            throw new IllegalArgumentException("operator '" + op + "' takes one value");
+        }
+        long k = number(values.get(0), type);
+        return switch (op) {
+            case "=" -> c -> x.get(c) == k;
+            case "!=" -> c -> {
+                long v = x.get(c);
+                return v != Extractor.MISSING && v != k;
+            };
+            case "<" -> c -> {
+                long v = x.get(c);
+                return v != Extractor.MISSING && v < k;
+            };
+            case "<=" -> c -> {
+                long v = x.get(c);
+                return v != Extractor.MISSING && v <= k;
+            };
+            case ">" -> c -> {
+                long v = x.get(c);
+                return v != Extractor.MISSING && v > k;
+            };
+            case ">=" -> c -> {
+                long v = x.get(c);
+                return v != Extractor.MISSING && v >= k;
+            };
+            default -> throw new IllegalArgumentException("operator '" + op + "' does not apply to a "
+                    + (type == FieldType.BOOL ? "boolean" : "numeric") + " field");
+        };
+    }
+
+    /** A literal: integer (decimal, 0x hex, leading-0 octal), duration in seconds, or a boolean. */
+    static long number(String s, FieldType type) {
+        String t = s.trim();
+        if (type == FieldType.BOOL) {
+            if (t.equalsIgnoreCase("true")) {
+                return 1;
+            }
+            if (t.equalsIgnoreCase("false")) {
+                return 0;
+            }
+            throw new IllegalArgumentException("'" + s + "' is not true or false");
+        }
+        try {
+            if (t.startsWith("0x") || t.startsWith("0X")) {
+                return Long.parseLong(t.substring(2), 16);
+            }
+            if (t.length() > 1 && t.startsWith("0") && t.chars().allMatch(Character::isDigit)) {
+                return Long.parseLong(t, 8);
+            }
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            Duration d = Durations.parse(t);
+            if (d != null) {
+                return d.getSeconds();
+            }
+            throw new IllegalArgumentException("'" + s + "' is not a number");
+        }
+    }
+
+    // ---- strings and IPs ----
+
+    /** A test on one string value; {@code null} (absent) never passes. */
+    @FunctionalInterface
+    interface ValueTest {
+        boolean test(String v);
+    }
+
+    private static Predicate string(Extractor.Str x, String op, List<String> values, boolean ip) {
+        ValueTest t = valueTest(op, values, ip);
+        return c -> t.test(x.get(c));
+    }
+
+    static ValueTest valueTest(String op, List<String> values, boolean ip) {
+        if (isSetOp(op)) {
+            if (op.equals("pmatch")) {
+                String[] prefixes = values.stream().map(Operators::trimSlash).toArray(String[]::new);
+                return v -> v != null && pathMatch(v, prefixes);
+            }
+            if (ip && values.stream().anyMatch(v -> v.indexOf('/') >= 0)) {
+                Cidr[] nets = values.stream().map(Cidr::parse).toArray(Cidr[]::new);
+                return v -> {
+                    if (v == null) {
+                        return false;
+                    }
+                    for (Cidr n : nets) {
+                        if (n.contains(v)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                };
+            }
+            Set<String> set = Set.copyOf(new HashSet<>(values));
+            return v -> v != null && set.contains(v);
+        }
+        if (values.size() != 1) {
+            throw new IllegalArgumentException("operator '" + op + "' takes one value");
+        }
+        String k = values.get(0);
+        if (ip && (op.equals("=") || op.equals("!=")) && k.indexOf('/') >= 0) {
+            Cidr net = Cidr.parse(k);
+            boolean eq = op.equals("=");
+            return v -> v != null && net.contains(v) == eq;
+        }
+        return switch (op) {
+            case "=" -> k::equals;
+            case "!=" -> v -> v != null && !k.equals(v);
+            case "contains" -> v -> v != null && v.contains(k);
+            case "icontains" -> {
+                String lower = k.toLowerCase(Locale.ROOT);
+                yield v -> v != null && containsIgnoreCase(v, lower);
+            }
+            case "startswith" -> v -> v != null && v.startsWith(k);
+            case "endswith" -> v -> v != null && v.endsWith(k);
+            case "glob" -> {
+                Glob g = new Glob(k);
+                yield v -> v != null && g.matches(v);
+            }
+            case "<", "<=", ">", ">=" -> throw new IllegalArgumentException("operator '" + op + "' needs a numeric field");
+            case "bcontains", "bstartswith" -> throw new IllegalArgumentException("operator '" + op
+                    + "' (byte buffers) is not supported: audit events carry no data buffers");
+            case "regex" -> throw new IllegalArgumentException("operator 'regex' is not supported (no regex on the event path)");
+            default -> throw new IllegalArgumentException("unknown operator '" + op + "'");
+        };
+    }
+
+    private static String trimSlash(String p) {
+        return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    /** Falco's pmatch: the path equals a prefix or lies below it. */
+    static boolean pathMatch(String v, String[] prefixes) {
+        for (String p : prefixes) {
+            if (v.startsWith(p) && (v.length() == p.length() || p.equals("/") || v.charAt(p.length()) == '/')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean containsIgnoreCase(String hay, String lowerNeedle) {
+        int n = lowerNeedle.length();
+        for (int i = 0; i + n <= hay.length(); i++) {
+            if (hay.regionMatches(true, i, lowerNeedle, 0, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- multi-valued ----
+
+    /** Any element passes; {@code !=}: there are elements and none equals. */
+    private static Predicate list(Extractor.Multi x, String op, List<String> values) {
+        if (op.equals("!=")) {
+            ValueTest eq = valueTest("=", values, false);
+            return c -> {
+                List<String> vs = x.get(c);
+                if (vs.isEmpty()) {
+                    return false;
+                }
+                for (int i = 0, n = vs.size(); i < n; i++) {
+                    if (eq.test(vs.get(i))) {
+                        return false;
+                    }
+                }
+                return true;
+            };
+        }
+        ValueTest t = valueTest(op.equals("intersects") ? "in" : op, values, false);
+        return c -> {
+            List<String> vs = x.get(c);
+            for (int i = 0, n = vs.size(); i < n; i++) {
+                if (t.test(vs.get(i))) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+}

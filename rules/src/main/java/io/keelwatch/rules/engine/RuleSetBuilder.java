@@ -1,0 +1,253 @@
+package io.keelwatch.rules.engine;
+
+import io.keelwatch.rules.fields.FieldDef;
+import io.keelwatch.rules.fields.Source;
+import io.keelwatch.rules.lang.ConditionParser;
+import io.keelwatch.rules.lang.ConditionSyntaxException;
+import io.keelwatch.rules.lang.Definitions;
+import io.keelwatch.rules.lang.Diagnostic;
+import io.keelwatch.rules.lang.Expr;
+import io.keelwatch.rules.lang.Item;
+import io.keelwatch.rules.lang.Location;
+import io.keelwatch.rules.lang.SourceText;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Compiles every final rule definition into a {@link CompiledRule} or a status saying why not. */
+final class RuleSetBuilder {
+    static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
+    private static final int MAX_WINDOW_GROUPS = 4096;
+
+    private final Definitions defs;
+    private final Compiler compiler;
+    private final List<Diagnostic> diagnostics;
+    private final List<CompiledRule> rules = new ArrayList<>();
+    private final List<RuleStatus> statuses = new ArrayList<>();
+
+    RuleSetBuilder(Definitions defs, List<Diagnostic> diagnostics) {
+        this.defs = defs;
+        this.diagnostics = diagnostics;
+        this.compiler = new Compiler(defs);
+        for (Map.Entry<String, ConditionSyntaxException> e : compiler.macroErrors().entrySet()) {
+            diagnostics.add(Diagnostic.error(e.getValue().location(), e.getKey(),
+                    "macro '" + e.getKey() + "': " + e.getValue().getMessage()));
+        }
+    }
+
+    RuleSet build(List<String> files) {
+        for (Definitions.RuleDef r : defs.rules().values()) {
+            compileRule(r);
+        }
+        return new RuleSet(rules, statuses, diagnostics, files);
+    }
+
+    private void compileRule(Definitions.RuleDef r) {
+        Category category = Category.fromTags(r.tags());
+        if (r.category() != null) {
+            Category c = Category.parse(r.category());
+            if (c == null) {
+                fail(r, category, r.location(), "unknown category '" + r.category()
+                        + "' (container_escape, crypto_mining, host_mount_abuse, lateral_probing, stale_container, other)");
+                return;
+            }
+            category = c;
+        }
+        Source source;
+        String src = r.source() == null ? "syscall" : r.source();
+        switch (src) {
+            case "syscall" -> source = Source.SYSCALL;
+            case "inventory" -> source = Source.INVENTORY;
+            default -> {
+                skip(r, category, "source '" + src + "' is not provided by Keelwatch (only syscall and inventory)");
+                return;
+            }
+        }
+        Priority priority = Priority.parse(r.priority());
+        if (priority == null) {
+            fail(r, category, r.location(), r.priority() == null ? "rule '" + r.name() + "' has no priority"
+                    : "unknown priority '" + r.priority() + "'");
+            return;
+        }
+        if (r.output() == null) {
+            fail(r, category, r.location(), "rule '" + r.name() + "' has no output");
+            return;
+        }
+        Expr cond;
+        try {
+            cond = ConditionParser.parse(r.condition());
+        } catch (ConditionSyntaxException e) {
+            fail(r, category, e.location(), "rule '" + r.name() + "': " + e.getMessage());
+            return;
+        }
+        Expr full;
+        try {
+            full = compiler.expand(withExceptions(cond, r.exceptions()));
+        } catch (Compiler.CompileError e) {
+            fail(r, category, e.location, "rule '" + r.name() + "': " + e.getMessage());
+            return;
+        }
+        Set<String> missing = Compiler.unsupportedFields(full, source);
+        if (r.window() != null) {
+            for (String f : concat(r.window().by(), r.window().distinct())) {
+                if (io.keelwatch.rules.fields.Fields.lookup(baseName(f)) == null) {
+                    missing.add(baseName(f));
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            String reason = (missing.size() == 1 ? "field '" : "fields '") + String.join("', '", missing)
+                    + (missing.size() == 1 ? "' is" : "' are") + " not available from "
+                    + (source == Source.SYSCALL ? "audit events" : "the container inventory");
+            if (!r.enabled()) {
+                statuses.add(new RuleStatus(r.name(), r.location(), RuleStatus.State.DISABLED, category, "disabled; " + reason));
+                return;
+            }
+            skip(r, category, reason);
+            return;
+        }
+        Predicate predicate;
+        try {
+            predicate = compiler.compile(full, source);
+        } catch (Compiler.CompileError e) {
+            fail(r, category, e.location, "rule '" + r.name() + "': " + e.getMessage());
+            return;
+        }
+        CompiledRule.Window window = null;
+        if (r.window() != null) {
+            if (source != Source.SYSCALL) {
+                fail(r, category, r.window().location(), "windows apply to syscall rules only");
+                return;
+            }
+            try {
+                window = window(r.window());
+            } catch (Compiler.CompileError e) {
+                fail(r, category, e.location, "rule '" + r.name() + "': " + e.getMessage());
+                return;
+            }
+        }
+        List<String> unknownOut = new ArrayList<>();
+        SourceText outText = r.output();
+        OutputTemplate out = OutputTemplate.parse(outText.value(), source, unknownOut);
+        if (!unknownOut.isEmpty()) {
+            diagnostics.add(Diagnostic.warning(outText.locate(0), r.name(), "rule '" + r.name() + "': output field(s) "
+                    + String.join(", ", unknownOut) + " not available, rendered as <NA>"));
+        }
+        if (!r.enabled()) {
+            statuses.add(new RuleStatus(r.name(), r.location(), RuleStatus.State.DISABLED, category, "enabled: false"));
+            return;
+        }
+        Set<String> types = source == Source.SYSCALL ? Compiler.eventTypes(full) : Set.of();
+        if (source == Source.SYSCALL && types == null) {
+            diagnostics.add(Diagnostic.warning(r.location(), r.name(), "rule '" + r.name()
+                    + "' does not restrict evt.type: it is evaluated for every event"));
+        }
+        Set<String> paths = new LinkedHashSet<>();
+        Compiler.paths(full, false, paths);
+        Duration interval = source == Source.INVENTORY ? (r.interval() != null ? r.interval() : DEFAULT_INTERVAL) : null;
+        rules.add(new CompiledRule(rules.size(), r.name(), r.desc().strip(), priority, category, r.tags(), source,
+                r.location(), predicate, new CompiledRule.OutputTemplateRef(out), types == null ? null : Set.copyOf(types),
+                window, interval, Set.copyOf(paths), Compiler.fields(full)));
+        statuses.add(new RuleStatus(r.name(), r.location(), RuleStatus.State.LOADED, category, ""));
+    }
+
+    private CompiledRule.Window window(Item.WindowSpec w) throws Compiler.CompileError {
+        List<FieldDef.Bound> by = new ArrayList<>();
+        for (String f : w.by()) {
+            by.add(Compiler.bind(fieldRef(f, w.location()), Source.SYSCALL));
+        }
+        List<FieldDef.Bound> distinct = new ArrayList<>();
+        for (String f : w.distinct()) {
+            distinct.add(Compiler.bind(fieldRef(f, w.location()), Source.SYSCALL));
+        }
+        return new CompiledRule.Window(by, distinct, w.by(), w.distinct(), w.over().toMillis(), w.threshold());
+    }
+
+    private static Expr.FieldRef fieldRef(String text, Location at) {
+        int b = text.indexOf('[');
+        String name = b < 0 ? text : text.substring(0, b);
+        String arg = b < 0 || !text.endsWith("]") ? null : text.substring(b + 1, text.length() - 1);
+        return new Expr.FieldRef(name, arg, new Expr.Pos(SourceText.at(at, text), 0));
+    }
+
+    private static String baseName(String f) {
+        int b = f.indexOf('[');
+        return b < 0 ? f : f.substring(0, b);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** {@code cond and not (exc1 or exc2 ...)}, each exception an or of its value tuples. */
+    private static Expr withExceptions(Expr cond, List<Item.ExceptionItem> exceptions) {
+        List<Expr> excuses = new ArrayList<>();
+        for (Item.ExceptionItem e : exceptions) {
+            SourceText at = SourceText.at(e.location(), e.name());
+            Expr.Pos pos = new Expr.Pos(at, 0);
+            if (e.singleField()) {
+                String comp = e.comps().isEmpty() ? "in" : e.comps().get(0);
+                List<Expr.Value> vals = new ArrayList<>();
+                for (List<Object> tuple : e.values()) {
+                    for (Object o : tuple) {
+                        addValues(vals, o, pos);
+                    }
+                }
+                if (!vals.isEmpty()) {
+                    excuses.add(new Expr.Check(fieldOf(e.fields().get(0), pos), comp, vals, true, pos));
+                }
+                continue;
+            }
+            for (List<Object> tuple : e.values()) {
+                List<Expr> parts = new ArrayList<>();
+                for (int i = 0; i < e.fields().size() && i < tuple.size(); i++) {
+                    String comp = i < e.comps().size() ? e.comps().get(i) : "=";
+                    List<Expr.Value> vals = new ArrayList<>();
+                    Object o = tuple.get(i);
+                    addValues(vals, o, pos);
+                    boolean listForm = o instanceof List || comp.equals("in") || comp.equals("pmatch") || comp.equals("intersects");
+                    parts.add(new Expr.Check(fieldOf(e.fields().get(i), pos), comp, vals, listForm, pos));
+                }
+                if (!parts.isEmpty()) {
+                    excuses.add(parts.size() == 1 ? parts.get(0) : new Expr.And(parts));
+                }
+            }
+        }
+        if (excuses.isEmpty()) {
+            return cond;
+        }
+        return new Expr.And(List.of(cond, new Expr.Not(excuses.size() == 1 ? excuses.get(0) : new Expr.Or(excuses))));
+    }
+
+    private static void addValues(List<Expr.Value> vals, Object o, Expr.Pos pos) {
+        if (o instanceof List<?> l) {
+            for (Object x : l) {
+                vals.add(new Expr.Value(String.valueOf(x), false, pos));
+            }
+        } else {
+            vals.add(new Expr.Value(String.valueOf(o), false, pos));
+        }
+    }
+
+    private static Expr.FieldRef fieldOf(String text, Expr.Pos pos) {
+        int b = text.indexOf('[');
+        String name = b < 0 ? text : text.substring(0, b);
+        String arg = b < 0 || !text.endsWith("]") ? null : text.substring(b + 1, text.length() - 1);
+        return new Expr.FieldRef(name, arg, pos);
+    }
+
+    private void skip(Definitions.RuleDef r, Category category, String reason) {
+        diagnostics.add(Diagnostic.warning(r.location(), r.name(), "rule '" + r.name() + "' skipped: " + reason));
+        statuses.add(new RuleStatus(r.name(), r.location(), RuleStatus.State.SKIPPED, category, reason));
+    }
+
+    private void fail(Definitions.RuleDef r, Category category, Location at, String message) {
+        diagnostics.add(Diagnostic.error(at, r.name(), message));
+        statuses.add(new RuleStatus(r.name(), r.location(), RuleStatus.State.SKIPPED, category, message));
+    }
+}

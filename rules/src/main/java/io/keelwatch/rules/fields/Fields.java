@@ -1,0 +1,110 @@
+package io.keelwatch.rules.fields;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The field catalogue: every field a condition or output may name, mapped onto audit events
+ * ({@link EventFields}, {@link ProcessFields}) and container state ({@link ContainerFields}). A name
+ * not in here is one this source cannot provide: rules naming it are skipped, not failed.
+ */
+public final class Fields {
+    private static final Map<String, FieldDef> ALL;
+
+    static {
+        Table t = new Table();
+        EventFields.register(t);
+        ProcessFields.register(t);
+        ContainerFields.register(t);
+        ALL = Collections.unmodifiableMap(t.map);
+    }
+
+    private Fields() { }
+
+    /** The field, or {@code null} when this source has no such field. */
+    public static FieldDef lookup(String name) {
+        return ALL.get(name);
+    }
+
+    public static Set<String> names() {
+        return ALL.keySet();
+    }
+
+    /** Renders a bound field's value for an output: {@code <NA>} when absent. */
+    public static String render(FieldDef.Bound b, EvalContext c) {
+        Extractor x = b.extractor();
+        if (x instanceof Extractor.Str s) {
+            String v = s.get(c);
+            return v == null ? "<NA>" : v;
+        }
+        if (x instanceof Extractor.Num n) {
+            long v = n.get(c);
+            if (v == Extractor.MISSING) {
+                return "<NA>";
+            }
+            return b.type() == FieldType.BOOL ? (v != 0 ? "true" : "false") : Long.toString(v);
+        }
+        List<String> l = ((Extractor.Multi) x).get(c);
+        return l.isEmpty() ? "<NA>" : String.join(",", l);
+    }
+
+    /** Registration helper used by the field groups. */
+    static final class Table {
+        static final Set<Source> EVENT = EnumSet.of(Source.SYSCALL);
+        static final Set<Source> BOTH = EnumSet.of(Source.SYSCALL, Source.INVENTORY);
+        static final Set<Source> INVENTORY = EnumSet.of(Source.INVENTORY);
+
+        final Map<String, FieldDef> map = new LinkedHashMap<>();
+
+        void add(String name, FieldDef.Arg arg, Set<Source> src, FieldDef.Binder b) {
+            if (map.put(name, new FieldDef(name, arg, src, b)) != null) {
+                throw new IllegalStateException("duplicate field " + name);
+            }
+        }
+
+        void str(String name, Set<Source> src, Extractor.Str x) {
+            FieldDef.Bound b = new FieldDef.Bound(FieldType.STRING, x);
+            add(name, FieldDef.Arg.NONE, src, a -> b);
+        }
+
+        void ip(String name, Extractor.Str x) {
+            FieldDef.Bound b = new FieldDef.Bound(FieldType.IP, x);
+            add(name, FieldDef.Arg.NONE, EVENT, a -> b);
+        }
+
+        void num(String name, Set<Source> src, Extractor.Num x) {
+            FieldDef.Bound b = new FieldDef.Bound(FieldType.NUMBER, x);
+            add(name, FieldDef.Arg.NONE, src, a -> b);
+        }
+
+        void bool(String name, Set<Source> src, Extractor.Num x) {
+            FieldDef.Bound b = new FieldDef.Bound(FieldType.BOOL, x);
+            add(name, FieldDef.Arg.NONE, src, a -> b);
+        }
+
+        void list(String name, Set<Source> src, Extractor.Multi x) {
+            FieldDef.Bound b = new FieldDef.Bound(FieldType.LIST, x);
+            add(name, FieldDef.Arg.NONE, src, a -> b);
+        }
+
+        static long bool(boolean v) {
+            return v ? 1 : 0;
+        }
+
+        static int index(String arg) {
+            try {
+                int n = Integer.parseInt(arg.trim());
+                if (n < 0) {
+                    throw new IllegalArgumentException("negative index [" + arg + "]");
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("index must be a number, not [" + arg + "]");
+            }
+        }
+    }
+}

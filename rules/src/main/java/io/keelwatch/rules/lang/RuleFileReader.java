@@ -1,0 +1,438 @@
+package io.keelwatch.rules.lang;
+
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads one rule file into {@link Item}s, keeping every node's line and column. Structural problems
+ * (wrong types, missing keys, bad durations) become {@link Diagnostic}s with the node's location;
+ * the reader never throws on bad input.
+ */
+public final class RuleFileReader {
+
+    private static final Set<String> RULE_KEYS = Set.of("rule", "desc", "condition", "output", "priority", "tags",
+            "enabled", "exceptions", "source", "override", "append", "category", "window", "interval",
+            "warn_evttypes", "skip-if-unknown-filter", "capture", "capture_duration");
+    private static final Set<String> OVERRIDABLE = Set.of("desc", "condition", "output", "priority", "tags",
+            "enabled", "exceptions", "source", "category", "window", "interval", "items");
+
+    private final String file;
+    private final String raw;
+    private final List<Item> items = new ArrayList<>();
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+    private RuleFileReader(String file, String raw) {
+        this.file = file;
+        this.raw = raw;
+    }
+
+    /** The result of reading one file. */
+    public record Result(List<Item> items, List<Diagnostic> diagnostics) { }
+
+    public static Result read(String file, String text) {
+        RuleFileReader r = new RuleFileReader(file, text);
+        r.readAll();
+        return new Result(List.copyOf(r.items), List.copyOf(r.diagnostics));
+    }
+
+    private void readAll() {
+        LoaderOptions opts = new LoaderOptions();
+        opts.setAllowDuplicateKeys(true);
+        opts.setCodePointLimit(64 * 1024 * 1024);
+        Yaml yaml = new Yaml(opts);
+        try {
+            for (Node doc : yaml.composeAll(new StringReader(raw))) {
+                if (doc == null) {
+                    continue;
+                }
+                if (!(doc instanceof SequenceNode seq)) {
+                    error(doc, null, "a rule file is a YAML list of rule, macro and list entries");
+                    continue;
+                }
+                for (Node entry : seq.getValue()) {
+                    readEntry(entry);
+                }
+            }
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            Location at = m != null ? new Location(file, m.getLine() + 1, m.getColumn() + 1) : new Location(file, 1, 1);
+            diagnostics.add(Diagnostic.error(at, null, "YAML: " + firstLine(e.getProblem() != null ? e.getProblem() : e.getMessage())));
+        } catch (YAMLException e) {
+            diagnostics.add(Diagnostic.error(new Location(file, 1, 1), null, "YAML: " + firstLine(e.getMessage())));
+        }
+    }
+
+    private void readEntry(Node entry) {
+        if (!(entry instanceof MappingNode map)) {
+            error(entry, null, "expected a mapping with 'rule', 'macro' or 'list'");
+            return;
+        }
+        Map<String, NodeTuple> keys = new LinkedHashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k) {
+                keys.put(k.getValue(), t);
+            } else {
+                error(t.getKeyNode(), null, "keys must be plain names");
+            }
+        }
+        if (keys.containsKey("rule")) {
+            readRule(map, keys);
+        } else if (keys.containsKey("macro")) {
+            readMacro(map, keys);
+        } else if (keys.containsKey("list")) {
+            readList(map, keys);
+        } else if (keys.containsKey("required_engine_version") || keys.containsKey("required_plugin_versions")) {
+            return;  // accepted: this engine is not versioned against Falco's
+        } else {
+            error(entry, null, "unknown entry: expected 'rule', 'macro', 'list', 'required_engine_version' "
+                    + "or 'required_plugin_versions'");
+        }
+    }
+
+    private void readList(MappingNode map, Map<String, NodeTuple> keys) {
+        String name = scalar(keys.get("list").getValueNode(), null, "list name");
+        if (name == null) {
+            return;
+        }
+        Map<String, Item.Mode> ov = overrides(keys, name, Set.of("items"));
+        NodeTuple itemsT = keys.get("items");
+        List<String> values = new ArrayList<>();
+        if (itemsT == null) {
+            error(map, name, "list '" + name + "' has no 'items'");
+            return;
+        }
+        if (itemsT.getValueNode() instanceof SequenceNode seq) {
+            for (Node n : seq.getValue()) {
+                String v = scalar(n, name, "list item");
+                if (v != null) {
+                    values.add(v);
+                }
+            }
+        } else if (!(itemsT.getValueNode() instanceof ScalarNode sn && sn.getValue().isEmpty())) {
+            error(itemsT.getValueNode(), name, "'items' of list '" + name + "' must be a sequence");
+            return;
+        }
+        Item.Mode mode = ov == null ? Item.Mode.DEFINE : ov.getOrDefault("items", Item.Mode.DEFINE);
+        items.add(new Item.ListItem(name, values, mode, loc(map)));
+    }
+
+    private void readMacro(MappingNode map, Map<String, NodeTuple> keys) {
+        String name = scalar(keys.get("macro").getValueNode(), null, "macro name");
+        if (name == null) {
+            return;
+        }
+        Map<String, Item.Mode> ov = overrides(keys, name, Set.of("condition"));
+        NodeTuple c = keys.get("condition");
+        if (c == null) {
+            error(map, name, "macro '" + name + "' has no 'condition'");
+            return;
+        }
+        SourceText cond = text(c.getValueNode(), name, "condition");
+        if (cond == null) {
+            return;
+        }
+        Item.Mode mode = ov == null ? Item.Mode.DEFINE : ov.getOrDefault("condition", Item.Mode.DEFINE);
+        items.add(new Item.MacroItem(name, cond, mode, loc(map)));
+    }
+
+    private void readRule(MappingNode map, Map<String, NodeTuple> keys) {
+        String name = scalar(keys.get("rule").getValueNode(), null, "rule name");
+        if (name == null) {
+            return;
+        }
+        for (Map.Entry<String, NodeTuple> e : keys.entrySet()) {
+            if (!RULE_KEYS.contains(e.getKey())) {
+                diagnostics.add(Diagnostic.warning(loc(e.getValue().getKeyNode()), name,
+                        "rule '" + name + "': unknown key '" + e.getKey() + "' ignored"));
+            }
+        }
+        Map<String, Item.Mode> ov = overrides(keys, name, OVERRIDABLE);
+        if (ov == null) {
+            ov = Map.of();
+        }
+        String desc = optScalar(keys, "desc", name);
+        SourceText cond = keys.containsKey("condition") ? text(keys.get("condition").getValueNode(), name, "condition") : null;
+        SourceText out = keys.containsKey("output") ? text(keys.get("output").getValueNode(), name, "output") : null;
+        String prio = optScalar(keys, "priority", name);
+        List<String> tags = keys.containsKey("tags") ? strings(keys.get("tags").getValueNode(), name, "tags") : null;
+        Boolean enabled = null;
+        if (keys.containsKey("enabled")) {
+            String v = scalar(keys.get("enabled").getValueNode(), name, "enabled");
+            if ("true".equalsIgnoreCase(v) || "false".equalsIgnoreCase(v)) {
+                enabled = Boolean.parseBoolean(v.toLowerCase(Locale.ROOT));
+            } else if (v != null) {
+                error(keys.get("enabled").getValueNode(), name, "'enabled' must be true or false");
+            }
+        }
+        List<Item.ExceptionItem> exc = keys.containsKey("exceptions") ? exceptions(keys.get("exceptions").getValueNode(), name) : null;
+        String source = optScalar(keys, "source", name);
+        String category = optScalar(keys, "category", name);
+        Item.WindowSpec window = keys.containsKey("window") ? window(keys.get("window").getValueNode(), name) : null;
+        Duration interval = null;
+        if (keys.containsKey("interval")) {
+            Node n = keys.get("interval").getValueNode();
+            interval = duration(n, name, scalar(n, name, "interval"));
+        }
+        boolean hasBody = cond != null || out != null || desc != null || prio != null;
+        if (ov.isEmpty() && cond == null && hasBody) {
+            error(map, name, "rule '" + name + "' has no 'condition'");
+            return;
+        }
+        if (ov.isEmpty() && !hasBody && enabled == null && exc == null && tags == null) {
+            error(map, name, "rule '" + name + "' has no 'condition'");
+            return;
+        }
+        items.add(new Item.RuleItem(name, loc(map), desc, cond, out, prio, tags, enabled, exc, source, category,
+                window, interval, ov));
+    }
+
+    /** Reads {@code override:} or the older {@code append: true}; null when neither is there. */
+    private Map<String, Item.Mode> overrides(Map<String, NodeTuple> keys, String name, Set<String> allowed) {
+        Map<String, Item.Mode> out = new LinkedHashMap<>();
+        NodeTuple app = keys.get("append");
+        if (app != null) {
+            String v = scalar(app.getValueNode(), name, "append");
+            if ("true".equalsIgnoreCase(v)) {
+                for (String k : List.of("condition", "exceptions", "items")) {
+                    if (keys.containsKey(k) && allowed.contains(k)) {
+                        out.put(k, Item.Mode.APPEND);
+                    }
+                }
+                if (out.isEmpty()) {
+                    out.put(allowed.contains("items") ? "items" : "condition", Item.Mode.APPEND);
+                }
+            }
+        }
+        NodeTuple o = keys.get("override");
+        if (o != null) {
+            if (!(o.getValueNode() instanceof MappingNode m)) {
+                error(o.getValueNode(), name, "'override' must map keys to append or replace");
+                return out.isEmpty() ? null : out;
+            }
+            for (NodeTuple t : m.getValue()) {
+                String k = scalar(t.getKeyNode(), name, "override key");
+                String v = scalar(t.getValueNode(), name, "override mode");
+                if (k == null || v == null) {
+                    continue;
+                }
+                if (!allowed.contains(k)) {
+                    error(t.getKeyNode(), name, "'" + k + "' cannot be overridden");
+                } else if (!keys.containsKey(k)) {
+                    error(t.getKeyNode(), name, "override of '" + k + "' but no '" + k + "' given");
+                } else if (v.equals("append")) {
+                    out.put(k, Item.Mode.APPEND);
+                } else if (v.equals("replace")) {
+                    out.put(k, Item.Mode.REPLACE);
+                } else {
+                    error(t.getValueNode(), name, "override mode must be 'append' or 'replace', not '" + v + "'");
+                }
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    private List<Item.ExceptionItem> exceptions(Node n, String rule) {
+        List<Item.ExceptionItem> out = new ArrayList<>();
+        if (!(n instanceof SequenceNode seq)) {
+            error(n, rule, "'exceptions' must be a list");
+            return out;
+        }
+        for (Node e : seq.getValue()) {
+            if (!(e instanceof MappingNode m)) {
+                error(e, rule, "an exception is a mapping with name, fields, comps, values");
+                continue;
+            }
+            String name = null;
+            List<String> fields = List.of();
+            List<String> comps = List.of();
+            List<List<Object>> values = new ArrayList<>();
+            boolean single = false;
+            for (NodeTuple t : m.getValue()) {
+                String k = ((ScalarNode) t.getKeyNode()).getValue();
+                Node v = t.getValueNode();
+                switch (k) {
+                    case "name" -> name = scalar(v, rule, "exception name");
+                    case "fields" -> {
+                        if (v instanceof ScalarNode s) {
+                            fields = List.of(s.getValue());
+                            single = true;
+                        } else {
+                            fields = strings(v, rule, "exception fields");
+                        }
+                    }
+                    case "comps" -> comps = v instanceof ScalarNode s ? List.of(s.getValue()) : strings(v, rule, "exception comps");
+                    case "values" -> {
+                        if (v instanceof SequenceNode vs) {
+                            for (Node tuple : vs.getValue()) {
+                                values.add(tupleOf(tuple));
+                            }
+                        } else if (!(v instanceof ScalarNode s && s.getValue().isEmpty())) {
+                            error(v, rule, "exception values must be a list");
+                        }
+                    }
+                    default -> diagnostics.add(Diagnostic.warning(loc(t.getKeyNode()), rule, "unknown exception key '" + k + "'"));
+                }
+            }
+            if (name == null) {
+                error(e, rule, "exception without a name");
+                continue;
+            }
+            out.add(new Item.ExceptionItem(name, fields, comps, values, single, loc(e)));
+        }
+        return out;
+    }
+
+    /** A value tuple: scalars stay strings, nested sequences become lists of strings. */
+    private List<Object> tupleOf(Node n) {
+        List<Object> out = new ArrayList<>();
+        if (n instanceof SequenceNode seq) {
+            for (Node x : seq.getValue()) {
+                if (x instanceof SequenceNode inner) {
+                    List<String> l = new ArrayList<>();
+                    for (Node y : inner.getValue()) {
+                        if (y instanceof ScalarNode s) {
+                            l.add(s.getValue());
+                        }
+                    }
+                    out.add(l);
+                } else if (x instanceof ScalarNode s) {
+                    out.add(s.getValue());
+                }
+            }
+        } else if (n instanceof ScalarNode s) {
+            out.add(s.getValue());
+        }
+        return out;
+    }
+
+    private Item.WindowSpec window(Node n, String rule) {
+        if (!(n instanceof MappingNode m)) {
+            error(n, rule, "'window' must be a mapping with by, distinct, over, threshold");
+            return null;
+        }
+        List<String> by = List.of();
+        List<String> distinct = List.of();
+        Duration over = null;
+        int threshold = -1;
+        for (NodeTuple t : m.getValue()) {
+            String k = ((ScalarNode) t.getKeyNode()).getValue();
+            Node v = t.getValueNode();
+            switch (k) {
+                case "by" -> by = v instanceof ScalarNode s ? List.of(s.getValue()) : strings(v, rule, "window.by");
+                case "distinct" -> distinct = v instanceof ScalarNode s ? List.of(s.getValue()) : strings(v, rule, "window.distinct");
+                case "over" -> over = duration(v, rule, scalar(v, rule, "window.over"));
+                case "threshold" -> {
+                    String s = scalar(v, rule, "window.threshold");
+                    try {
+                        threshold = Integer.parseInt(s);
+                    } catch (NumberFormatException ex) {
+                        error(v, rule, "window.threshold must be a positive integer, not '" + s + "'");
+                        return null;
+                    }
+                    if (threshold < 1) {
+                        error(v, rule, "window.threshold must be a positive integer, not '" + s + "'");
+                        return null;
+                    }
+                }
+                default -> {
+                    error(t.getKeyNode(), rule, "unknown window key '" + k + "' (by, distinct, over, threshold)");
+                    return null;
+                }
+            }
+        }
+        if (distinct.isEmpty() || over == null || threshold < 1) {
+            error(n, rule, "window needs 'distinct', 'over' and 'threshold'");
+            return null;
+        }
+        return new Item.WindowSpec(by, distinct, over, threshold, loc(n));
+    }
+
+    private Duration duration(Node n, String rule, String s) {
+        if (s == null) {
+            return null;
+        }
+        Duration d = Durations.parse(s);
+        if (d == null || d.isNegative() || d.isZero()) {
+            error(n, rule, "bad duration '" + s + "' (use e.g. 60s, 5m, 2h, 30d)");
+        }
+        return d;
+    }
+
+    private String optScalar(Map<String, NodeTuple> keys, String key, String rule) {
+        NodeTuple t = keys.get(key);
+        return t == null ? null : scalar(t.getValueNode(), rule, key);
+    }
+
+    private String scalar(Node n, String rule, String what) {
+        if (n instanceof ScalarNode s) {
+            return s.getValue();
+        }
+        error(n, rule, what + " must be a single value");
+        return null;
+    }
+
+    private SourceText text(Node n, String rule, String what) {
+        if (!(n instanceof ScalarNode s)) {
+            error(n, rule, what + " must be text");
+            return null;
+        }
+        int start = s.getStartMark().getIndex();
+        DumperOptions.ScalarStyle style = s.getScalarStyle();
+        if (style == DumperOptions.ScalarStyle.SINGLE_QUOTED || style == DumperOptions.ScalarStyle.DOUBLE_QUOTED) {
+            start++;
+        } else if (style == DumperOptions.ScalarStyle.FOLDED || style == DumperOptions.ScalarStyle.LITERAL) {
+            int nl = raw.indexOf('\n', start);
+            start = nl < 0 ? raw.length() : nl + 1;
+        }
+        return new SourceText(file, s.getValue(), raw, Math.min(start, raw.length()));
+    }
+
+    private List<String> strings(Node n, String rule, String what) {
+        List<String> out = new ArrayList<>();
+        if (n instanceof SequenceNode seq) {
+            for (Node x : seq.getValue()) {
+                String v = scalar(x, rule, what + " item");
+                if (v != null) {
+                    out.add(v);
+                }
+            }
+        } else if (!(n instanceof ScalarNode s && s.getValue().isEmpty())) {
+            error(n, rule, what + " must be a list");
+        }
+        return out;
+    }
+
+    private Location loc(Node n) {
+        Mark m = n.getStartMark();
+        return new Location(file, m.getLine() + 1, m.getColumn() + 1);
+    }
+
+    private void error(Node n, String rule, String message) {
+        diagnostics.add(Diagnostic.error(loc(n), rule, message));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

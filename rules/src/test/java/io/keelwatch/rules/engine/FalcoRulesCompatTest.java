@@ -1,0 +1,45 @@
+package io.keelwatch.rules.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.keelwatch.rules.lang.Diagnostic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Falco's own published stable rules load: rules we can serve are loaded, the rest skipped with a reason. */
+class FalcoRulesCompatTest {
+
+    static Path falcoRules() {
+        String shared = System.getProperty("keelwatch.shared");
+        assertTrue(shared != null, "surefire must pass keelwatch.shared");
+        Path p = Path.of(shared, "third_party", "falco-rules", "falco_rules.yaml");
+        assertTrue(Files.isRegularFile(p), "missing " + p);
+        return p;
+    }
+
+    @Test
+    void stableFalcoRulesLoadWithoutErrors() {
+        RuleSet set = RuleLoader.load(List.of(falcoRules()));
+        System.out.println("falco_rules.yaml: " + set.statuses().size() + " rules, "
+                + set.count(RuleStatus.State.LOADED) + " loaded, " + set.count(RuleStatus.State.DISABLED) + " disabled, "
+                + set.count(RuleStatus.State.SKIPPED) + " skipped");
+        for (RuleStatus s : set.statuses()) {
+            System.out.println("  " + s.state().id() + "\t" + s.rule() + (s.reason().isEmpty() ? "" : "\t" + s.reason()));
+        }
+        for (Diagnostic d : set.diagnostics()) {
+            System.out.println("  " + d);
+        }
+        assertEquals(List.of(), set.errors(), "errors loading Falco's stable rules");
+        assertEquals(25, set.statuses().size());
+        assertTrue(set.count(RuleStatus.State.LOADED) >= 15, "most stable rules should be served");
+        for (RuleStatus s : set.statuses()) {
+            if (s.state() == RuleStatus.State.SKIPPED) {
+                assertFalse(s.reason().isEmpty());
+            }
+        }
+    }
+}
