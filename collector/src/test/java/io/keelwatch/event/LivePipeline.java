@@ -35,6 +35,7 @@ final class LivePipeline implements AutoCloseable {
     private final DockerApi api;
     private final DockerEventStream stream;
     private final NetlinkAuditSource source;
+    final List<String> malformed = new CopyOnWriteArrayList<>();
     private volatile Throwable failure;
     private volatile boolean started;
     Enricher enricher;
@@ -83,7 +84,8 @@ final class LivePipeline implements AutoCloseable {
                     try {
                         reassembler.add(parser.parseNetlink(n.type(), n.payload(), 0, n.payload().length));
                     } catch (MalformedRecordException e) {
-                        // counted by nobody here: the parser's own tests cover malformed input
+                        malformed.add(n.type() + " " + new String(n.payload(), java.nio.charset.StandardCharsets.UTF_8)
+                                + ": " + e.getMessage());
                     }
                 } else {
                     reassembler.advanceTo(System.currentTimeMillis());
@@ -116,6 +118,19 @@ final class LivePipeline implements AutoCloseable {
         while ((e = pending.poll()) != null) {
             enriched.add(enricher.enrich(e));
         }
+    }
+
+    /** The source's counters and the kernel's audit state, for failure messages. */
+    String describe() {
+        String kernel;
+        try {
+            kernel = TestAuditRules.auditctl("-s").replace('\n', ' ') + " rules: "
+                    + TestAuditRules.auditctl("-l").replace('\n', ';');
+        } catch (Exception e) {
+            kernel = e.toString();
+        }
+        return "malformed " + malformed.subList(0, Math.min(5, malformed.size())) + ", messages " + source.stats().messages() + ", enobufs " + source.stats().enobufs() + ", kernel: "
+                + kernel;
     }
 
     @Override
