@@ -5,10 +5,10 @@ package io.keelwatch.bench.rules;
  * lists, write-open with path prefixes, inet connect with port lists), spread over the syscalls so
  * that the per-type index works as it would for a real rule base. None matches benign traffic.
  */
-final class SyntheticRules {
+public final class SyntheticRules {
     private SyntheticRules() { }
 
-    static String yaml(int n) {
+    public static String yaml(int n) {
         StringBuilder b = new StringBuilder();
         b.append("- macro: container\n  condition: container.id != host\n");
         b.append("- macro: spawned_process\n  condition: evt.type in (execve, execveat)\n");
