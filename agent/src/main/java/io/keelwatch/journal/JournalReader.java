@@ -100,7 +100,7 @@ public final class JournalReader implements AutoCloseable {
 
     private HostInput decode(Bytes<?> b, long index) {
         try {
-            HostInput in = codec.decode(b, dir + "#" + Long.toHexString(index));
+            HostInput in = codec.decode(b, dir, index);
             read++;
             return in;
         } catch (JournalFormatException e) {

@@ -19,7 +19,8 @@ import java.util.Set;
  *   <li>{@link #line(TailedLine)} for a line that belongs to no event (unparseable);</li>
  *   <li>{@link #handled(EventId)} once it is done with an event for good (emitted and acted on, or
  *       dropped and counted) — possibly later and from another thread;</li>
- *   <li>{@link #checkpoint()} now and then, saving the result with {@link CheckpointStore#save}.</li>
+ *   <li>{@link #checkpoint()} now and then, once the output of the events handled so far is durable,
+ *       saving the result with {@link CheckpointStore#save}.</li>
  * </ul>
  *
  * <p>The checkpoint's resume position is the start of the oldest open (not yet handled) event's first
