@@ -2,6 +2,7 @@ package io.keelwatch.agent.daemon;
 
 import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.pipeline.EnricherIdentity;
+import io.keelwatch.agent.pipeline.LookupLog;
 import io.keelwatch.agent.pipeline.RuleDetector;
 import io.keelwatch.agent.pipeline.RulesBundle;
 import io.keelwatch.docker.DockerApi;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -45,7 +47,8 @@ public final class LiveParts implements AutoCloseable {
     private final AuditSourceStats sourceStats = new AuditSourceStats();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
-    private LiveParts(AgentConfig cfg, InputRecorder recorder) throws IOException {
+    private LiveParts(AgentConfig cfg, InputRecorder recorder, Consumer<AgentMetrics> recorderMetrics)
+            throws IOException {
         List<InputSource> sources = new ArrayList<>();
         try {
             KernelLostPoller poller = KernelLostPoller.open(sourceStats);
@@ -78,26 +81,32 @@ public final class LiveParts implements AutoCloseable {
             sources.add(new DockerSource(docker));
             closeables.add(docker);
         }
-        HostLookup lookup = new RecordingHostLookup(new LiveHostLookup(Path.of("/proc"), docker),
-                recorder::record, System::currentTimeMillis);
+        LookupLog lookups = new LookupLog();
+        HostLookup lookup = new RecordingHostLookup(new LiveHostLookup(Path.of("/proc"), docker), lookups,
+                System::currentTimeMillis);
         Enricher enricher = Enricher.create(lookup, cfg.pipeline().processTableMax());
         enricher.start();
         parts = new Agent.Parts(ParserAuditStage.factory(cfg.pipeline().eventTimeout().toMillis(), 1024),
                 new EnricherIdentity(enricher, null),
                 RuleDetector.factory(cfg.host(), new HashSet<>(cfg.alerts().ignoreFields())), rulesContent(cfg),
-                sources, recorder, this::bindMetrics);
+                sources, recorder, m -> {
+                    bindMetrics(m);
+                    recorderMetrics.accept(m);
+                }, lookups);
     }
 
     /**
      * Opens the sources and learns the host (running containers, /proc); every lookup answer, from now
-     * on, goes to {@code recorder} as a {@link io.keelwatch.event.HostInput.Lookup}.
+     * on, goes to {@code recorder} as a {@link io.keelwatch.event.HostInput.Lookup}, on the pipeline's
+     * thread, after the input that asked for it.
      */
-    public static LiveParts build(AgentConfig cfg, InputRecorder recorder) throws IOException {
-        return new LiveParts(cfg, recorder);
+    public static LiveParts build(AgentConfig cfg, InputRecorder recorder, Consumer<AgentMetrics> recorderMetrics)
+            throws IOException {
+        return new LiveParts(cfg, recorder, recorderMetrics);
     }
 
     public static LiveParts build(AgentConfig cfg) throws IOException {
-        return new LiveParts(cfg, InputRecorder.NONE);
+        return new LiveParts(cfg, InputRecorder.NONE, m -> { });
     }
 
     public Agent.Parts parts() {
