@@ -22,7 +22,7 @@ public final class AuditLineParser {
     private static final int K_NESTED = AuditRecord.ValueKind.NESTED.ordinal();
     private static final byte[] MSG_PREFIX = "msg=".getBytes(StandardCharsets.US_ASCII);
 
-    private int[] scratch = new int[AuditRecord.STRIDE * 64];
+    private int[] scratch = new int[AuditRecord.STRIDE * 32];
     private int count;
     private byte[] lastNode;
     private String lastNodeString;
@@ -151,24 +151,76 @@ public final class AuditLineParser {
             p++;
         }
         int bodyStart = p;
-        count = 0;
-        int sep = fields(b, bodyStart, n, 0, type);
-        int[] index = Arrays.copyOf(scratch, count * AuditRecord.STRIDE);
-        return new AuditRecord(b, type, typeName, node, sec * 1000 + ms, serial, bodyStart, index,
-                sep < 0 ? -1 : sep + 1);
+        int sep = checkBody(b, bodyStart);
+        return new AuditRecord(b, type, typeName, node, sec * 1000 + ms, serial, bodyStart,
+                sep < 0 ? n : sep, sep < 0 ? -1 : sep + 1);
     }
 
     /**
-     * Indexes the ENRICHED tail {@code line[from, end)} on first use: auditd wrote it, so it is only read
-     * leniently (no error for an unterminated quote), and most consumers never look at it.
+     * One tight pass over the body instead of a full tokenization: finds the ENRICHED separator and
+     * rejects the two body faults real logs show, an unterminated {@code "} (odd count before the
+     * separator) and a spliced line (another record's header tail {@code DIGITS.DIGITS:DIGITS):} as a
+     * value, notes §1.1). Fields are indexed later, on first access ({@link #indexRaw}).
+     *
+     * @return the separator's offset, or -1
      */
+    private static int checkBody(byte[] b, int start) throws MalformedRecordException {
+        int n = b.length;
+        int p = start;
+        int quotes = 0;
+        int sep = -1;
+        for (; p < n; p++) {
+            byte c = b[p];
+            if (c == '"') {
+                quotes++;
+            } else if (c == ENRICHED_SEPARATOR) {
+                sep = p;
+                break;
+            } else if (c == ')' && p + 1 < n && b[p + 1] == ':' && (p + 2 == n || b[p + 2] == ' ')) {
+                int at = splicedHeaderStart(b, p);
+                if (at >= 0) {
+                    throw new MalformedRecordException("spliced line (header fragment in body)", at);
+                }
+            }
+        }
+        if ((quotes & 1) != 0) {
+            int open = unterminatedValueQuote(b, start, sep < 0 ? n : sep);
+            if (open >= 0) {
+                throw new MalformedRecordException("unterminated quote", open);
+            }
+            // An odd count can be a stray quote after a value (go-libaudit's audit-ubuntu17.log): readable.
+        }
+        return sep;
+    }
+
+    /** The offset of a value's opening {@code "} that never closes, or -1. */
+    private static int unterminatedValueQuote(byte[] b, int p, int end) {
+        int start = p;
+        while (p < end) {
+            if (b[p] == '"' && p > start && b[p - 1] == '=') {
+                int q = closing(b, p + 1, end, (byte) '"');
+                if (q >= end) {
+                    return p;
+                }
+                p = q + 1;
+            } else {
+                p++;
+            }
+        }
+        return -1;
+    }
+
+    /** Indexes the raw body {@code line[from, end)} on first field access. */
+    static int[] indexRaw(byte[] line, int from, int end, int type) {
+        AuditLineParser p = new AuditLineParser();
+        p.fields(line, from, end, 0, type);
+        return Arrays.copyOf(p.scratch, p.count * AuditRecord.STRIDE);
+    }
+
+    /** Indexes the ENRICHED tail {@code line[from, end)} on first use. */
     static int[] indexTail(byte[] line, int from, int type) {
         AuditLineParser p = new AuditLineParser();
-        try {
-            p.fields(line, from, line.length, AuditRecord.F_ENRICHED, type);
-        } catch (MalformedRecordException e) {
-            // Keep the fields indexed before the bad one.
-        }
+        p.fields(line, from, line.length, AuditRecord.F_ENRICHED, type);
         return Arrays.copyOf(p.scratch, p.count * AuditRecord.STRIDE);
     }
 
@@ -178,7 +230,7 @@ public final class AuditLineParser {
      *
      * @return the offset of the ENRICHED separator that ended the raw body, or -1 at the end of the line
      */
-    private int fields(byte[] b, int p, int end, int flags, int type) throws MalformedRecordException {
+    private int fields(byte[] b, int p, int end, int flags, int type) {
         boolean nested = (flags & AuditRecord.F_NESTED) != 0;
         boolean enriched = (flags & AuditRecord.F_ENRICHED) != 0;
         while (true) {
@@ -221,21 +273,12 @@ public final class AuditLineParser {
             int kind;
             if (p < end && b[p] == '"') {
                 ve = closing(b, p + 1, end, (byte) '"');
-                if (ve >= end) {
-                    if (enriched) {
-                        return -1;
-                    }
-                    throw new MalformedRecordException("unterminated quote", vs);
-                }
                 vs++;
                 kind = K_QUOTED;
-                p = ve + 1;
+                p = Math.min(ve + 1, end);
             } else if (p < end && b[p] == '\'' && !nested) {
                 boolean isMsg = ne - ns == 3 && b[ns] == 'm' && b[ns + 1] == 's' && b[ns + 2] == 'g';
                 ve = isMsg ? nestedEnd(b, p + 1, end) : closing(b, p + 1, end, (byte) '\'');
-                if (ve >= end && !isMsg) {
-                    throw new MalformedRecordException("unterminated quote", vs);
-                }
                 vs++;
                 kind = isMsg ? K_NESTED : K_QUOTED;
                 add(ns, ne, vs, ve, kind | flags);
@@ -268,9 +311,6 @@ public final class AuditLineParser {
                     ve--;
                 }
                 kind = nullish(b, vs, ve) ? K_NULLISH : K_PLAIN;
-                if (kind == K_PLAIN && !enriched && splicedHeader(b, vs, ve)) {
-                    throw new MalformedRecordException("spliced line (header fragment in body)", vs);
-                }
             }
             add(ns, ne, vs, ve, kind | flags);
         }
@@ -332,29 +372,30 @@ public final class AuditLineParser {
     }
 
     /**
-     * A value shaped {@code DIGITS.DIGITS:DIGITS):} is the tail of another record's header: auditd wrote two
-     * records into one line (seen in real logs, notes §1.1). No field legitimately ends that way.
+     * Where a value shaped {@code DIGITS.DIGITS:DIGITS):} starts, given the offset of its {@code )}; -1
+     * when the text before the {@code )} has another shape. No field legitimately ends that way: it is the
+     * tail of another record's header, auditd having written two records into one line.
      */
-    private static boolean splicedHeader(byte[] b, int s, int e) {
-        if (e - s < 7 || b[e - 1] != ':' || b[e - 2] != ')') {
-            return false;
+    private static int splicedHeaderStart(byte[] b, int close) {
+        int p = close - 1;
+        int[] runs = new int[3];
+        char[] seps = {':', '.'};
+        for (int k = 0; k < 3; k++) {
+            while (p >= 0 && FieldCodec.isDigit(b[p])) {
+                p--;
+                runs[k]++;
+            }
+            if (runs[k] == 0) {
+                return -1;
+            }
+            if (k < 2) {
+                if (p < 0 || b[p] != seps[k]) {
+                    return -1;
+                }
+                p--;
+            }
         }
-        int p = e - 3;
-        int d = 0;
-        while (p >= s && FieldCodec.isDigit(b[p])) {
-            p--;
-            d++;
-        }
-        if (d == 0 || p < s || b[p] != ':') {
-            return false;
-        }
-        p--;
-        d = 0;
-        while (p >= s && FieldCodec.isDigit(b[p])) {
-            p--;
-            d++;
-        }
-        return d > 0 && p >= s && b[p] == '.';
+        return p + 1;
     }
 
     /** Three ints per field; the name's end follows from the value's start and kind (see {@link AuditRecord}). */
