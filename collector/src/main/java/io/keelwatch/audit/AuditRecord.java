@@ -11,7 +11,8 @@ import java.util.Arrays;
  * <p>Fields are numbered {@code 0..fieldCount()-1} in line order: the raw body first (fields nested in a
  * user-space {@code msg='...'} included, flagged {@link #isNested}), then the ENRICHED tail after 0x1D
  * ({@link #isEnriched}). {@link #field} looks in the raw part only, {@link #enrichedField} in the tail only.
- * Built by {@link AuditLineParser}; immutable.
+ * Built by {@link AuditLineParser}; immutable and safe to share between threads (each index is built on
+ * first use and published through a volatile field; a race only builds it twice).
  */
 public final class AuditRecord {
 
@@ -138,7 +139,7 @@ public final class AuditRecord {
     private int[] raw() {
         int[] r = rawIndex;
         if (r == null) {
-            r = AuditLineParser.indexRaw(line, bodyStart, rawEnd, type);
+            r = FieldIndexer.indexRaw(line, bodyStart, rawEnd, type);
             rawIndex = r;
         }
         return r;
@@ -147,7 +148,7 @@ public final class AuditRecord {
     private int[] tail() {
         int[] t = tailIndex;
         if (t == null) {
-            t = tailStart < 0 ? NO_FIELDS : AuditLineParser.indexTail(line, tailStart, type);
+            t = tailStart < 0 ? NO_FIELDS : FieldIndexer.indexTail(line, tailStart, type);
             tailIndex = t;
         }
         return t;
