@@ -20,5 +20,5 @@ COPY scenario.sh /usr/local/bin/scenario
 ENV PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 RUN chmod 0755 /usr/local/bin/kwhelper /usr/local/bin/xmrig /usr/local/bin/scenario && mkdir -p /mnt/host /mnt/cg
 DOCKERFILE
-if ! out="$(docker build -q -t "$tag" "$ctx" 2>&1)"; then echo "$out" >&2; exit 1; fi
+if ! out="$(docker build -q --network none -t "$tag" "$ctx" 2>&1)"; then echo "$out" >&2; exit 1; fi
 echo "$tag"

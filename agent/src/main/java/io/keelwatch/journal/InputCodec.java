@@ -70,13 +70,14 @@ public final class InputCodec {
     /**
      * Decodes one excerpt.
      *
-     * @param where names the excerpt in errors (e.g. the journal index)
+     * @param where names the excerpt in errors (e.g. the journal directory); the index is added
+     * @param index the excerpt's index, only used in errors
      */
-    public HostInput decode(BytesIn<?> in, String where) throws JournalFormatException {
+    public HostInput decode(BytesIn<?> in, Object where, long index) throws JournalFormatException {
         try {
             byte version = in.readByte();
             if (version != VERSION) {
-                throw new JournalFormatException(where, "unknown format version " + version);
+                throw new JournalFormatException(where(where, index), "unknown format version " + version);
             }
             byte tag = in.readByte();
             long at = in.readLong();
@@ -87,12 +88,16 @@ public final class InputCodec {
                 case TAG_LOOKUP -> new HostInput.Lookup(at, readString(in), readString(in), readString(in));
                 case TAG_TICK -> new HostInput.Tick(at);
                 case TAG_CONFIG_CHANGE -> new HostInput.ConfigChange(at, readString(in), readString(in));
-                default -> throw new JournalFormatException(where, "unknown input tag " + tag);
+                default -> throw new JournalFormatException(where(where, index), "unknown input tag " + tag);
             };
         } catch (RuntimeException e) {
             // A short or garbled excerpt surfaces as a buffer underflow or a bad length.
-            throw new JournalFormatException(where, "truncated or corrupt excerpt: " + e, e);
+            throw new JournalFormatException(where(where, index), "truncated or corrupt excerpt: " + e, e);
         }
+    }
+
+    private static String where(Object where, long index) {
+        return where + "#" + Long.toHexString(index);
     }
 
     /** Reads only the receive time of an excerpt, leaving the read position unchanged. */

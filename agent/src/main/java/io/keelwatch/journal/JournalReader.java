@@ -42,10 +42,12 @@ public final class JournalReader implements AutoCloseable {
     }
 
     /**
-     * Reads up to the first input received at or after {@code fromMs}, handing the lookups met on
-     * the way to {@code lookups} and decoding nothing else; the next {@link #next()} returns that input.
+     * Reads up to the first input received at or after {@code fromMs}. On the way, the inputs that
+     * carry state rather than events (lookups, Docker events, config changes) go to {@code state};
+     * audit input and ticks are skipped without being decoded. The next {@link #next()} returns the
+     * first input at or after {@code fromMs}.
      */
-    public void skipBefore(long fromMs, Consumer<HostInput.Lookup> lookups) {
+    public void skipBefore(long fromMs, Consumer<HostInput> state) {
         while (pending == null) {
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
@@ -54,7 +56,9 @@ public final class JournalReader implements AutoCloseable {
                 Bytes<?> b = dc.wire().bytes();
                 long at = InputCodec.peekTime(b);
                 byte tag = b.readByte(b.readPosition() + 1);
-                if (at < fromMs && tag != InputCodec.TAG_LOOKUP) {
+                boolean stateful = tag == InputCodec.TAG_LOOKUP || tag == InputCodec.TAG_DOCKER_EVENT
+                        || tag == InputCodec.TAG_CONFIG_CHANGE;
+                if (at < fromMs && !stateful) {
                     continue;
                 }
                 HostInput in = decode(b, dc.index());
@@ -62,7 +66,7 @@ public final class JournalReader implements AutoCloseable {
                     continue;
                 }
                 if (at < fromMs) {
-                    lookups.accept((HostInput.Lookup) in);
+                    state.accept(in);
                 } else {
                     pending = in;
                     pendingIndex = dc.index();
@@ -96,7 +100,7 @@ public final class JournalReader implements AutoCloseable {
 
     private HostInput decode(Bytes<?> b, long index) {
         try {
-            HostInput in = codec.decode(b, dir + "#" + Long.toHexString(index));
+            HostInput in = codec.decode(b, dir, index);
             read++;
             return in;
         } catch (JournalFormatException e) {

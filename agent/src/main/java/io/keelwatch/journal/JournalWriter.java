@@ -13,6 +13,7 @@ import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.Wire;
 
 /**
  * Appends every {@link HostInput} to the journal. One thread owns a writer: the pipeline thread that
@@ -30,10 +31,12 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
  * complete only after the body is written, and the next writer recovers the incomplete one.
  *
  * <h2>A full disk</h2>
- * The writer never lets the filesystem fill (see {@link SpaceGuard}): below the reserve, inputs are
- * dropped and counted in {@link JournalStats#droppedDiskFull()} and {@link JournalStats#diskFull()} is
- * raised until space is back. A failed write is counted too ({@link JournalStats#droppedError()}); the
- * writer never throws from {@link #append}.
+ * The writer leaves {@code reserveBytes} free on its filesystem ({@link SpaceGuard}) and allocates
+ * blocks ahead of its tail with plain writes ({@link Preallocator}), so it never stores into a mapped
+ * page the disk cannot back, even when another process fills the disk. Below the reserve, or when
+ * allocation fails, inputs are dropped and counted in {@link JournalStats#droppedDiskFull()} and
+ * {@link JournalStats#diskFull()} is raised until space is back. A failed write is counted too
+ * ({@link JournalStats#droppedError()}); the writer never throws from {@link #append}.
  */
 public final class JournalWriter implements AutoCloseable {
 
@@ -47,6 +50,7 @@ public final class JournalWriter implements AutoCloseable {
     private final CycleClock cycleClock;
     private final SpaceGuard space;
     private final JournalRetention retention;
+    private final Preallocator preallocator = new Preallocator();
     private final InputCodec codec = new InputCodec();
     private final Bytes<?> scratch = Bytes.allocateElasticOnHeap(4096);
 
@@ -61,6 +65,8 @@ public final class JournalWriter implements AutoCloseable {
     private long lastSyncAtMs;
     private long lastRetentionAtMs = Long.MIN_VALUE;
     private int lastCycle = Integer.MIN_VALUE;
+    private File tailFile;
+    private long tailPosition;
     private boolean dirty;
 
     private JournalWriter(JournalConfig config, LongSupplier wallClockMs) throws IOException {
@@ -114,16 +120,17 @@ public final class JournalWriter implements AutoCloseable {
             return false;
         }
         long size = scratch.readRemaining();
-        if (!space.admit(size, now)) {
+        cycleClock.advanceTo(input.receivedAtMs());
+        if (!space.admit(size, now) || !roomAtTail(size, now)) {
             droppedDiskFull++;
             return false;
         }
         try {
-            cycleClock.advanceTo(input.receivedAtMs());
             appender.writeBytes(scratch);
             appended++;
             appendedBytes += size;
             dirty = true;
+            noteTail();
         } catch (RuntimeException | InternalError e) {
             // InternalError is how the JVM reports a fault on a mapped page (the disk filled behind
             // the guard's back, e.g. another process): the excerpt is lost, the process is not.
@@ -139,6 +146,38 @@ public final class JournalWriter implements AutoCloseable {
             applyRetention(now);
         }
         return true;
+    }
+
+    /**
+     * Allocates blocks for the excerpt before it is stored into the mapping. When the write will
+     * open a new cycle file (or is the first of this writer), the new file's first pages cannot be
+     * allocated ahead: the filesystem is asked for a clear margin instead.
+     */
+    private boolean roomAtTail(long size, long now) {
+        int targetCycle = (int) (cycleClock.currentTimeMillis() / queue.rollCycle().lengthInMillis());
+        if (tailFile == null || targetCycle != lastCycle) {
+            return space.admitFresh(size + Preallocator.AHEAD, now);
+        }
+        return switch (preallocator.ensure(tailFile, tailPosition, size)) {
+            case ALLOCATED -> true;
+            case UNKNOWN -> space.admitFresh(size + Preallocator.AHEAD, now);
+            case FULL -> {
+                space.markFull(now);
+                yield false;
+            }
+        };
+    }
+
+    /** Where this writer's last excerpt ended: only a position it wrote itself is trusted. */
+    private void noteTail() {
+        Wire wire = appender.wire();
+        File file = appender.currentFile();
+        if (wire == null || file == null) {
+            tailFile = null;
+            return;
+        }
+        tailFile = file;
+        tailPosition = wire.bytes().writePosition();
     }
 
     /** Forces what was appended to disk now: the fsync point. */
@@ -184,6 +223,11 @@ public final class JournalWriter implements AutoCloseable {
                 cyclesDeleted, space.full(), lastError);
     }
 
+    /** For tests: how often preallocation found data where it believed the tail was. */
+    long preallocationMisses() {
+        return preallocator.unknown();
+    }
+
     public Path dir() {
         return config.dir();
     }
@@ -192,6 +236,7 @@ public final class JournalWriter implements AutoCloseable {
     @Override
     public void close() {
         sync(wallClockMs.getAsLong());
+        preallocator.close();
         appender.close();
         queue.close();
         scratch.releaseLast();

@@ -18,8 +18,8 @@ public final class JournalSource implements InputSource {
     }
 
     /** See {@link JournalReader#skipBefore}. */
-    public void skipBefore(long fromMs, Consumer<HostInput.Lookup> lookups) {
-        reader.skipBefore(fromMs, lookups);
+    public void skipBefore(long fromMs, Consumer<HostInput> state) {
+        reader.skipBefore(fromMs, state);
     }
 
     @Override

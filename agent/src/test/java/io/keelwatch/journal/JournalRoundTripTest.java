@@ -89,17 +89,40 @@ class JournalRoundTripTest {
     }
 
     @Test
-    void skipBeforeHandsOverEarlierLookupsAndStopsAtTheFirstInputInRange() throws Exception {
+    void aLargeJournalAcrossCyclesAndReopensReadsBackWholeAndPreallocationFollowsTheTail() throws Exception {
+        long hour = Duration.ofHours(1).toMillis();
+        int perRound = 50_000;
+        for (int round = 0; round < 2; round++) {
+            try (JournalWriter w = JournalWriter.open(config(dir))) {
+                for (int i = 0; i < perRound; i++) {
+                    long seq = (long) round * perRound + i;
+                    HostInput.AuditLine l = CrashWriterMain.line(seq);
+                    assertTrue(w.append(new HostInput.AuditLine(T0 + seq * hour / perRound, l.source(), l.line())));
+                }
+                assertEquals(0, w.preallocationMisses());
+            }
+        }
+        List<HostInput> back = readAll(dir);
+        assertEquals(2 * perRound, back.size());
+        for (int i = 0; i < back.size(); i++) {
+            assertEquals(i, CrashWriterMain.seqOf(back.get(i)));
+        }
+        assertTrue(CycleFile.list(dir, RollPeriod.HOURLY.rollCycle()).size() >= 2);
+    }
+
+    @Test
+    void skipBeforeHandsOverEarlierStateInputsAndStopsAtTheFirstInputInRange() throws Exception {
         try (JournalWriter w = JournalWriter.open(config(dir))) {
             for (HostInput in : everyKind(T0)) {
                 w.append(in);
             }
         }
-        List<HostInput.Lookup> early = new ArrayList<>();
+        List<HostInput> early = new ArrayList<>();
         try (JournalReader r = JournalReader.open(dir)) {
             r.skipBefore(T0 + 5, early::add);
-            assertEquals(1, early.size());
-            assertEquals("docker.inspect", early.get(0).kind());
+            assertEquals(2, early.size(), "the Docker event and the lookup, not the audit input: " + early);
+            assertInstanceOf(HostInput.DockerEvent.class, early.get(0));
+            assertEquals("docker.inspect", ((HostInput.Lookup) early.get(1)).kind());
             HostInput first = r.next();
             assertInstanceOf(HostInput.Lookup.class, first);
             assertEquals(T0 + 5, first.receivedAtMs());

@@ -70,7 +70,13 @@ public final class AuditLineParser {
         if (n == 0) {
             throw new MalformedRecordException("empty line", 0);
         }
+        if (n > AuditRecord.MAX_LINE) {
+            throw new MalformedRecordException("line longer than " + AuditRecord.MAX_LINE + " bytes", AuditRecord.MAX_LINE);
+        }
         int p = 0;
+        while (p < n && (b[p] == ' ' || b[p] == '\t')) {
+            p++;
+        }
         if (startsWith(b, p, "audit: ")) {
             p += 7;
         }
@@ -135,45 +141,57 @@ public final class AuditLineParser {
             throw new MalformedRecordException("bad serial", p);
         }
         p++;
-        if (p >= n || b[p] != ':') {
+        // auditd 2.x wrote some DAEMON_* records without the colon: "audit(1490239800.477:34) config changed".
+        if (p < n && b[p] == ':') {
+            p++;
+        } else if (p < n && b[p] != ' ') {
             throw new MalformedRecordException("no ): after header", p);
         }
-        p++;
         if (p < n && b[p] == ' ') {
             p++;
         }
         int bodyStart = p;
         count = 0;
-        int enrichedFrom = fields(b, bodyStart, n, 0, type);
+        int sep = fields(b, bodyStart, n, 0, type);
         int[] index = Arrays.copyOf(scratch, count * AuditRecord.STRIDE);
-        return new AuditRecord(b, type, typeName, node, sec * 1000 + ms, serial, bodyStart, index, count,
-                enrichedFrom < 0 ? count : enrichedFrom);
+        return new AuditRecord(b, type, typeName, node, sec * 1000 + ms, serial, bodyStart, index,
+                sep < 0 ? -1 : sep + 1);
+    }
+
+    /**
+     * Indexes the ENRICHED tail {@code line[from, end)} on first use: auditd wrote it, so it is only read
+     * leniently (no error for an unterminated quote), and most consumers never look at it.
+     */
+    static int[] indexTail(byte[] line, int from, int type) {
+        AuditLineParser p = new AuditLineParser();
+        try {
+            p.fields(line, from, line.length, AuditRecord.F_ENRICHED, type);
+        } catch (MalformedRecordException e) {
+            // Keep the fields indexed before the bad one.
+        }
+        return Arrays.copyOf(p.scratch, p.count * AuditRecord.STRIDE);
     }
 
     /**
      * Indexes {@code key=value} fields of {@code b[p,end)}. Words without {@code =} (AVC's {@code avc:
      * denied}, TTY's {@code tty}, {@code (enforce)}) and bare {@code { ... }} groups are skipped.
      *
-     * @return the field number where the ENRICHED tail starts, or -1 when there is none
+     * @return the offset of the ENRICHED separator that ended the raw body, or -1 at the end of the line
      */
     private int fields(byte[] b, int p, int end, int flags, int type) throws MalformedRecordException {
         boolean nested = (flags & AuditRecord.F_NESTED) != 0;
-        int enrichedFrom = -1;
+        boolean enriched = (flags & AuditRecord.F_ENRICHED) != 0;
         while (true) {
             while (p < end && (b[p] == ' ' || b[p] == '\t')) {
                 p++;
             }
             if (p >= end) {
-                return enrichedFrom;
+                return -1;
             }
             byte c = b[p];
             if (c == ENRICHED_SEPARATOR) {
-                if (nested) {
-                    return enrichedFrom;
-                }
-                if (enrichedFrom < 0) {
-                    enrichedFrom = count;
-                    flags |= AuditRecord.F_ENRICHED;
+                if (!enriched) {
+                    return p;
                 }
                 p++;
                 continue;
@@ -204,24 +222,27 @@ public final class AuditLineParser {
             if (p < end && b[p] == '"') {
                 ve = closing(b, p + 1, end, (byte) '"');
                 if (ve >= end) {
+                    if (enriched) {
+                        return -1;
+                    }
                     throw new MalformedRecordException("unterminated quote", vs);
                 }
                 vs++;
                 kind = K_QUOTED;
                 p = ve + 1;
             } else if (p < end && b[p] == '\'' && !nested) {
-                ve = closing(b, p + 1, end, (byte) '\'');
-                if (ve >= end) {
+                boolean isMsg = ne - ns == 3 && b[ns] == 'm' && b[ns + 1] == 's' && b[ns + 2] == 'g';
+                ve = isMsg ? nestedEnd(b, p + 1, end) : closing(b, p + 1, end, (byte) '\'');
+                if (ve >= end && !isMsg) {
                     throw new MalformedRecordException("unterminated quote", vs);
                 }
                 vs++;
-                boolean isMsg = ne - ns == 3 && b[ns] == 'm' && b[ns + 1] == 's' && b[ns + 2] == 'g';
                 kind = isMsg ? K_NESTED : K_QUOTED;
                 add(ns, ne, vs, ve, kind | flags);
                 if (isMsg) {
                     fields(b, vs, ve, flags | AuditRecord.F_NESTED, type);
                 }
-                p = ve + 1;
+                p = ve < end && b[ve] == '\'' ? ve + 1 : ve;
                 continue;
             } else if (p < end && b[p] == '{') {
                 ve = closing(b, p + 1, end, (byte) '}');
@@ -242,13 +263,46 @@ public final class AuditLineParser {
                         ve--;
                     }
                 }
+                if (ve > vs + 1 && b[ve - 1] == '"') {
+                    // A stray closing quote after hex (go-libaudit's audit-ubuntu17.log key=6578...74").
+                    ve--;
+                }
                 kind = nullish(b, vs, ve) ? K_NULLISH : K_PLAIN;
-                if (kind == K_PLAIN && (flags & AuditRecord.F_ENRICHED) == 0 && splicedHeader(b, vs, ve)) {
+                if (kind == K_PLAIN && !enriched && splicedHeader(b, vs, ve)) {
                     throw new MalformedRecordException("spliced line (header fragment in body)", vs);
                 }
             }
             add(ns, ne, vs, ve, kind | flags);
         }
+    }
+
+    /**
+     * The closing quote of {@code msg='...'}. The sender's values are not escaped, so a quoted value may
+     * hold a {@code '} (an acct of {@code "system-property('xsl:vendor')/>"}): skip double-quoted runs, and
+     * take a {@code '} followed by a separator. Unterminated (truncated) bodies end at the raw body's end.
+     */
+    private static int nestedEnd(byte[] b, int p, int end) {
+        while (p < end) {
+            byte c = b[p];
+            if (c == '"') {
+                int q = closing(b, p + 1, end, (byte) '"');
+                if (q >= end) {
+                    break;
+                }
+                p = q + 1;
+            } else if (c == '\'' && (p + 1 == end || b[p + 1] == ' ' || b[p + 1] == ENRICHED_SEPARATOR)) {
+                return p;
+            } else if (c == ENRICHED_SEPARATOR) {
+                return p;
+            } else {
+                p++;
+            }
+        }
+        int q = p;
+        while (q < end && b[q] != ENRICHED_SEPARATOR) {
+            q++;
+        }
+        return q;
     }
 
     private static int wordEnd(byte[] b, int p, int end) {
@@ -303,16 +357,15 @@ public final class AuditLineParser {
         return d > 0 && p >= s && b[p] == '.';
     }
 
+    /** Three ints per field; the name's end follows from the value's start and kind (see {@link AuditRecord}). */
     private void add(int ns, int ne, int vs, int ve, int flags) {
         int i = count * AuditRecord.STRIDE;
         if (i + AuditRecord.STRIDE > scratch.length) {
             scratch = Arrays.copyOf(scratch, scratch.length * 2);
         }
-        scratch[i] = ns;
-        scratch[i + 1] = ne;
-        scratch[i + 2] = vs;
-        scratch[i + 3] = ve;
-        scratch[i + 4] = flags;
+        scratch[i] = ns | flags << AuditRecord.FLAG_SHIFT;
+        scratch[i + 1] = vs;
+        scratch[i + 2] = ve;
         count++;
     }
 

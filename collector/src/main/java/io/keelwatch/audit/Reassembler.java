@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * {@code end_of_event_timeout}, measured in the stream's time so replaying a file gives the same events),
  * when too many events are open (oldest evicted), or at {@link #flush()}. Records interleave and arrive
  * out of order; a record for an already emitted event is counted as late and emitted as its own event,
- * as auparse does. Lost kernel serials are counted (DAEMON_* records use auditd's own counter and are
+ * as auparse does, except an EOE that follows its event's PROCTITLE: it ends nothing and is only counted. Lost kernel serials are counted (DAEMON_* records use auditd's own counter and are
  * left out). Every outcome is counted in {@link #stats()}.
  *
  * <p>Single-threaded: one owner calls {@link #add}, {@link #advanceTo} and {@link #flush}.
@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 public final class Reassembler {
     public static final long DEFAULT_TIMEOUT_MS = 2000;
     public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
-    private static final int RECENT = 8192;
+    /** Emitted keys remembered per in-flight slot, to tell late records from new events. */
+    private static final int RECENT_PER_IN_FLIGHT = 8;
 
     /** Receives each event's records; the list is the sink's to keep. */
     @FunctionalInterface
@@ -50,8 +51,10 @@ public final class Reassembler {
     private final long timeoutMs;
     private final int maxInFlight;
     private final ArrayList<Open> open = new ArrayList<>();
-    private final RecentEvents recent = new RecentEvents(RECENT);
+    private final RecentEvents recent;
+    /** Each node has its own kernel and so its own serial space. */
     private final SerialTracker serials = new SerialTracker();
+    private final java.util.HashMap<String, SerialTracker> nodeSerials = new java.util.HashMap<>();
     private long clockMs = Long.MIN_VALUE;
     private long oldestOpenMs = Long.MAX_VALUE;
 
@@ -62,14 +65,24 @@ public final class Reassembler {
     private long evicted;
     private long flushed;
     private long late;
+    private long strayEoe;
 
-    public Reassembler(Sink sink, long timeoutMs, int maxInFlight) {
+    /**
+     * A reassembler that hands each event's records to {@code sink} undecoded (counting, routing,
+     * journaling need no decoding).
+     */
+    public static Reassembler ofRecords(Sink sink, long timeoutMs, int maxInFlight) {
+        return new Reassembler(sink, timeoutMs, maxInFlight);
+    }
+
+    private Reassembler(Sink sink, long timeoutMs, int maxInFlight) {
         if (timeoutMs <= 0 || maxInFlight <= 0) {
             throw new IllegalArgumentException("timeout and max in-flight must be positive");
         }
         this.sink = Objects.requireNonNull(sink);
         this.timeoutMs = timeoutMs;
         this.maxInFlight = maxInFlight;
+        this.recent = new RecentEvents((int) Math.min(1 << 16, Math.max(64L, (long) maxInFlight * RECENT_PER_IN_FLIGHT)));
     }
 
     /** Emits decoded events ({@link EventDecoder}) with the default timeout (2 s) and in-flight bound. */
@@ -102,10 +115,16 @@ public final class Reassembler {
             }
         }
         long key = RecentEvents.key(r.node(), r.timestampMs(), r.serial());
+        if (r.type() == RecordType.EOE) {
+            // The event already closed on PROCTITLE (or EOE was all that arrived): nothing left to end.
+            strayEoe++;
+            return;
+        }
         if (recent.contains(key)) {
             late++;
         } else if (!RecordType.isDaemon(r.type())) {
-            serials.observe(r.serial());
+            (r.node() == null ? serials : nodeSerials.computeIfAbsent(r.node(), n -> new SerialTracker()))
+                    .observe(r.serial());
         }
         Open o = new Open(r);
         if (RecordType.endsEvent(r.type())) {
@@ -168,8 +187,18 @@ public final class Reassembler {
     }
 
     public ReassemblyStats stats() {
-        return new ReassemblyStats(records, events, completed, timedOut, evicted, flushed, late, serials.gaps,
-                serials.outOfOrder, serials.duplicates, serials.resets, open.size());
+        long gaps = serials.gaps;
+        long outOfOrder = serials.outOfOrder;
+        long duplicates = serials.duplicates;
+        long resets = serials.resets;
+        for (SerialTracker t : nodeSerials.values()) {
+            gaps += t.gaps;
+            outOfOrder += t.outOfOrder;
+            duplicates += t.duplicates;
+            resets += t.resets;
+        }
+        return new ReassemblyStats(records, events, completed, timedOut, evicted, flushed, late, strayEoe, gaps,
+                outOfOrder, duplicates, resets, open.size());
     }
 
     private void recomputeOldest() {

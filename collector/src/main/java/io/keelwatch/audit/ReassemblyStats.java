@@ -11,6 +11,7 @@ package io.keelwatch.audit;
  * @param evicted         events closed early because too many were in flight (oldest first)
  * @param flushed         events closed by {@link Reassembler#flush()}
  * @param late            records that arrived for an event already emitted (emitted again as their own event)
+ * @param strayEoe        EOE records with no open event (normally the EOE after a PROCTITLE that closed it)
  * @param serialGaps      kernel serials never seen (lost records), net of serials that arrived out of order
  * @param outOfOrder      events whose serial was lower than one already seen
  * @param duplicateSerials events reusing a serial already seen with another timestamp or node
@@ -18,6 +19,6 @@ package io.keelwatch.audit;
  * @param inFlight        events currently open
  */
 public record ReassemblyStats(long records, long events, long completed, long timedOut, long evicted, long flushed,
-                              long late, long serialGaps, long outOfOrder, long duplicateSerials, long serialResets,
+                              long late, long strayEoe, long serialGaps, long outOfOrder, long duplicateSerials, long serialResets,
                               int inFlight) {
 }

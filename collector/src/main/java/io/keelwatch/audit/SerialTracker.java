@@ -16,6 +16,8 @@ final class SerialTracker {
     private final long[] seen = new long[WINDOW / 64];
     private boolean started;
     private long max;
+    /** Serials at or below this were never counted as missing (before the first one seen or a restart). */
+    private long floor;
     long gaps;
     long outOfOrder;
     long duplicates;
@@ -42,9 +44,12 @@ final class SerialTracker {
             set(serial);
             gaps += d - 1;
             max = serial;
+            if ((int) (max - floor) > WINDOW) {
+                floor = max - WINDOW;
+            }
         } else if (d == 0) {
             duplicates++;
-        } else if (-d < WINDOW && !isSet(serial)) {
+        } else if (-d < WINDOW && (int) (serial - floor) > 0 && !isSet(serial)) {
             set(serial);
             gaps--;
             outOfOrder++;
@@ -56,6 +61,7 @@ final class SerialTracker {
     private void restart(long serial) {
         java.util.Arrays.fill(seen, 0L);
         max = serial;
+        floor = serial;
         set(serial);
     }
 

@@ -73,6 +73,24 @@ public record ContainerInfo(
                 "", "", "", "", List.of(), List.of(), "", Map.of(), 0);
     }
 
+    /** A container known from a runtime event only: its id, name and image reference. */
+    public static ContainerInfo named(String id, String name, String image) {
+        return new ContainerInfo(id, name, image, "", null, null, null, false, List.of(), List.of(), "", "",
+                "", "", "", "", List.of(), List.of(), "", Map.of(), 0);
+    }
+
+    /** This container with the build time of its image filled in. */
+    public ContainerInfo withImageCreated(Instant imageCreated) {
+        return new ContainerInfo(id, name, image, imageId, imageCreated, created, started, privileged, capAdd,
+                capDrop, seccompProfile, apparmorProfile, pidMode, networkMode, ipcMode, usernsMode, mounts,
+                devices, user, labels, initPid);
+    }
+
+    /** Whether anything beyond the id is known (an inspect document or at least an event's name). */
+    public boolean hasMetadata() {
+        return !name.isEmpty() || !image.isEmpty();
+    }
+
     /** The first 12 hex digits, as {@code docker ps} shows. */
     public String shortId() {
         return id.length() > 12 ? id.substring(0, 12) : id;

@@ -43,9 +43,12 @@ import java.util.List;
  *   <li>on restart loads the checkpoint, passes it to this tailer (where to resume) and to a new
  *       tracker (which events to drop as already handled, {@link CheckpointTracker#alreadyHandled}).</li>
  * </ol>
- * Then every event is handled exactly once, provided a crash happens between saves and event ids are
- * unique (they are: node, timestamp and serial). A checkpoint whose file has been rotated away is a
- * counted loss ({@link AuditSourceStats#missedFiles()}); reading then starts at the oldest file left.
+ * Then every event is handled exactly once, provided the consumer makes its output durable before it
+ * saves the checkpoint that covers it, and event ids are unique (they are: node, timestamp and serial).
+ * A crash between those two steps repeats that commit's events (at-least-once, never a loss); a crash
+ * anywhere else repeats nothing. A checkpoint whose file has been rotated away is a counted loss
+ * ({@link AuditSourceStats#missedFiles()}); reading then starts at the oldest file left. Device and
+ * inode are checked together with a fingerprint of the file's first line, since inodes get reused.
  *
  * <p>Not thread-safe: one thread calls {@link #nextLine}/{@link #next} and {@link #close}.
  */
@@ -68,6 +71,7 @@ public final class AuditLogTailer implements AuditSource {
     private FileChannel channel;
     private FileKey key;
     private long generation = -1;
+    private long fileHead = -1;    // fingerprint of the current file, computed once it has a first line
     private long readPos;          // file offset just after the last byte in buf
     private byte[] buf = new byte[64 * 1024];
     private int head;              // first unconsumed byte in buf
@@ -109,6 +113,12 @@ public final class AuditLogTailer implements AuditSource {
         }
         List<RotatedFiles.Entry> chain = rotated.chain();
         int at = RotatedFiles.indexOf(chain, cp.file());
+        boolean rewritten = false;
+        if (at >= 0 && cp.fileHead() != -1 && FileHead.of(chain.get(at).path()) != cp.fileHead()) {
+            // Same inode, other content: the live log was truncated and rewritten, or a rotated
+            // name now holds a new file on a reused inode (then ours is gone).
+            if (chain.get(at).path().equals(path)) rewritten = true; else at = -1;
+        }
         if (at < 0) {
             stats.missedFiles.increment();
             at = 0;
@@ -116,7 +126,7 @@ public final class AuditLogTailer implements AuditSource {
             openEntry(chain.get(0), 0);
         } else {
             long offset = cp.offset();
-            if (chain.get(at).size() < offset) {
+            if (rewritten || chain.get(at).size() < offset) {
                 stats.truncations.increment();
                 offset = 0;
             }
@@ -153,6 +163,7 @@ public final class AuditLogTailer implements AuditSource {
         head = tail = scan = 0;
         skipping = false;
         drained = false;
+        fileHead = -1;
         generation++;
         return true;
     }
@@ -227,8 +238,16 @@ public final class AuditLogTailer implements AuditSource {
     private TailedLine emit(byte[] line, long startOff, long endOff) {
         stats.lines.increment();
         stats.bytes.add(line.length);
+        if (fileHead == -1) {
+            try {
+                fileHead = FileHead.of(channel);
+            } catch (IOException e) {
+                stats.readErrors.increment();
+            }
+        }
         HostInput.AuditLine input = new HostInput.AuditLine(System.currentTimeMillis(), sourceName, line);
-        return new TailedLine(input, new LogPosition(key, generation, startOff), new LogPosition(key, generation, endOff));
+        return new TailedLine(input, new LogPosition(key, generation, startOff, fileHead),
+                new LogPosition(key, generation, endOff, fileHead));
     }
 
     /** Reads more bytes; returns the count, 0 when there was no room or nothing new, -1 at end of file. */
@@ -311,7 +330,7 @@ public final class AuditLogTailer implements AuditSource {
 
     /** Position just after the last line handed out, or of the start when none was. */
     public LogPosition position() {
-        return key == null ? null : new LogPosition(key, generation, readPos - (tail - head));
+        return key == null ? null : new LogPosition(key, generation, readPos - (tail - head), fileHead);
     }
 
     @Override

@@ -105,8 +105,7 @@ final class AuditRuleText {
                 String n = v < 0 ? RuleValues.errnoName(-v) : null;
                 yield n != null ? "-" + n : Integer.toString(v);
             }
-            case ARG -> f.op() == RuleFields.OP_BIT_MASK || f.op() == RuleFields.OP_BIT_TEST
-                    ? "0x" + Integer.toHexString(v).toUpperCase() : Integer.toUnsignedString(v);
+            case ARG -> "0x" + Integer.toHexString(v).toUpperCase();
             case USER, GROUP, SIGNED -> Integer.toString(v);
             case MSGTYPE -> {
                 String n = RuleValues.msgtypeName(v);

@@ -9,20 +9,26 @@ import java.util.Set;
  * for how a consumer computes it so that a restart loses and duplicates no event.
  *
  * @param file       identity of the file to resume in
+ * @param fileHead   fingerprint of that file's first line ({@link FileHead}), -1 when unknown
  * @param offset     byte offset to resume at: the start of the oldest event not yet handled
  * @param readFile   identity of the file the previous run had read up to when it took the checkpoint
  * @param readOffset offset it had read up to; re-reading past this point can meet no handled event
  * @param emitted    events already handled that have records at or after the resume position; the
  *                   consumer drops them when it reassembles them again
  */
-public record Checkpoint(FileKey file, long offset, FileKey readFile, long readOffset, Set<EventId> emitted) {
+public record Checkpoint(FileKey file, long fileHead, long offset, FileKey readFile, long readOffset, Set<EventId> emitted) {
 
     public Checkpoint {
         emitted = Set.copyOf(emitted);
     }
 
-    /** A checkpoint at a plain position, with nothing handled beyond it. */
+    /** A checkpoint at {@code p}, with nothing handled beyond it. */
+    public static Checkpoint at(LogPosition p) {
+        return new Checkpoint(p.file(), p.fileHead(), p.offset(), p.file(), p.offset(), Set.of());
+    }
+
+    /** A checkpoint at a plain position (file fingerprint unknown), with nothing handled beyond it. */
     public static Checkpoint at(FileKey file, long offset) {
-        return new Checkpoint(file, offset, file, offset, Set.of());
+        return new Checkpoint(file, -1, offset, file, offset, Set.of());
     }
 }

@@ -7,8 +7,10 @@ package io.keelwatch.audit.source;
  * @param generation which file this is in the tailer's run: 0 for the first file opened, +1 for every
  *                   rotation or truncation followed; orders positions across files within one run
  * @param offset     byte offset in the file
+ * @param fileHead   fingerprint of the file's first line ({@link FileHead}), -1 when unknown; tells a
+ *                   reused inode from the original file after a restart
  */
-public record LogPosition(FileKey file, long generation, long offset) implements Comparable<LogPosition> {
+public record LogPosition(FileKey file, long generation, long offset, long fileHead) implements Comparable<LogPosition> {
 
     @Override
     public int compareTo(LogPosition o) {

@@ -1,0 +1,217 @@
+package io.keelwatch.agent.daemon;
+
+import io.keelwatch.agent.config.AgentConfig;
+import io.keelwatch.agent.pipeline.AuditStage;
+import io.keelwatch.agent.pipeline.Detector;
+import io.keelwatch.agent.pipeline.Detectors;
+import io.keelwatch.agent.pipeline.IdentityStage;
+import io.keelwatch.agent.pipeline.InputQueue;
+import io.keelwatch.agent.pipeline.InputRecorder;
+import io.keelwatch.agent.pipeline.InputSource;
+import io.keelwatch.agent.pipeline.LookupLog;
+import io.keelwatch.agent.pipeline.PipelineCore;
+import io.keelwatch.agent.pipeline.PipelineRunner;
+import io.keelwatch.agent.pipeline.Ticker;
+import io.keelwatch.alert.AlertSink;
+import io.keelwatch.alert.JsonLinesSink;
+import io.keelwatch.alert.Priority;
+import io.keelwatch.alert.alertmanager.AlertmanagerClient;
+import io.keelwatch.alert.alertmanager.AlertmanagerForwarder;
+import io.keelwatch.event.HostInput;
+import io.keelwatch.metrics.AgentMetrics;
+import io.keelwatch.metrics.MetricsServer;
+import java.io.PrintStream;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The live agent: sources and a ticker feed one bounded queue; one thread takes each input, shows it to
+ * the recorder (journal) and to the {@link PipelineCore}; alerts go to JSON lines and the Alertmanager
+ * outboxes; metrics are served over HTTP. The first inputs are the agent's pid and the rules, as
+ * {@link HostInput.ConfigChange}s, so a journal replays with the rules that were in force.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(Agent.class.getName());
+
+    /**
+     * What the agent is built from: the stages (real or, in tests, stand-ins), the rules and the sources.
+     *
+     * @param rulesContent the rules text the detector factory understands
+     * @param metrics      adds the parts' own counters (sources, journal) to the agent's metrics
+     * @param lookups      live lookup answers for the recorder, or {@code null} when nothing looks up the host
+     */
+    public record Parts(AuditStage.Factory audit, IdentityStage identity, Detector.Factory detectors,
+                        String rulesContent, List<InputSource> sources, InputRecorder recorder,
+                        Consumer<AgentMetrics> metrics, LookupLog lookups) {
+        public Parts {
+            sources = List.copyOf(sources);
+        }
+
+        public Parts(AuditStage.Factory audit, IdentityStage identity, Detector.Factory detectors,
+                     String rulesContent, List<InputSource> sources, InputRecorder recorder,
+                     Consumer<AgentMetrics> metrics) {
+            this(audit, identity, detectors, rulesContent, sources, recorder, metrics, null);
+        }
+    }
+
+    private final AgentConfig config;
+    private final AgentMetrics metrics;
+    private final InputQueue queue;
+    private final PipelineCore core;
+    private final PipelineRunner runner;
+    private final Thread runnerThread;
+    private final Ticker ticker;
+    private final List<InputSource> sources;
+    private final Detector.Factory detectors;
+    private final List<CountingSink> sinks = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final AlertmanagerForwarder alertmanager;
+    private final MetricsServer metricsServer;
+    private String rulesContent;
+
+    private Agent(AgentConfig config, Parts parts, PrintStream stdout) throws Exception {
+        this.config = config;
+        this.sources = parts.sources();
+        this.detectors = parts.detectors();
+        this.rulesContent = parts.rulesContent();
+        parts.detectors().load(parts.rulesContent()); // fail at start, not silently in the core
+        metrics = new AgentMetrics(Agent.class.getPackage().getImplementationVersion() == null ? "dev"
+                : Agent.class.getPackage().getImplementationVersion(), true);
+
+        if (config.alerts().stdout()) {
+            JsonLinesSink s = JsonLinesSink.of(stdout);
+            closeables.add(s);
+            sinks.add(new CountingSink("stdout", s));
+        }
+        if (config.alerts().file() != null) {
+            JsonLinesSink s = JsonLinesSink.append(config.alerts().file());
+            closeables.add(s);
+            sinks.add(new CountingSink("file", s));
+        }
+        if (!config.alertmanager().urls().isEmpty()) {
+            AgentConfig.Alertmanager am = config.alertmanager();
+            alertmanager = new AlertmanagerForwarder(am.urls(), new AlertmanagerClient.Options(am.timeout(),
+                    am.caFile(), am.insecureSkipVerify(), am.username(), am.passwordFile(), am.bearerTokenFile()),
+                    am.outboxDir(), am.outboxMax(), am.resendInterval(), am.holdFor(), am.labels(),
+                    System::currentTimeMillis);
+            sinks.add(new CountingSink("alertmanager", alertmanager));
+        } else {
+            alertmanager = null;
+        }
+        List<AlertSink> all = new ArrayList<>(sinks);
+        all.add(a -> metrics.detectionLatency().observe(
+                Math.max(0, System.currentTimeMillis() - a.time().toEpochMilli()) / 1000.0));
+
+        queue = new InputQueue(config.pipeline().queueCapacity());
+        core = new PipelineCore(parts.audit(), parts.identity(), Detectors.NONE, parts.detectors(),
+                AlertSink.all(all), new PipelineCore.Options(Priority.of(config.alerts().minPriority()),
+                config.alerts().throttleWindow(), config.alerts().throttleMaxKeys(),
+                config.rules().inventoryInterval()), System::nanoTime,
+                nanos -> metrics.ruleEvaluation().observe(nanos / 1e9));
+        long now = System.currentTimeMillis();
+        queue.put(new HostInput.ConfigChange(now, PipelineCore.AGENT_PID, Long.toString(ProcessHandle.current().pid())));
+        queue.put(new HostInput.ConfigChange(now, PipelineCore.RULES, parts.rulesContent()));
+        runner = new PipelineRunner(queue, parts.recorder(), core, parts.lookups());
+        runnerThread = new Thread(runner, "pipeline-core");
+        MetricsBinding.bind(metrics, core, queue, alertmanager, sinks);
+        parts.metrics().accept(metrics);
+        metricsServer = config.metrics().listen() == null ? null
+                : new MetricsServer(config.metrics().listen(), metrics.registry());
+        runnerThread.start();
+        if (alertmanager != null) {
+            alertmanager.start();
+        }
+        ticker = new Ticker(queue, System::currentTimeMillis, 1000);
+        for (InputSource s : sources) {
+            s.start(queue);
+            LOG.log(Level.INFO, "source " + s.name() + " started");
+        }
+        LOG.log(Level.INFO, "agent running: " + sources.size() + " source(s), metrics on "
+                + Objects.requireNonNullElse(config.metrics().listen(), "nothing"));
+    }
+
+    /** Starts the agent; alerts on stdout go to {@code stdout}. */
+    public static Agent start(AgentConfig config, Parts parts, PrintStream stdout) throws Exception {
+        return new Agent(config, parts, stdout);
+    }
+
+    /**
+     * Applies a reloaded configuration: new rules take effect at this point of the input (recorded in
+     * the journal); a rules text that does not load keeps the old rules and returns why. Settings the
+     * running agent cannot change are reported as needing a restart.
+     *
+     * @return problems (rules refused, settings needing a restart); empty when all was applied
+     */
+    public List<String> reload(AgentConfig next, String nextRules) throws InterruptedException {
+        List<String> notes = new ArrayList<>();
+        LogSetup.configure(next.log().level());
+        if (!nextRules.equals(rulesContent)) {
+            try {
+                detectors.load(nextRules);
+                queue.put(new HostInput.ConfigChange(System.currentTimeMillis(), PipelineCore.RULES, nextRules));
+                rulesContent = nextRules;
+                metrics.reloads().labels("ok").inc();
+            } catch (IllegalArgumentException e) {
+                metrics.reloads().labels("failed").inc();
+                notes.add("rules not reloaded, the old rules keep running: " + e.getMessage());
+            }
+        } else {
+            metrics.reloads().labels("ok").inc();
+        }
+        AgentConfig comparable = new AgentConfig(next.host(), next.dataDir(), next.audit(), next.docker(),
+                next.rules(), next.pipeline(), next.alerts(), next.alertmanager(), next.metrics(), next.journal(),
+                config.log());
+        if (!comparable.equals(new AgentConfig(config.host(), config.dataDir(), config.audit(), config.docker(),
+                next.rules(), config.pipeline(), config.alerts(), config.alertmanager(), config.metrics(),
+                config.journal(), config.log()))) {
+            notes.add("settings other than rules and log level changed: they take effect after a restart");
+        }
+        return notes;
+    }
+
+    /** The Alertmanager senders (one per URL), empty when none is configured. */
+    public List<io.keelwatch.alert.alertmanager.AlertmanagerSender> alertmanagerSenders() {
+        return alertmanager == null ? List.of() : alertmanager.senders();
+    }
+
+    public AgentMetrics metrics() {
+        return metrics;
+    }
+
+    public PipelineCore core() {
+        return core;
+    }
+
+    public InputQueue queue() {
+        return queue;
+    }
+
+    /** The bound metrics port, or -1 when metrics are off. */
+    public int metricsPort() {
+        return metricsServer == null ? -1 : metricsServer.port();
+    }
+
+    /** Stops the sources, drains the queue through the core, stops delivery. Pending alerts stay in the outbox. */
+    @Override
+    public void close() throws Exception {
+        for (InputSource s : sources) {
+            s.close();
+        }
+        ticker.close();
+        runner.stop();
+        runnerThread.join(30_000);
+        if (alertmanager != null) {
+            alertmanager.close();
+        }
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.keelwatch.agent.daemon;
+
+import io.keelwatch.agent.config.AgentConfig;
+import io.keelwatch.agent.pipeline.EnricherIdentity;
+import io.keelwatch.agent.pipeline.LookupLog;
+import io.keelwatch.agent.pipeline.RuleDetector;
+import io.keelwatch.agent.pipeline.RulesBundle;
+import io.keelwatch.docker.DockerApi;
+import io.keelwatch.event.Enricher;
+import io.keelwatch.host.HostLookup;
+import io.keelwatch.host.LiveHostLookup;
+import io.keelwatch.host.RecordingHostLookup;
+import io.keelwatch.rules.engine.RuleLoader;
+import io.keelwatch.rules.lang.Diagnostic;
+import io.keelwatch.agent.pipeline.InputRecorder;
+import io.keelwatch.agent.pipeline.InputSource;
+import io.keelwatch.agent.pipeline.ParserAuditStage;
+import io.keelwatch.audit.source.AuditLogTailer;
+import io.keelwatch.audit.source.AuditRule;
+import io.keelwatch.audit.source.AuditRuleParser;
+import io.keelwatch.audit.source.AuditRuleSyntaxException;
+import io.keelwatch.audit.source.AuditSource;
+import io.keelwatch.audit.source.AuditSourceSelector;
+import io.keelwatch.audit.source.AuditSourceStats;
+import io.keelwatch.audit.source.KernelLostPoller;
+import io.keelwatch.audit.source.NetlinkAuditSource;
+import io.keelwatch.metrics.AgentMetrics;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.HashSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The live host's parts for {@link Agent}: the audit source the config asks for, the Docker events
+ * stream, the enricher over a recording host lookup, the parser and the rule engine.
+ */
+public final class LiveParts implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(LiveParts.class.getName());
+
+    private final Agent.Parts parts;
+    private final AuditSourceStats sourceStats = new AuditSourceStats();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    private LiveParts(AgentConfig cfg, InputRecorder recorder, Consumer<AgentMetrics> recorderMetrics)
+            throws IOException {
+        List<InputSource> sources = new ArrayList<>();
+        try {
+            KernelLostPoller poller = KernelLostPoller.open(sourceStats);
+            poller.start(1000);
+            closeables.add(poller);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "kernel lost counter not readable: " + e.getMessage());
+        }
+        if (cfg.audit().source() != AgentConfig.AuditSource.NONE) {
+            AuditSourceSelector.Choice choice = AuditSourceSelector.decide(mode(cfg.audit().source()));
+            List<AuditRule> rules = new ArrayList<>();
+            if (cfg.audit().excludeSelf()) {
+                rules.add(selfExclusion());
+            }
+            AuditSourceSelector.Options o = new AuditSourceSelector.Options(choice.mode(), cfg.audit().logFile(),
+                    null, AuditLogTailer.StartAt.END, new NetlinkAuditSource.UnicastSettings(
+                    cfg.audit().backlogLimit(), cfg.audit().backlogWaitTime().toMillis() * 250 / 1000, rules));
+            AuditSource src = AuditSourceSelector.open(choice, o, sourceStats);
+            LOG.log(Level.INFO, "audit source " + src.describe() + " (" + choice.reason() + ")");
+            AgentConfig.Overflow overflow = choice.mode() == AuditSourceSelector.Mode.FILE
+                    ? AgentConfig.Overflow.BLOCK : cfg.pipeline().auditOverflow();
+            sources.add(new AuditSourceInput(src, overflow));
+        }
+        DockerApi docker = cfg.docker().socket() != null && Files.exists(cfg.docker().socket())
+                ? new DockerApi(cfg.docker().socket()) : null;
+        if (docker == null) {
+            LOG.log(Level.WARNING, "no Docker socket at " + cfg.docker().socket()
+                    + ": container ids come from cgroups, container metadata stays empty");
+        } else {
+            sources.add(new DockerSource(docker));
+            closeables.add(docker);
+        }
+        LookupLog lookups = new LookupLog();
+        HostLookup lookup = new RecordingHostLookup(new LiveHostLookup(Path.of("/proc"), docker), lookups,
+                System::currentTimeMillis);
+        Enricher enricher = Enricher.create(lookup, cfg.pipeline().processTableMax());
+        enricher.start();
+        parts = new Agent.Parts(ParserAuditStage.factory(cfg.pipeline().eventTimeout().toMillis(), 1024),
+                new EnricherIdentity(enricher, null),
+                RuleDetector.factory(cfg.host(), new HashSet<>(cfg.alerts().ignoreFields())), rulesContent(cfg),
+                sources, recorder, m -> {
+                    bindMetrics(m);
+                    recorderMetrics.accept(m);
+                }, lookups);
+    }
+
+    /**
+     * Opens the sources and learns the host (running containers, /proc); every lookup answer, from now
+     * on, goes to {@code recorder} as a {@link io.keelwatch.event.HostInput.Lookup}, on the pipeline's
+     * thread, after the input that asked for it.
+     */
+    public static LiveParts build(AgentConfig cfg, InputRecorder recorder, Consumer<AgentMetrics> recorderMetrics)
+            throws IOException {
+        return new LiveParts(cfg, recorder, recorderMetrics);
+    }
+
+    public static LiveParts build(AgentConfig cfg) throws IOException {
+        return new LiveParts(cfg, InputRecorder.NONE, m -> { });
+    }
+
+    public Agent.Parts parts() {
+        return parts;
+    }
+
+    /** Adds the sources' counters to the agent's metrics. */
+    void bindMetrics(AgentMetrics m) {
+        m.kernelLost().add(sourceStats::kernelLost);
+        m.dropped().add(List.of("source", "enobufs"), sourceStats::enobufs);
+        m.dropped().add(List.of("source", "truncated"), sourceStats::truncatedMessages);
+        m.dropped().add(List.of("source", "overlong_line"), sourceStats::overlongLines);
+    }
+
+    /** The rules as a {@link RulesBundle}: the configured files in order, or the shipped pack. */
+    public static String rulesContent(AgentConfig cfg) throws IOException {
+        if (cfg.rules().paths().isEmpty()) {
+            return RulesBundle.shippedPack();
+        }
+        List<Diagnostic> problems = new ArrayList<>();
+        List<RuleLoader.RuleText> texts = new ArrayList<>();
+        for (Path f : RuleLoader.expand(cfg.rules().paths(), problems)) {
+            texts.add(new RuleLoader.RuleText(f.toString(), Files.readString(f)));
+        }
+        if (!problems.isEmpty()) {
+            throw new IOException(problems.stream().map(Object::toString).collect(Collectors.joining("; ")));
+        }
+        return RulesBundle.encode(texts);
+    }
+
+    private static AuditRule selfExclusion() {
+        String text = "-a never,exit -F arch=b64 -S all -F pid=" + ProcessHandle.current().pid();
+        try {
+            return AuditRuleParser.parse(text);
+        } catch (AuditRuleSyntaxException e) {
+            throw new IllegalStateException("self-exclusion rule '" + text + "': " + e.reason(), e);
+        }
+    }
+
+    private static AuditSourceSelector.Mode mode(AgentConfig.AuditSource s) {
+        return switch (s) {
+            case AUTO -> AuditSourceSelector.Mode.AUTO;
+            case FILE -> AuditSourceSelector.Mode.FILE;
+            case NETLINK -> AuditSourceSelector.Mode.NETLINK_UNICAST;
+            case MULTICAST -> AuditSourceSelector.Mode.NETLINK_MULTICAST;
+            case NONE -> throw new IllegalArgumentException("no audit source");
+        };
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+    }
+}

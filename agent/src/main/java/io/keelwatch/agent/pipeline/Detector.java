@@ -1,0 +1,25 @@
+package io.keelwatch.agent.pipeline;
+
+import io.keelwatch.alert.Alert;
+import io.keelwatch.container.ContainerState;
+import io.keelwatch.event.EnrichedEvent;
+import java.time.Instant;
+import java.util.List;
+
+/** The loaded rules, turning events and the container inventory into alerts. Single-threaded. */
+public interface Detector {
+
+    List<Alert> detect(EnrichedEvent event);
+
+    List<Alert> inventory(List<ContainerState> running, Instant now);
+
+    /** Rules loaded and enabled. */
+    int rulesLoaded();
+
+    /** Builds detectors from a rules {@link io.keelwatch.event.HostInput.ConfigChange}. */
+    @FunctionalInterface
+    interface Factory {
+        /** @throws IllegalArgumentException with the locations of the problems when the rules do not load */
+        Detector load(String content);
+    }
+}

@@ -1,0 +1,29 @@
+package io.keelwatch.agent.pipeline;
+
+import io.keelwatch.audit.SyscallEvent;
+import io.keelwatch.container.ContainerState;
+import io.keelwatch.event.EnrichedEvent;
+import io.keelwatch.event.HostInput;
+import java.util.List;
+
+/**
+ * Who did it: keeps the process table and container registry up to date from events and Docker input,
+ * and ties each syscall event to its process and container. Host lookups go through the host lookup it
+ * was built with (live, or answering from recorded {@link HostInput.Lookup}s in replay).
+ */
+public interface IdentityStage {
+
+    EnrichedEvent enrich(SyscallEvent event);
+
+    void dockerEvent(HostInput.DockerEvent event);
+
+    /** A recorded lookup answer (replay feeds them; live mode records them instead). */
+    void lookupAnswer(HostInput.Lookup answer);
+
+    /** The running containers as the inventory rules see them. */
+    List<ContainerState> inventory();
+
+    int processTableSize();
+
+    int containerCacheSize();
+}

@@ -1,0 +1,60 @@
+package io.keelwatch.agent.pipeline;
+
+import io.keelwatch.event.HostInput;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/**
+ * The core's thread: takes inputs from the queue in order, shows each to the recorder (the journal),
+ * then to the core. The only thread that touches the core.
+ */
+public final class PipelineRunner implements Runnable {
+    private static final Logger LOG = System.getLogger(PipelineRunner.class.getName());
+
+    private final InputQueue queue;
+    private final InputRecorder recorder;
+    private final PipelineCore core;
+    private final LookupLog lookups;
+    private volatile boolean running = true;
+    private volatile boolean finished;
+
+    /** @param lookups live lookup answers to record between inputs, or {@code null} */
+    public PipelineRunner(InputQueue queue, InputRecorder recorder, PipelineCore core, LookupLog lookups) {
+        this.queue = queue;
+        this.recorder = recorder;
+        this.core = core;
+        this.lookups = lookups == null ? new LookupLog() : lookups;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running || queue.depth() > 0) {
+                HostInput in = queue.poll(100);
+                lookups.drainTo(recorder);
+                if (in != null) {
+                    recorder.record(in);
+                    core.accept(in);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "pipeline core stopped: " + e, e);
+            throw e;
+        } finally {
+            core.finish();
+            lookups.drainTo(recorder);
+            finished = true;
+        }
+    }
+
+    /** Asks the runner to drain what is queued, finish the core and return. */
+    public void stop() {
+        running = false;
+    }
+
+    public boolean finished() {
+        return finished;
+    }
+}

@@ -1,0 +1,25 @@
+package io.keelwatch.agent.pipeline;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pipeline core's counters at one moment (published on each tick).
+ *
+ * @param inputsByKind   inputs taken, by HostInput kind
+ * @param audit          the audit stage's counters
+ * @param eventsByType   events by syscall name ({@code standalone} for the others)
+ * @param dropped        drops inside the core, by (stage, reason)
+ * @param alerts         alerts emitted, by (rule, category, priority)
+ * @param folded         alert occurrences folded into repeat counts
+ * @param processTable   processes in the process table
+ * @param containerCache containers in the container cache
+ * @param rulesLoaded    rules in force
+ * @param rulesError     why the last rules change was refused, or {@code null}
+ */
+public record PipelineStats(Map<String, Long> inputsByKind, AuditStage.Stats audit, Map<String, Long> eventsByType,
+                            Map<List<String>, Long> dropped, Map<List<String>, Long> alerts, long folded,
+                            int processTable, int containerCache, int rulesLoaded, String rulesError) {
+    public static final PipelineStats EMPTY = new PipelineStats(Map.of(), AuditStage.Stats.EMPTY, Map.of(), Map.of(),
+            Map.of(), 0, 0, 0, 0, null);
+}

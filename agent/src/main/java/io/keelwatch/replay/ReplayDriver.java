@@ -1,0 +1,149 @@
+package io.keelwatch.replay;
+
+import io.keelwatch.event.HostInput;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Feeds a recording to the pipeline core the way the live agent fed it: same inputs, same order,
+ * the recording's own times as the only clock (ticks are inputs), no live host.
+ *
+ * <p>One reordering: a live core asks its host lookups while it consumes an input, and the journal
+ * records each answer as a {@link HostInput.Lookup} right after that input. In replay the answers
+ * must be there before the question is asked, so the lookups that follow an input are fed just
+ * before it. Lookups are fed to the core like any input (its identity stage keeps them for the
+ * replay host lookup).
+ */
+public final class ReplayDriver {
+
+    private final ReplayTarget target;
+    private final ReplayOptions options;
+    private final List<HostInput> lookahead = new ArrayList<>();
+    private HostInput held;
+    private long inputs;
+    private long stateInputs;
+    private long rulesReplaced;
+    private long firstMs = -1;
+    private long lastMs = -1;
+
+    public ReplayDriver(ReplayTarget target, ReplayOptions options) {
+        this.target = target;
+        this.options = options;
+    }
+
+    /** Replays a journal directory. */
+    public ReplayStats replay(JournalSource journal) throws IOException {
+        long start = System.nanoTime();
+        giveRules(Long.MIN_VALUE);
+        if (options.fromMs() != Long.MIN_VALUE) {
+            journal.skipBefore(options.fromMs(), in -> {
+                if (keep(in)) {
+                    stateInputs++;
+                    target.accept(in);
+                }
+            });
+        }
+        run(journal, start);
+        return stats(journal.corrupt(), start);
+    }
+
+    /** Replays a capture bundle: its inspect documents are answers known from the start. */
+    public ReplayStats replay(CaptureBundle bundle, long tickMs) throws IOException {
+        long start = System.nanoTime();
+        try (InputSource s = bundle.inputs(tickMs)) {
+            HostInput first = s.next();
+            long t0 = first == null ? 0 : first.receivedAtMs();
+            giveRules(t0);
+            for (HostInput.Lookup l : bundle.inspectLookups(t0)) {
+                target.accept(l);
+                stateInputs++;
+            }
+            held = first;
+            run(s, start);
+        }
+        return stats(0, start);
+    }
+
+    private void giveRules(long atMs) {
+        if (options.rulesText() != null) {
+            target.accept(new HostInput.ConfigChange(atMs == Long.MIN_VALUE ? 0 : atMs, ReplayOptions.RULES,
+                    options.rulesText()));
+        }
+    }
+
+    /** False for a recorded rules change when the replay brings its own rules. */
+    private boolean keep(HostInput in) {
+        if (options.rulesText() != null && in instanceof HostInput.ConfigChange c && ReplayOptions.RULES.equals(c.what())) {
+            rulesReplaced++;
+            return false;
+        }
+        return true;
+    }
+
+    private void run(InputSource source, long startNanos) throws IOException {
+        long nextProgress = startNanos + options.progressEveryMs() * 1_000_000;
+        HostInput in;
+        while ((in = nextInput(source)) != null) {
+            long t = in.receivedAtMs();
+            if (t < options.fromMs()) {
+                if (!(in instanceof HostInput.AuditLine || in instanceof HostInput.AuditNetlink
+                        || in instanceof HostInput.Tick) && keep(in)) {
+                    stateInputs++;
+                    target.accept(in);
+                }
+                continue;
+            }
+            if (t > options.toMs()) {
+                break;
+            }
+            if (!(in instanceof HostInput.Lookup)) {
+                // The answers to the questions this input raises were recorded right after it.
+                HostInput next;
+                while ((next = source.next()) instanceof HostInput.Lookup) {
+                    feed(next);
+                }
+                held = next;
+            }
+            if (keep(in)) {
+                feed(in);
+            }
+            if (options.progress() != null && (inputs & 0xfff) == 0) {
+                long now = System.nanoTime();
+                if (now >= nextProgress) {
+                    nextProgress = now + options.progressEveryMs() * 1_000_000;
+                    progress(source, now - startNanos);
+                }
+            }
+        }
+        target.finish();
+    }
+
+    private HostInput nextInput(InputSource source) throws IOException {
+        if (held != null) {
+            HostInput h = held;
+            held = null;
+            return h;
+        }
+        return source.next();
+    }
+
+    private void feed(HostInput in) {
+        if (firstMs < 0) {
+            firstMs = in.receivedAtMs();
+        }
+        lastMs = in.receivedAtMs();
+        inputs++;
+        target.accept(in);
+    }
+
+    private void progress(InputSource source, long elapsedNanos) {
+        options.progress().printf("replay %s: %,d inputs, log time %s, %,.0f inputs/s%n", source.describe(), inputs,
+                Instant.ofEpochMilli(lastMs), inputs * 1e9 / Math.max(1, elapsedNanos));
+    }
+
+    private ReplayStats stats(long corrupt, long startNanos) {
+        return new ReplayStats(inputs, stateInputs, rulesReplaced, corrupt, firstMs, lastMs, System.nanoTime() - startNanos);
+    }
+}

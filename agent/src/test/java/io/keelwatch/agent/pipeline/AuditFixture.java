@@ -1,0 +1,41 @@
+package io.keelwatch.agent.pipeline;
+
+import io.keelwatch.event.HostInput;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/** The team's real capture of a benign container run, as the inputs a file source would produce. */
+public final class AuditFixture {
+    public static final Path CAPTURE = Path.of(System.getProperty("keelwatch.shared", "../../shared"),
+            "fixtures/captured/benign-containers/audit.log.gz");
+
+    private AuditFixture() { }
+
+    public static List<String> lines() throws IOException {
+        List<String> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(CAPTURE)), StandardCharsets.UTF_8))) {
+            for (String l; (l = r.readLine()) != null; ) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    public static HostInput.AuditLine input(String line) {
+        return new HostInput.AuditLine(0, "audit.log", line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Successful execve SYSCALL records of {@code exe}, counted straight from the text. */
+    public static long execs(List<String> lines, String exe) {
+        return lines.stream().filter(l -> l.startsWith("type=SYSCALL") && l.contains(" syscall=59 ")
+                && l.contains(" success=yes ") && l.contains(" exe=\"" + exe + "\"")).count();
+    }
+}

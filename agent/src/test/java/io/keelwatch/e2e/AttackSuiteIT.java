@@ -1,0 +1,189 @@
+package io.keelwatch.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The end-to-end proof: the packaged agent, real dockerd, kernel audit (through a private auditd, then through the
+ * netlink socket with no auditd), the real Alertmanager and Prometheus, and attack scenarios in containers. Every
+ * attack must reach Alertmanager with the right category; benign work must raise nothing. The scorecard goes to
+ * stdout and {@code agent/target/e2e-scorecard.txt}.
+ */
+@Tag("host")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AttackSuiteIT {
+
+    static final int ALERTMANAGER_PORT = 19171;
+    static final int PROMETHEUS_PORT = 19172;
+    static final int AGENT_METRICS_PORT = 19173;
+    static final Duration STALE_AGE = Duration.ofSeconds(40);
+    static final String NETWORK = "kwe2e-internal";
+
+    private final Path root = Path.of(System.getProperty("keelwatch.root", "..")).toAbsolutePath().normalize();
+    private final Path target = root.resolve("agent/target");
+    private final Scorecard scorecard = new Scorecard();
+    private Path work;
+    private AlertmanagerProcess alertmanager;
+    private AlertWatch watch;
+    private Process hostSleeper;
+    private String image;
+    private String subnet;
+
+    @BeforeAll
+    void startSharedServices() throws IOException {
+        Docker.requireDaemon();
+        Docker.removeAllLabelled();
+        work = Files.createTempDirectory(target, "e2e-");
+        image = Cmd.run(Duration.ofMinutes(3), null, List.of(root.resolve("test-fixtures/e2e/build-e2e-image.sh").toString()))
+                .requireSuccess().trimmed();
+        subnet = Docker.createInternalNetwork(NETWORK);
+        assertEquals("true", Cmd.run("docker", "network", "inspect", NETWORK, "--format", "{{.Internal}}").trimmed(),
+                "lateral scenarios must run on a bridge with no route off the host");
+        alertmanager = new AlertmanagerProcess(work.resolve("alertmanager"), ALERTMANAGER_PORT);
+        alertmanager.start(Duration.ofSeconds(30));
+        watch = new AlertWatch(new AlertmanagerClient(alertmanager.baseUrl()));
+        // the nsenter scenario's target: a plain host process in the host's namespaces
+        hostSleeper = new ProcessBuilder("sleep", "900").start();
+    }
+
+    @AfterAll
+    void stopSharedServices() throws IOException {
+        String card = scorecard.render();
+        System.out.println("\n==== Keelwatch end-to-end scorecard ====\n" + card);
+        scorecard.write(target.resolve("e2e-scorecard.txt"));
+        if (watch != null) {
+            watch.close();
+        }
+        if (alertmanager != null) {
+            alertmanager.close();
+        }
+        if (hostSleeper != null) {
+            hostSleeper.destroy();
+        }
+        Docker.removeAllLabelled();
+        Docker.removeNetwork(NETWORK);
+        for (String tag : List.of("local/kw-e2e-stale:auditd", "local/kw-e2e-stale:netlink",
+                "local/kw-e2e-build:auditd", "local/kw-e2e-build:netlink")) {
+            Cmd.run("docker", "rmi", "-f", tag);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void auditdModeDetectsEveryCategoryAndStaysQuietOnBenignWork() throws Exception {
+        try (AuditdProcess auditd = new AuditdProcess(work.resolve("auditd"));
+             AuditRuleSet rules = AuditRuleSet.load(root.resolve("bin/keelwatch"), target.resolve("keelwatch.jar"))) {
+            assertTrue(rules.size() > 0, "keelwatch audit-rules printed no rule");
+            auditd.start(Duration.ofSeconds(15));
+            runMode("auditd", E2eConfig.auditdTail(auditd.auditLog()));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void netlinkModeDetectsEveryCategoryAndStaysQuietOnBenignWork() throws Exception {
+        assertEquals(0, AuditdProcess.registeredAuditPid(), "netlink mode needs no audit daemon registered");
+        runMode("netlink", E2eConfig.netlink());
+    }
+
+    private void runMode(String mode, E2eConfig.Source source) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(mode));
+        Path config = E2eConfig.write(dir, root, source, alertmanager.baseUrl(), AGENT_METRICS_PORT, STALE_AGE);
+        try (AgentProcess agent = new AgentProcess(dir.resolve("agent"), root.resolve("bin/keelwatch"),
+                target.resolve("keelwatch.jar"), config, AGENT_METRICS_PORT);
+             PrometheusProcess prometheus = new PrometheusProcess(dir.resolve("prometheus"), PROMETHEUS_PORT,
+                     "127.0.0.1:" + AGENT_METRICS_PORT, shippedPrometheusRules())) {
+            agent.start(Duration.ofSeconds(60));
+            prometheus.start(Duration.ofSeconds(30));
+            ScenarioContext ctx = new ScenarioContext("kwe2e-" + mode, image, NETWORK, ScenarioContext.subnetPrefix(subnet),
+                    hostSleeper.pid(), ScenarioContext.hostRootDevice(), ScenarioContext.hostRuncPath(), STALE_AGE,
+                    Files.createDirectories(dir.resolve("builds")));
+            List<Scorecard.Row> rows = new ArrayList<>();
+            for (Scenario s : Scenarios.benign()) {
+                rows.add(judge(mode, s, s.runner().run(ctx, ctx.prefix() + "-" + s.name())));
+            }
+            Scenario longLived = Scenarios.longLived();
+            Scenario.Started aging = longLived.runner().run(ctx, ctx.prefix() + "-" + longLived.name());
+            for (Scenario s : Scenarios.attacks()) {
+                rows.add(judge(mode, s, s.runner().run(ctx, ctx.prefix() + "-" + s.name())));
+            }
+            rows.add(judge(mode, longLived, aging));
+            rows.forEach(scorecard::add);
+            assertTrue(agent.isAlive(), "the agent died during the run:\n" + agent.tail());
+            String up = prometheus.query("up{job=\"keelwatch\"}");
+            assertTrue(up.contains("\"value\":[") && up.contains(",\"1\"]"), "Prometheus does not scrape the agent: " + up);
+            List<Scorecard.Row> failed = rows.stream().filter(r -> !r.pass()).toList();
+            assertTrue(failed.isEmpty(), mode + " mode: " + failed.size() + " scenario(s) failed:\n" + scorecard.render()
+                    + "\nagent log:\n" + agent.tail());
+        } finally {
+            Docker.removeAllLabelled();
+        }
+    }
+
+    private Scorecard.Row judge(String mode, Scenario s, Scenario.Started run) {
+        Instant from = run.detectableFrom().minusSeconds(1);
+        if (s.benign()) {
+            ServiceProcess.sleep(s.window());
+            List<AlertWatch.Seen> noise = watch.all().stream().filter(seen -> seen.firstSeen().isAfter(from)
+                    && mentionsAny(seen, run)).toList();
+            Set<String> rules = new TreeSet<>();
+            noise.forEach(n -> rules.add(n.alert().label("alertname")));
+            return new Scorecard.Row(mode, s.name(), s.category(), noise.isEmpty(), rules, null, categories(noise),
+                    noise.isEmpty() ? "" : "alerts on benign work");
+        }
+        List<AlertWatch.Seen> hits = watch.await(seen -> seen.alert().mentions(run.containerName(), run.containerId())
+                && s.category().equals(seen.alert().label("category")) && seen.firstSeen().isAfter(from), s.window()
+                .plus(Duration.between(Instant.now(), run.detectableFrom()).isNegative() ? Duration.ZERO
+                        : Duration.between(Instant.now(), run.detectableFrom())));
+        Set<String> rules = new TreeSet<>();
+        Instant first = null;
+        for (AlertWatch.Seen h : hits) {
+            rules.add(h.alert().label("alertname"));
+            first = first == null || h.firstSeen().isBefore(first) ? h.firstSeen() : first;
+        }
+        Set<String> other = categories(watch.about(run.containerName(), run.containerId()));
+        other.remove(s.category());
+        Duration latency = first == null ? null : Duration.between(run.detectableFrom(), first);
+        if (latency != null && latency.isNegative()) {
+            latency = Duration.ZERO;
+        }
+        return new Scorecard.Row(mode, s.name(), s.category(), !hits.isEmpty(), rules, latency, other, "");
+    }
+
+    private static boolean mentionsAny(AlertWatch.Seen seen, Scenario.Started run) {
+        if (!run.containerName().isEmpty() && seen.alert().mentions(run.containerName(), run.containerId())) {
+            return true;
+        }
+        return run.allContainerIds().stream().anyMatch(id -> !id.isEmpty() && seen.alert().mentions("\0", id));
+    }
+
+    private static Set<String> categories(List<AlertWatch.Seen> seen) {
+        Set<String> c = new TreeSet<>();
+        seen.forEach(s -> c.add(s.alert().label("category")));
+        return c;
+    }
+
+    private Path shippedPrometheusRules() {
+        Path p = root.resolve("packaging/prometheus/keelwatch-alerts.yml");
+        return Files.exists(p) ? p : null;
+    }
+}

@@ -1,0 +1,264 @@
+package io.keelwatch.docker;
+
+import io.keelwatch.container.ContainerInfo;
+import io.keelwatch.container.ContainerState;
+import io.keelwatch.event.HostInput;
+import io.keelwatch.host.HostLookup;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one owner of what is known about containers. It changes only by applying inputs: Docker
+ * events ({@link #apply(HostInput.DockerEvent)}) and the answers to the lookups those events (or a
+ * first sight of an unknown id) trigger through {@link HostLookup}, so a replay with the recorded
+ * answers rebuilds the same state.
+ *
+ * <p>Threading: one thread (the pipeline's) applies inputs and calls {@link #get} and
+ * {@link #running}; {@link #find} and {@link #isKnown} may be called from any thread.
+ */
+public final class ContainerRegistry {
+    /** Destroyed containers stay findable this long (in count) for audit records that arrive late. */
+    private static final int GONE_KEPT = 1024;
+
+    private static final class Entry {
+        final ContainerInfo info;
+        final boolean running;
+
+        Entry(ContainerInfo info, boolean running) {
+            this.info = info;
+            this.running = running;
+        }
+    }
+
+    private final HostLookup lookup;
+    private final Map<String, Entry> live = new ConcurrentHashMap<>();
+    private final Map<String, ContainerInfo> gone = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ContainerInfo> eldest) {
+            return size() > GONE_KEPT;
+        }
+    };
+    /** Image reference or id -> inspect answer (null value: the host had no such image). */
+    private final Map<String, ImageInfo> images = new HashMap<>();
+
+    private long eventsApplied;
+    private long eventsMalformed;
+    private long inspectsAbsent;
+    private long inspectsMalformed;
+    private String lastError = "";
+
+    public ContainerRegistry(HostLookup lookup) {
+        this.lookup = lookup;
+    }
+
+    /** Learns the containers already running (at start, and after the event stream reconnects). */
+    public void bootstrap() {
+        String ids = lookup.runningContainers();
+        if (ids == null) {
+            return;
+        }
+        int start = 0;
+        while (start < ids.length()) {
+            int end = ids.indexOf('\n', start);
+            if (end < 0) {
+                end = ids.length();
+            }
+            String id = ids.substring(start, end).strip();
+            if (!id.isEmpty()) {
+                inspect(id, null);
+            }
+            start = end + 1;
+        }
+    }
+
+    /** Applies one message of the Docker events stream. Malformed messages are counted, not thrown. */
+    public void apply(HostInput.DockerEvent event) {
+        DockerEventMessage m;
+        try {
+            m = DockerEventMessage.parse(event.json());
+        } catch (InspectFormatException e) {
+            eventsMalformed++;
+            lastError = "docker event: " + e.getMessage();
+            return;
+        }
+        apply(m);
+    }
+
+    /** Applies one decoded Docker event. */
+    public void apply(DockerEventMessage m) {
+        eventsApplied++;
+        if (m.isImage()) {
+            // A tag moved, an image was pulled, loaded or removed: what tags resolve to may have changed.
+            images.clear();
+            return;
+        }
+        if (!m.isContainer() || m.actorId().isEmpty()) {
+            return;
+        }
+        String id = m.actorId();
+        switch (m.verb()) {
+            case "create", "start", "restart", "unpause", "rename", "update" -> inspect(id, m);
+            case "die", "kill", "oom", "stop" -> {
+                if (m.verb().equals("die")) {
+                    Entry e = live.get(id);
+                    ContainerInfo info = e != null ? e.info : fromEvent(id, m);
+                    live.put(id, new Entry(info, false));
+                }
+            }
+            case "destroy" -> {
+                Entry e = live.remove(id);
+                synchronized (gone) {
+                    gone.put(id, e != null ? e.info : fromEvent(id, m));
+                }
+            }
+            default -> {
+                if (!live.containsKey(id)) {
+                    // exec_* and the like for a container we never saw: at least remember its name.
+                    inspect(id, m);
+                }
+            }
+        }
+    }
+
+    /**
+     * The container with this id: known metadata, or (first sight, e.g. an id from a cgroup) what an
+     * inspect answers now, or {@link ContainerInfo#idOnly} when nobody knows it.
+     */
+    public ContainerInfo get(String id) {
+        ContainerInfo known = find(id);
+        if (known != null) {
+            return known;
+        }
+        return inspect(id, null);
+    }
+
+    /** Known metadata for this id (live or recently destroyed), without asking the host; or null. */
+    public ContainerInfo find(String id) {
+        Entry e = live.get(id);
+        if (e != null) {
+            return e.info;
+        }
+        synchronized (gone) {
+            return gone.get(id);
+        }
+    }
+
+    /** Whether Docker (events or inspect) told us of this container. */
+    public boolean isKnown(String id) {
+        ContainerInfo info = find(id);
+        return info != null && info.hasMetadata();
+    }
+
+    /** Snapshots of the running containers for the inventory rules, each with what its tag points to now. */
+    public List<ContainerState> running() {
+        List<ContainerState> out = new ArrayList<>();
+        for (Entry e : live.values()) {
+            if (e.running) {
+                out.add(new ContainerState(e.info, tagImageId(e.info.image())));
+            }
+        }
+        return out;
+    }
+
+    /** The image id an image reference resolves to now, or null when unknown. */
+    public String tagImageId(String reference) {
+        if (reference == null || reference.isEmpty()) {
+            return null;
+        }
+        ImageInfo image = image(reference);
+        return image == null ? null : image.id();
+    }
+
+    public long eventsApplied() {
+        return eventsApplied;
+    }
+
+    public long eventsMalformed() {
+        return eventsMalformed;
+    }
+
+    /** Inspects that found no container (gone already, or no Docker). */
+    public long inspectsAbsent() {
+        return inspectsAbsent;
+    }
+
+    public long inspectsMalformed() {
+        return inspectsMalformed;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    private ContainerInfo inspect(String id, DockerEventMessage cause) {
+        String json = lookup.inspectContainer(id);
+        ContainerInfo info = null;
+        boolean running = cause == null || !cause.verb().equals("create");
+        if (json != null) {
+            try {
+                info = InspectParser.container(json);
+                running = InspectParser.running(json);
+            } catch (InspectFormatException e) {
+                inspectsMalformed++;
+                lastError = "inspect " + id + ": " + e.getMessage();
+            }
+        } else {
+            inspectsAbsent++;
+        }
+        if (info == null) {
+            Entry known = live.get(id);
+            info = cause != null ? fromEvent(id, cause) : known != null ? known.info : ContainerInfo.idOnly(id);
+            if (known != null && cause != null && !known.info.imageId().isEmpty()) {
+                // Keep what an earlier inspect said; an event only renames.
+                info = rename(known.info, info.name());
+            }
+        } else if (info.imageCreated() == null && !info.imageId().isEmpty()) {
+            ImageInfo image = image(info.imageId());
+            if (image != null && image.created() != null) {
+                info = info.withImageCreated(image.created());
+            }
+        }
+        if (!info.id().equals(id) && id.length() < info.id().length()) {
+            id = info.id();
+        }
+        live.put(id, new Entry(info, running));
+        return info;
+    }
+
+    private ImageInfo image(String reference) {
+        if (images.containsKey(reference)) {
+            return images.get(reference);
+        }
+        String json = lookup.inspectImage(reference);
+        ImageInfo image = null;
+        if (json != null) {
+            try {
+                image = InspectParser.image(json);
+            } catch (InspectFormatException e) {
+                inspectsMalformed++;
+                lastError = "image inspect " + reference + ": " + e.getMessage();
+            }
+        }
+        images.put(reference, image);
+        return image;
+    }
+
+    private static ContainerInfo fromEvent(String id, DockerEventMessage m) {
+        return ContainerInfo.named(id, m.attributes().getOrDefault("name", ""),
+                m.attributes().getOrDefault("image", ""));
+    }
+
+    private static ContainerInfo rename(ContainerInfo c, String name) {
+        if (name.isEmpty() || name.equals(c.name())) {
+            return c;
+        }
+        return new ContainerInfo(c.id(), name, c.image(), c.imageId(), c.imageCreated(), c.created(), c.started(),
+                c.privileged(), c.capAdd(), c.capDrop(), c.seccompProfile(), c.apparmorProfile(), c.pidMode(),
+                c.networkMode(), c.ipcMode(), c.usernsMode(), c.mounts(), c.devices(), c.user(), c.labels(),
+                c.initPid());
+    }
+}

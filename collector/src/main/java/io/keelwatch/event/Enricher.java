@@ -1,0 +1,65 @@
+package io.keelwatch.event;
+
+import io.keelwatch.audit.SyscallEvent;
+import io.keelwatch.container.ContainerInfo;
+import io.keelwatch.docker.ContainerRegistry;
+import io.keelwatch.host.HostLookup;
+import io.keelwatch.process.ProcessContext;
+import io.keelwatch.process.ProcessTable;
+
+/**
+ * Ties each syscall event to its process, ancestry and container: the one call the pipeline makes
+ * per event. Docker events go to {@link #containers()} (the pipeline applies them in input order),
+ * so the process table and the container registry see the same sequence live and in replay.
+ *
+ * <p>Not thread-safe: the pipeline thread owns it.
+ */
+public final class Enricher {
+    /** Default bound of the process table ({@code process_table.max_processes}). */
+    public static final int DEFAULT_MAX_PROCESSES = 65_536;
+
+    private final ProcessTable processes;
+    private final ContainerRegistry containers;
+
+    public Enricher(ProcessTable processes, ContainerRegistry containers) {
+        this.processes = processes;
+        this.containers = containers;
+    }
+
+    /**
+     * The usual wiring: one lookup for both parts, runtime-named container ids trusted only when Docker
+     * told us of them. Call {@link #start()} before the first event.
+     */
+    public static Enricher create(HostLookup lookup, int maxProcesses) {
+        ContainerRegistry containers = new ContainerRegistry(lookup);
+        ProcessTable processes = new ProcessTable(lookup, maxProcesses, containers::isKnown);
+        return new Enricher(processes, containers);
+    }
+
+    /** Learns the running containers and the processes in /proc. */
+    public void start() {
+        containers.bootstrap();
+        processes.seed();
+    }
+
+    /** Applies a Docker events-stream message (in input order, like every other input). */
+    public void apply(HostInput.DockerEvent event) {
+        containers.apply(event);
+    }
+
+    /** The event with its process context and container ({@code null} container: a host process). */
+    public EnrichedEvent enrich(SyscallEvent event) {
+        ProcessContext process = processes.observe(event);
+        String id = process.self().containerId();
+        ContainerInfo container = id == null ? null : containers.get(id);
+        return new EnrichedEvent(event, process, container);
+    }
+
+    public ProcessTable processes() {
+        return processes;
+    }
+
+    public ContainerRegistry containers() {
+        return containers;
+    }
+}

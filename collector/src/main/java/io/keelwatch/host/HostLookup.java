@@ -1,0 +1,89 @@
+package io.keelwatch.host;
+
+/**
+ * Everything the collector asks the live host, behind one door. Every answer is raw text exactly as
+ * the host gave it (file content, link target, JSON document), or {@code null} when there was none
+ * (process gone, no Docker socket, unknown container). Because answers are plain text keyed by
+ * {@code (kind, key)}, the journal can record each one as a {@code HostInput.Lookup} and replay can
+ * give the same answers with no live host ({@link RecordedHostLookup}).
+ *
+ * <p>Callers parse the answers themselves ({@link io.keelwatch.process.ProcStat},
+ * {@link io.keelwatch.container.CgroupParser}, {@link io.keelwatch.docker.InspectParser}).
+ */
+public interface HostLookup {
+
+    /** {@code /proc/PID/cgroup} text; key = pid. */
+    String PROC_CGROUP = "proc.cgroup";
+    /** {@code /proc/PID/stat} text; key = pid. */
+    String PROC_STAT = "proc.stat";
+    /** {@code /proc/PID/status} text; key = pid. */
+    String PROC_STATUS = "proc.status";
+    /** {@code /proc/PID/cmdline} bytes as text (arguments separated by NUL); key = pid. */
+    String PROC_CMDLINE = "proc.cmdline";
+    /** Target of the {@code /proc/PID/exe} link; key = pid. */
+    String PROC_EXE = "proc.exe";
+    /** Target of the {@code /proc/PID/cwd} link; key = pid. */
+    String PROC_CWD = "proc.cwd";
+    /** The pids in {@code /proc}, one per line; key = empty. */
+    String PROC_PIDS = "proc.pids";
+    /** The {@code btime} line's value of {@code /proc/stat} (boot time, s since the epoch); key = empty. */
+    String PROC_BOOT_TIME = "proc.btime";
+    /** {@code GET /containers/ID/json} body; key = container id (or name). */
+    String DOCKER_INSPECT = "docker.inspect";
+    /** {@code GET /images/REF/json} body; key = image id or reference. */
+    String DOCKER_IMAGE_INSPECT = "docker.image.inspect";
+    /** Full ids of the running containers, one per line; key = empty. */
+    String DOCKER_RUNNING = "docker.running";
+
+    /** The answer to one question, or {@code null} when the host had none. */
+    String lookup(String kind, String key);
+
+    default String cgroup(int pid) {
+        return lookup(PROC_CGROUP, Integer.toString(pid));
+    }
+
+    default String stat(int pid) {
+        return lookup(PROC_STAT, Integer.toString(pid));
+    }
+
+    default String status(int pid) {
+        return lookup(PROC_STATUS, Integer.toString(pid));
+    }
+
+    default String cmdline(int pid) {
+        return lookup(PROC_CMDLINE, Integer.toString(pid));
+    }
+
+    default String exe(int pid) {
+        return lookup(PROC_EXE, Integer.toString(pid));
+    }
+
+    default String cwd(int pid) {
+        return lookup(PROC_CWD, Integer.toString(pid));
+    }
+
+    default String pids() {
+        return lookup(PROC_PIDS, "");
+    }
+
+    default String bootTime() {
+        return lookup(PROC_BOOT_TIME, "");
+    }
+
+    default String inspectContainer(String id) {
+        return lookup(DOCKER_INSPECT, id);
+    }
+
+    default String inspectImage(String ref) {
+        return lookup(DOCKER_IMAGE_INSPECT, ref);
+    }
+
+    default String runningContainers() {
+        return lookup(DOCKER_RUNNING, "");
+    }
+
+    /** A host that answers nothing: offline analysis from audit records and Docker events alone. */
+    static HostLookup none() {
+        return (kind, key) -> null;
+    }
+}

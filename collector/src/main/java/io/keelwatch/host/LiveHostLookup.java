@@ -1,0 +1,172 @@
+package io.keelwatch.host;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keelwatch.docker.DockerApi;
+import io.keelwatch.docker.DockerUnavailableException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Answers from the live host: files under {@code /proc} (a chosen root, so tests can point it at a
+ * copy) and the Docker Engine API. No Docker ({@code docker == null}, or the daemon down) makes
+ * every Docker question answer {@code null}: the agent still runs on cgroup ids alone.
+ *
+ * <p>Thread-safe: holds no state besides counters.
+ */
+public final class LiveHostLookup implements HostLookup {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path proc;
+    private final DockerApi docker;
+    private final AtomicLong procMisses = new AtomicLong();
+    private final AtomicLong dockerFailures = new AtomicLong();
+    private volatile String lastDockerError = "";
+
+    /** Reads {@code /proc} and, when {@code docker} is not null, the Docker API. */
+    public LiveHostLookup(Path proc, DockerApi docker) {
+        this.proc = proc;
+        this.docker = docker;
+    }
+
+    /** The real host: {@code /proc} and the default Docker socket when it exists. */
+    public static LiveHostLookup ofHost() {
+        Path socket = Path.of(DockerApi.DEFAULT_SOCKET);
+        return new LiveHostLookup(Path.of("/proc"), Files.exists(socket) ? new DockerApi(socket) : null);
+    }
+
+    @Override
+    public String lookup(String kind, String key) {
+        return switch (kind) {
+            case PROC_CGROUP -> readProc(key, "cgroup");
+            case PROC_STAT -> readProc(key, "stat");
+            case PROC_STATUS -> readProc(key, "status");
+            case PROC_CMDLINE -> readProc(key, "cmdline");
+            case PROC_EXE -> link(key, "exe");
+            case PROC_CWD -> link(key, "cwd");
+            case PROC_PIDS -> listPids();
+            case PROC_BOOT_TIME -> readBootTime();
+            case DOCKER_INSPECT -> docker("/containers/" + DockerApi.encode(key) + "/json");
+            // Image references carry '/' (local/busybox:1): the API takes them unencoded in the path.
+            case DOCKER_IMAGE_INSPECT -> docker("/images/" + key + "/json");
+            case DOCKER_RUNNING -> running();
+            default -> throw new IllegalArgumentException("unknown lookup kind: " + kind);
+        };
+    }
+
+    /** /proc reads that found nothing (process gone, or not a pid). */
+    public long procMisses() {
+        return procMisses.get();
+    }
+
+    /** Docker requests that failed (daemon down or refused); 404s are answers, not failures. */
+    public long dockerFailures() {
+        return dockerFailures.get();
+    }
+
+    public String lastDockerError() {
+        return lastDockerError;
+    }
+
+    private String readProc(String pid, String file) {
+        if (!isPid(pid)) {
+            return null;
+        }
+        try {
+            return new String(Files.readAllBytes(proc.resolve(pid).resolve(file)), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            procMisses.incrementAndGet();
+            return null;
+        }
+    }
+
+    private String link(String pid, String name) {
+        if (!isPid(pid)) {
+            return null;
+        }
+        try {
+            return Files.readSymbolicLink(proc.resolve(pid).resolve(name)).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            procMisses.incrementAndGet();
+            return null;
+        }
+    }
+
+    private String listPids() {
+        StringBuilder out = new StringBuilder();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(proc)) {
+            for (Path p : dir) {
+                String name = p.getFileName().toString();
+                if (isPid(name)) {
+                    out.append(name).append('\n');
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return out.toString();
+    }
+
+    private String readBootTime() {
+        String stat;
+        try {
+            stat = Files.readString(proc.resolve("stat"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+        int at = stat.indexOf("\nbtime ");
+        if (at < 0) {
+            return null;
+        }
+        int end = stat.indexOf('\n', at + 1);
+        return stat.substring(at + 7, end < 0 ? stat.length() : end).strip();
+    }
+
+    private String docker(String path) {
+        if (docker == null) {
+            return null;
+        }
+        try {
+            return docker.get(path);
+        } catch (DockerUnavailableException e) {
+            dockerFailures.incrementAndGet();
+            lastDockerError = e.getMessage();
+            return null;
+        }
+    }
+
+    private String running() {
+        String body = docker("/containers/json");
+        if (body == null) {
+            return null;
+        }
+        StringBuilder ids = new StringBuilder();
+        try {
+            for (JsonNode c : JSON.readTree(body)) {
+                ids.append(c.path("Id").asText()).append('\n');
+            }
+        } catch (IOException e) {
+            dockerFailures.incrementAndGet();
+            lastDockerError = "GET /containers/json: not JSON: " + e.getMessage();
+            return null;
+        }
+        return ids.toString();
+    }
+
+    private static boolean isPid(String s) {
+        if (s.isEmpty() || s.length() > 10) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds keelwatch-<version>.tar.gz: bin/ (launcher, readiness probe), lib/keelwatch.jar, the systemd unit, the
+# audit rules for /etc/audit/rules.d, the default config and install.sh. The archive is reproducible (sorted,
+# owner root, fixed mtime) so two builds of the same tree are byte-identical.
+# usage: build-tarball.sh [--jar PATH] [--out DIR] [--version V]; prints the archive's path.
+# Defaults: agent/target/keelwatch.jar, packaging/target, the version in the root pom.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$repo/agent/target/keelwatch.jar"
+out="$repo/packaging/target"
+version=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --jar) jar="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    --version) version="$2"; shift 2 ;;
+    *) echo "usage: build-tarball.sh [--jar PATH] [--out DIR] [--version V]" >&2; exit 2 ;;
+  esac
+done
+[ -n "$version" ] || version="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' "$repo/pom.xml" | head -1)"
+[ -n "$version" ] || { echo "build-tarball: no version in $repo/pom.xml" >&2; exit 1; }
+[ -f "$jar" ] || { echo "build-tarball: $jar not found; build it with: mvn -q -DskipTests package" >&2; exit 1; }
+config="$repo/packaging/keelwatch.yaml"
+[ -f "$config" ] || { echo "build-tarball: default config $config not found" >&2; exit 1; }
+rules="$repo/systemd/audit/keelwatch.rules"
+[ -f "$rules" ] || { echo "build-tarball: $rules not found; run packaging/gen-audit-rules.sh" >&2; exit 1; }
+
+name="keelwatch-$version"
+stage="$(mktemp -d)"
+trap 'rm -rf "$stage"' EXIT
+d="$stage/$name"
+install -d "$d/bin" "$d/lib" "$d/systemd" "$d/audit" "$d/etc"
+install -m 0755 "$repo/bin/keelwatch" "$repo/packaging/bin/keelwatch-wait-ready" "$d/bin/"
+install -m 0644 "$jar" "$d/lib/keelwatch.jar"
+install -m 0644 "$repo/systemd/keelwatch.service" "$d/systemd/"
+install -m 0644 "$rules" "$d/audit/keelwatch.rules"
+install -m 0644 "$config" "$d/etc/keelwatch.yaml"
+install -m 0755 "$repo/packaging/install.sh" "$d/install.sh"
+printf '%s\n' "$version" > "$d/VERSION"
+
+mkdir -p "$out"
+archive="$(cd "$out" && pwd)/$name.tar.gz"
+tar -C "$stage" --sort=name --owner=0 --group=0 --numeric-owner --mtime='2026-01-01 00:00:00Z' \
+    -cf - "$name" | gzip -n -9 > "$archive"
+echo "$archive"
