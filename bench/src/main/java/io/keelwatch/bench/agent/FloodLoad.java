@@ -52,6 +52,7 @@ public final class FloodLoad {
         long offeredRecords = 0;
         long offeredEvents = 0;
         long peakHeap = 0;
+        long peakLive = 0;
         int peakQueue = 0;
         List<String> samples = new ArrayList<>();
         try (Agent agent = Agent.start(cfg, new Agent.Parts(ParserAuditStage.factory(2000, 1024),
@@ -86,10 +87,11 @@ public final class FloodLoad {
                 if (now >= nextSample) {
                     long heap = heapUsed();
                     peakHeap = Math.max(peakHeap, heap);
+                    peakLive = Math.max(peakLive, heapAfterLastGc());
                     peakQueue = Math.max(peakQueue, q.depth());
                     if (samples.size() < 1000 && (now - start) / 1_000_000_000L % 10 == 0 && now - nextSample < 200_000_000L) {
-                        samples.add(String.format("t=%ds heap=%dMiB queue=%d", (now - start) / 1_000_000_000L,
-                                heap >> 20, q.depth()));
+                        samples.add(String.format("t=%ds heap=%dMiB after-gc=%dMiB queue=%d",
+                                (now - start) / 1_000_000_000L, heap >> 20, heapAfterLastGc() >> 20, q.depth()));
                     }
                     nextSample = now + 100_000_000L;
                 }
@@ -113,8 +115,8 @@ public final class FloodLoad {
                     + "(counted in keelwatch_dropped_total{stage=\"queue\",reason=\"full\"})%n",
                     taken, taken / elapsed, parsed, events2, dropped);
             System.out.printf("unaccounted records: %d%n", offeredRecords - taken - dropped);
-            System.out.printf("heap: peak used %d MiB, max %d MiB; queue peak %d of %d; alerts %s, folded %d%n",
-                    peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20, peakQueue, q.capacity(), s.alerts(),
+            System.out.printf("heap: peak live set (after GC) %d MiB; peak used incl. garbage %d MiB, max %d MiB; queue peak %d of %d; alerts %s, folded %d%n",
+                    peakLive >> 20, peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20, peakQueue, q.capacity(), s.alerts(),
                     s.folded());
             System.out.printf("heap after full GC at end: %d MiB%n", afterGc() >> 20);
         }
@@ -122,6 +124,17 @@ public final class FloodLoad {
 
     private static String pad3(long v) {
         return v < 10 ? "00" + v : v < 100 ? "0" + v : Long.toString(v);
+    }
+
+    /** Heap in use right after the last collection of each pool: the live set, garbage excluded. */
+    private static long heapAfterLastGc() {
+        long used = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null) {
+                used += p.getCollectionUsage().getUsed();
+            }
+        }
+        return used;
     }
 
     private static long heapUsed() {
