@@ -13,6 +13,7 @@ import io.keelwatch.replay.ReplayDriver;
 import io.keelwatch.replay.ReplayOptions;
 import io.keelwatch.replay.ReplayPipeline;
 import io.keelwatch.replay.ReplayStats;
+import io.keelwatch.replay.RuleEngineDetector;
 import io.keelwatch.replay.RulesText;
 import io.keelwatch.replay.TimeSpec;
 import java.io.BufferedWriter;
@@ -55,6 +56,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "TIME", description = "last log time replayed (ISO-8601 or epoch)")
     String to;
 
+    @Option(names = "--cold", description = "skip the audit input before --from (faster; processes started earlier are then unknown)")
+    boolean cold;
+
     @Option(names = "--container", paramLabel = "NAME|ID", description = "only alerts from this container (name, full or short id)")
     String container;
 
@@ -90,11 +94,20 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("keelwatch replay: rules: " + e.getMessage());
             return 2;
         }
+        String hostName = host == null ? localHostName() : host;
+        if (rulesText != null) {
+            try {
+                RuleEngineDetector.factory(hostName).load(rulesText); // refuse bad rules before replaying anything
+            } catch (IllegalArgumentException e) {
+                err.println("keelwatch replay: rules do not load:\n" + e.getMessage());
+                return 2;
+            }
+        }
         Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
-        AlertSink sink = alertSink(out);
-        ReplayPipeline pipeline = new ReplayPipeline(host == null ? localHostName() : host, sink,
+        AlertSink sink = alertSink(out, fromMs, toMs);
+        ReplayPipeline pipeline = new ReplayPipeline(hostName, sink,
                 PipelineCore.Options.defaults());
-        ReplayOptions options = new ReplayOptions(fromMs, toMs, rulesText, quiet ? null : err, 2_000);
+        ReplayOptions options = new ReplayOptions(fromMs, toMs, cold, rulesText, quiet ? null : err, 2_000);
         ReplayStats stats;
         try {
             if (JournalReader.isJournal(path)) {
@@ -130,10 +143,11 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private final long[] printed = new long[1];
 
-    private AlertSink alertSink(Writer out) {
+    private AlertSink alertSink(Writer out, long fromMs, long toMs) {
         boolean text = output.equals("text");
         return a -> {
-            if (container != null && !matchesContainer(a)) {
+            long t = a.time().toEpochMilli();
+            if (t < fromMs || t > toMs || (container != null && !matchesContainer(a))) {
                 return;
             }
             printed[0]++;

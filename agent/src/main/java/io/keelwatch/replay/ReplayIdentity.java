@@ -6,6 +6,7 @@ import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.event.Enricher;
 import io.keelwatch.event.HostInput;
+import io.keelwatch.host.HostLookup;
 import io.keelwatch.host.RecordedHostLookup;
 import java.util.List;
 
@@ -21,8 +22,17 @@ public final class ReplayIdentity implements IdentityStage {
     private final Enricher enricher;
     private boolean started;
 
-    public ReplayIdentity(int maxProcesses) {
-        this.enricher = Enricher.create(lookup, maxProcesses);
+    /**
+     * @param unrecorded asked for the questions the recording has no answer for: {@link HostLookup#none()}
+     *                   in replay (a bundle records no /proc reads); tests pass one that fails
+     */
+    public ReplayIdentity(int maxProcesses, HostLookup unrecorded) {
+        HostLookup recorded = (kind, key) -> {
+            long before = lookup.unanswered();
+            String answer = lookup.lookup(kind, key);
+            return lookup.unanswered() == before ? answer : unrecorded.lookup(kind, key);
+        };
+        this.enricher = Enricher.create(recorded, maxProcesses);
     }
 
     private void start() {

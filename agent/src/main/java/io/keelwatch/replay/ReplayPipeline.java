@@ -6,6 +6,7 @@ import io.keelwatch.agent.pipeline.PipelineCore;
 import io.keelwatch.alert.AlertSink;
 import io.keelwatch.event.Enricher;
 import io.keelwatch.event.HostInput;
+import io.keelwatch.host.HostLookup;
 
 /**
  * The pipeline core as replay builds it: the same stages as live, with identity answering from the
@@ -21,7 +22,12 @@ public final class ReplayPipeline implements ReplayTarget {
     private final ReplayIdentity identity;
 
     public ReplayPipeline(String host, AlertSink out, PipelineCore.Options options) {
-        this.identity = new ReplayIdentity(Enricher.DEFAULT_MAX_PROCESSES);
+        this(host, out, options, HostLookup.none());
+    }
+
+    /** @param unrecorded answers what the recording does not (see {@link ReplayIdentity}) */
+    public ReplayPipeline(String host, AlertSink out, PipelineCore.Options options, HostLookup unrecorded) {
+        this.identity = new ReplayIdentity(Enricher.DEFAULT_MAX_PROCESSES, unrecorded);
         this.core = new PipelineCore(ParserAuditStage.factory(EVENT_TIMEOUT_MS, MAX_IN_FLIGHT), identity, Detectors.NONE,
                 RuleEngineDetector.factory(host), out, options, () -> 0L, PipelineCore.RuleTimer.NONE);
     }

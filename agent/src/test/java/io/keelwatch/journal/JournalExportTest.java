@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real capture written to a journal, listed, and exported again. */
-class JournalExportTest {
+public class JournalExportTest {
 
     static final Path BENIGN = Path.of(System.getProperty("keelwatch.shared", "/work/shared"),
             "fixtures/captured/benign-containers");
@@ -27,7 +27,7 @@ class JournalExportTest {
     Path tmp;
 
     /** Journals the benign capture (inspect lookups first, as an agent meets them); returns the inputs. */
-    static List<HostInput> journalBenign(Path dir) throws Exception {
+    public static List<HostInput> journalBenign(Path dir) throws Exception {
         List<HostInput> inputs = new ArrayList<>();
         CaptureBundle bundle = CaptureBundle.open(BENIGN);
         try (InputSource s = bundle.inputs(1000)) {
