@@ -24,6 +24,7 @@
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static int report(const char *what, int rc) {
@@ -37,7 +38,7 @@ static int usage(void) {
     fputs("usage: kwhelper noop [ARGS...] | mount SRC DST FSTYPE [DATA] | unshare user|mount|net|cgroup\n"
           "       | setns NSPATH | ptrace | modload | write PATH TEXT | openw PATH | read PATH | memfd NAME\n"
           "       | connect IP PORT | scan IP FIRST LAST | sweep A.B.C. FIRST LAST PORT | unix PATH\n"
-          "       | revshell IP PORT | sleep SECONDS\n", stderr);
+          "       | revshell IP PORT | sleep SECONDS | execrate PER_SECOND SECONDS PROGRAM\n", stderr);
     return 2;
 }
 
@@ -123,10 +124,37 @@ static int cmd_unshare(const char *what) {
     return report("unshare", unshare(flags));
 }
 
+/* Execs PROGRAM at RATE per second for SECONDS, paced against the clock (a late exec is not made up by a burst
+ * beyond one tick); prints how many ran. The overhead benchmark's load. */
+static int cmd_execrate(int rate, int seconds, char *program) {
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    long done = 0, total = (long)rate * seconds;
+    int inflight = 0;  /* children not yet reaped: execs overlap, so the rate does not depend on exec latency */
+    while (done < total) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double elapsed = (now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9;
+        if (elapsed >= seconds) break;
+        long due = (long)(elapsed * rate) + 1;
+        while (inflight > 0 && waitpid(-1, NULL, WNOHANG) > 0) inflight--;
+        if (done >= due || inflight >= 64) { usleep(100); continue; }
+        pid_t p = fork();
+        if (p == 0) { execl(program, program, (char *)NULL); _exit(127); }
+        if (p > 0) inflight++;
+        done++;
+    }
+    while (inflight > 0 && waitpid(-1, NULL, 0) > 0) inflight--;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double elapsed = (now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9;
+    printf("kwhelper: execrate %ld execs in %.1f s = %.0f/s\n", done, elapsed, done / elapsed);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) return usage();
     const char *c = argv[1];
     if (!strcmp(c, "noop")) return report("noop", 0);
+    if (!strcmp(c, "execrate") && argc == 5) return cmd_execrate(atoi(argv[2]), atoi(argv[3]), argv[4]);
     if (!strcmp(c, "sleep") && argc == 3) { sleep((unsigned)atoi(argv[2])); return 0; }
     if (!strcmp(c, "mount") && argc >= 5)
         return report("mount", argc > 5 && !strcmp(argv[5], "ro")

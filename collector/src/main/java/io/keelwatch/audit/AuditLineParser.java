@@ -70,6 +70,9 @@ public final class AuditLineParser {
         if (n == 0) {
             throw new MalformedRecordException("empty line", 0);
         }
+        if (n > AuditRecord.MAX_LINE) {
+            throw new MalformedRecordException("line longer than " + AuditRecord.MAX_LINE + " bytes", AuditRecord.MAX_LINE);
+        }
         int p = 0;
         while (p < n && (b[p] == ' ' || b[p] == '\t')) {
             p++;
@@ -149,36 +152,46 @@ public final class AuditLineParser {
         }
         int bodyStart = p;
         count = 0;
-        int enrichedFrom = fields(b, bodyStart, n, 0, type);
+        int sep = fields(b, bodyStart, n, 0, type);
         int[] index = Arrays.copyOf(scratch, count * AuditRecord.STRIDE);
-        return new AuditRecord(b, type, typeName, node, sec * 1000 + ms, serial, bodyStart, index, count,
-                enrichedFrom < 0 ? count : enrichedFrom);
+        return new AuditRecord(b, type, typeName, node, sec * 1000 + ms, serial, bodyStart, index,
+                sep < 0 ? -1 : sep + 1);
+    }
+
+    /**
+     * Indexes the ENRICHED tail {@code line[from, end)} on first use: auditd wrote it, so it is only read
+     * leniently (no error for an unterminated quote), and most consumers never look at it.
+     */
+    static int[] indexTail(byte[] line, int from, int type) {
+        AuditLineParser p = new AuditLineParser();
+        try {
+            p.fields(line, from, line.length, AuditRecord.F_ENRICHED, type);
+        } catch (MalformedRecordException e) {
+            // Keep the fields indexed before the bad one.
+        }
+        return Arrays.copyOf(p.scratch, p.count * AuditRecord.STRIDE);
     }
 
     /**
      * Indexes {@code key=value} fields of {@code b[p,end)}. Words without {@code =} (AVC's {@code avc:
      * denied}, TTY's {@code tty}, {@code (enforce)}) and bare {@code { ... }} groups are skipped.
      *
-     * @return the field number where the ENRICHED tail starts, or -1 when there is none
+     * @return the offset of the ENRICHED separator that ended the raw body, or -1 at the end of the line
      */
     private int fields(byte[] b, int p, int end, int flags, int type) throws MalformedRecordException {
         boolean nested = (flags & AuditRecord.F_NESTED) != 0;
-        int enrichedFrom = -1;
+        boolean enriched = (flags & AuditRecord.F_ENRICHED) != 0;
         while (true) {
             while (p < end && (b[p] == ' ' || b[p] == '\t')) {
                 p++;
             }
             if (p >= end) {
-                return enrichedFrom;
+                return -1;
             }
             byte c = b[p];
             if (c == ENRICHED_SEPARATOR) {
-                if (nested) {
-                    return enrichedFrom;
-                }
-                if (enrichedFrom < 0) {
-                    enrichedFrom = count;
-                    flags |= AuditRecord.F_ENRICHED;
+                if (!enriched) {
+                    return p;
                 }
                 p++;
                 continue;
@@ -209,6 +222,9 @@ public final class AuditLineParser {
             if (p < end && b[p] == '"') {
                 ve = closing(b, p + 1, end, (byte) '"');
                 if (ve >= end) {
+                    if (enriched) {
+                        return -1;
+                    }
                     throw new MalformedRecordException("unterminated quote", vs);
                 }
                 vs++;
@@ -252,7 +268,7 @@ public final class AuditLineParser {
                     ve--;
                 }
                 kind = nullish(b, vs, ve) ? K_NULLISH : K_PLAIN;
-                if (kind == K_PLAIN && (flags & AuditRecord.F_ENRICHED) == 0 && splicedHeader(b, vs, ve)) {
+                if (kind == K_PLAIN && !enriched && splicedHeader(b, vs, ve)) {
                     throw new MalformedRecordException("spliced line (header fragment in body)", vs);
                 }
             }
@@ -341,16 +357,15 @@ public final class AuditLineParser {
         return d > 0 && p >= s && b[p] == '.';
     }
 
+    /** Three ints per field; the name's end follows from the value's start and kind (see {@link AuditRecord}). */
     private void add(int ns, int ne, int vs, int ve, int flags) {
         int i = count * AuditRecord.STRIDE;
         if (i + AuditRecord.STRIDE > scratch.length) {
             scratch = Arrays.copyOf(scratch, scratch.length * 2);
         }
-        scratch[i] = ns;
-        scratch[i + 1] = ne;
-        scratch[i + 2] = vs;
-        scratch[i + 3] = ve;
-        scratch[i + 4] = flags;
+        scratch[i] = ns | flags << AuditRecord.FLAG_SHIFT;
+        scratch[i + 1] = vs;
+        scratch[i + 2] = ve;
         count++;
     }
 

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 public final class Reassembler {
     public static final long DEFAULT_TIMEOUT_MS = 2000;
     public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
-    private static final int RECENT = 8192;
+    /** Emitted keys remembered per in-flight slot, to tell late records from new events. */
+    private static final int RECENT_PER_IN_FLIGHT = 8;
 
     /** Receives each event's records; the list is the sink's to keep. */
     @FunctionalInterface
@@ -50,7 +51,7 @@ public final class Reassembler {
     private final long timeoutMs;
     private final int maxInFlight;
     private final ArrayList<Open> open = new ArrayList<>();
-    private final RecentEvents recent = new RecentEvents(RECENT);
+    private final RecentEvents recent;
     /** Each node has its own kernel and so its own serial space. */
     private final SerialTracker serials = new SerialTracker();
     private final java.util.HashMap<String, SerialTracker> nodeSerials = new java.util.HashMap<>();
@@ -81,6 +82,7 @@ public final class Reassembler {
         this.sink = Objects.requireNonNull(sink);
         this.timeoutMs = timeoutMs;
         this.maxInFlight = maxInFlight;
+        this.recent = new RecentEvents((int) Math.min(1 << 16, Math.max(64L, (long) maxInFlight * RECENT_PER_IN_FLIGHT)));
     }
 
     /** Emits decoded events ({@link EventDecoder}) with the default timeout (2 s) and in-flight bound. */

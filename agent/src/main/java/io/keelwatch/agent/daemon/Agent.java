@@ -8,6 +8,7 @@ import io.keelwatch.agent.pipeline.IdentityStage;
 import io.keelwatch.agent.pipeline.InputQueue;
 import io.keelwatch.agent.pipeline.InputRecorder;
 import io.keelwatch.agent.pipeline.InputSource;
+import io.keelwatch.agent.pipeline.LookupLog;
 import io.keelwatch.agent.pipeline.PipelineCore;
 import io.keelwatch.agent.pipeline.PipelineRunner;
 import io.keelwatch.agent.pipeline.Ticker;
@@ -41,12 +42,19 @@ public final class Agent implements AutoCloseable {
      *
      * @param rulesContent the rules text the detector factory understands
      * @param metrics      adds the parts' own counters (sources, journal) to the agent's metrics
+     * @param lookups      live lookup answers for the recorder, or {@code null} when nothing looks up the host
      */
     public record Parts(AuditStage.Factory audit, IdentityStage identity, Detector.Factory detectors,
                         String rulesContent, List<InputSource> sources, InputRecorder recorder,
-                        Consumer<AgentMetrics> metrics) {
+                        Consumer<AgentMetrics> metrics, LookupLog lookups) {
         public Parts {
             sources = List.copyOf(sources);
+        }
+
+        public Parts(AuditStage.Factory audit, IdentityStage identity, Detector.Factory detectors,
+                     String rulesContent, List<InputSource> sources, InputRecorder recorder,
+                     Consumer<AgentMetrics> metrics) {
+            this(audit, identity, detectors, rulesContent, sources, recorder, metrics, null);
         }
     }
 
@@ -107,7 +115,7 @@ public final class Agent implements AutoCloseable {
         long now = System.currentTimeMillis();
         queue.put(new HostInput.ConfigChange(now, PipelineCore.AGENT_PID, Long.toString(ProcessHandle.current().pid())));
         queue.put(new HostInput.ConfigChange(now, PipelineCore.RULES, parts.rulesContent()));
-        runner = new PipelineRunner(queue, parts.recorder(), core);
+        runner = new PipelineRunner(queue, parts.recorder(), core, parts.lookups());
         runnerThread = new Thread(runner, "pipeline-core");
         MetricsBinding.bind(metrics, core, queue, alertmanager, sinks);
         parts.metrics().accept(metrics);

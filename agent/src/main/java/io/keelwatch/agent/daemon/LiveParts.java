@@ -1,8 +1,17 @@
 package io.keelwatch.agent.daemon;
 
 import io.keelwatch.agent.config.AgentConfig;
-import io.keelwatch.agent.pipeline.BasicIdentity;
-import io.keelwatch.agent.pipeline.Detectors;
+import io.keelwatch.agent.pipeline.EnricherIdentity;
+import io.keelwatch.agent.pipeline.LookupLog;
+import io.keelwatch.agent.pipeline.RuleDetector;
+import io.keelwatch.agent.pipeline.RulesBundle;
+import io.keelwatch.docker.DockerApi;
+import io.keelwatch.event.Enricher;
+import io.keelwatch.host.HostLookup;
+import io.keelwatch.host.LiveHostLookup;
+import io.keelwatch.host.RecordingHostLookup;
+import io.keelwatch.rules.engine.RuleLoader;
+import io.keelwatch.rules.lang.Diagnostic;
 import io.keelwatch.agent.pipeline.InputRecorder;
 import io.keelwatch.agent.pipeline.InputSource;
 import io.keelwatch.agent.pipeline.ParserAuditStage;
@@ -23,12 +32,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.HashSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * The live host's parts for {@link Agent}: the audit source the config asks for, the stages, the rules.
- * Identity and rules use the stand-ins ({@link BasicIdentity}, no rules) until the container identity and
- * rule engine modules are wired here.
+ * The live host's parts for {@link Agent}: the audit source the config asks for, the Docker events
+ * stream, the enricher over a recording host lookup, the parser and the rule engine.
  */
 public final class LiveParts implements AutoCloseable {
     private static final Logger LOG = System.getLogger(LiveParts.class.getName());
@@ -37,7 +47,8 @@ public final class LiveParts implements AutoCloseable {
     private final AuditSourceStats sourceStats = new AuditSourceStats();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
-    private LiveParts(AgentConfig cfg) throws IOException {
+    private LiveParts(AgentConfig cfg, InputRecorder recorder, Consumer<AgentMetrics> recorderMetrics)
+            throws IOException {
         List<InputSource> sources = new ArrayList<>();
         try {
             KernelLostPoller poller = KernelLostPoller.open(sourceStats);
@@ -61,14 +72,41 @@ public final class LiveParts implements AutoCloseable {
                     ? AgentConfig.Overflow.BLOCK : cfg.pipeline().auditOverflow();
             sources.add(new AuditSourceInput(src, overflow));
         }
-        LOG.log(Level.WARNING, "rule engine not wired in this build: no rules are evaluated");
+        DockerApi docker = cfg.docker().socket() != null && Files.exists(cfg.docker().socket())
+                ? new DockerApi(cfg.docker().socket()) : null;
+        if (docker == null) {
+            LOG.log(Level.WARNING, "no Docker socket at " + cfg.docker().socket()
+                    + ": container ids come from cgroups, container metadata stays empty");
+        } else {
+            sources.add(new DockerSource(docker));
+            closeables.add(docker);
+        }
+        LookupLog lookups = new LookupLog();
+        HostLookup lookup = new RecordingHostLookup(new LiveHostLookup(Path.of("/proc"), docker), lookups,
+                System::currentTimeMillis);
+        Enricher enricher = Enricher.create(lookup, cfg.pipeline().processTableMax());
+        enricher.start();
         parts = new Agent.Parts(ParserAuditStage.factory(cfg.pipeline().eventTimeout().toMillis(), 1024),
-                new BasicIdentity(), content -> Detectors.NONE, rulesContent(cfg), sources, InputRecorder.NONE,
-                this::bindMetrics);
+                new EnricherIdentity(enricher, null),
+                RuleDetector.factory(cfg.host(), new HashSet<>(cfg.alerts().ignoreFields())), rulesContent(cfg),
+                sources, recorder, m -> {
+                    bindMetrics(m);
+                    recorderMetrics.accept(m);
+                }, lookups);
+    }
+
+    /**
+     * Opens the sources and learns the host (running containers, /proc); every lookup answer, from now
+     * on, goes to {@code recorder} as a {@link io.keelwatch.event.HostInput.Lookup}, on the pipeline's
+     * thread, after the input that asked for it.
+     */
+    public static LiveParts build(AgentConfig cfg, InputRecorder recorder, Consumer<AgentMetrics> recorderMetrics)
+            throws IOException {
+        return new LiveParts(cfg, recorder, recorderMetrics);
     }
 
     public static LiveParts build(AgentConfig cfg) throws IOException {
-        return new LiveParts(cfg);
+        return new LiveParts(cfg, InputRecorder.NONE, m -> { });
     }
 
     public Agent.Parts parts() {
@@ -83,24 +121,20 @@ public final class LiveParts implements AutoCloseable {
         m.dropped().add(List.of("source", "overlong_line"), sourceStats::overlongLines);
     }
 
-    /** The rules text: every rule file in order, each introduced by a comment naming it. */
+    /** The rules as a {@link RulesBundle}: the configured files in order, or the shipped pack. */
     public static String rulesContent(AgentConfig cfg) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (Path p : cfg.rules().paths()) {
-            List<Path> files = new ArrayList<>();
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    s.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted()
-                            .forEach(files::add);
-                }
-            } else {
-                files.add(p);
-            }
-            for (Path f : files) {
-                sb.append("# keelwatch-rules-file: ").append(f).append('\n').append(Files.readString(f)).append('\n');
-            }
+        if (cfg.rules().paths().isEmpty()) {
+            return RulesBundle.shippedPack();
         }
-        return sb.toString();
+        List<Diagnostic> problems = new ArrayList<>();
+        List<RuleLoader.RuleText> texts = new ArrayList<>();
+        for (Path f : RuleLoader.expand(cfg.rules().paths(), problems)) {
+            texts.add(new RuleLoader.RuleText(f.toString(), Files.readString(f)));
+        }
+        if (!problems.isEmpty()) {
+            throw new IOException(problems.stream().map(Object::toString).collect(Collectors.joining("; ")));
+        }
+        return RulesBundle.encode(texts);
     }
 
     private static AuditRule selfExclusion() {

@@ -43,9 +43,12 @@ import java.util.List;
  *   <li>on restart loads the checkpoint, passes it to this tailer (where to resume) and to a new
  *       tracker (which events to drop as already handled, {@link CheckpointTracker#alreadyHandled}).</li>
  * </ol>
- * Then every event is handled exactly once, provided a crash happens between saves and event ids are
- * unique (they are: node, timestamp and serial). A checkpoint whose file has been rotated away is a
- * counted loss ({@link AuditSourceStats#missedFiles()}); reading then starts at the oldest file left.
+ * Then every event is handled exactly once, provided the consumer makes its output durable before it
+ * saves the checkpoint that covers it, and event ids are unique (they are: node, timestamp and serial).
+ * A crash between those two steps repeats that commit's events (at-least-once, never a loss); a crash
+ * anywhere else repeats nothing. A checkpoint whose file has been rotated away is a counted loss
+ * ({@link AuditSourceStats#missedFiles()}); reading then starts at the oldest file left. Device and
+ * inode are checked together with a fingerprint of the file's first line, since inodes get reused.
  *
  * <p>Not thread-safe: one thread calls {@link #nextLine}/{@link #next} and {@link #close}.
  */

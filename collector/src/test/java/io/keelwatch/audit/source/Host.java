@@ -39,6 +39,22 @@ final class Host {
         return lines;
     }
 
+    /**
+     * Waits up to a minute for no process to hold the kernel audit pid (other tests on this host start
+     * auditd or a unicast reader briefly) and returns the status then; the caller fails if it is still held.
+     */
+    static AuditStatus waitForFreeAuditPid() throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            AuditStatus s;
+            try (AuditControl c = AuditControl.open()) {
+                s = c.status();
+            }
+            if (s.pid() == 0 || System.currentTimeMillis() > deadline) return s;
+            Thread.sleep(500);
+        }
+    }
+
     static String key(String part) {
         return "kw_t_src_" + part + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
     }

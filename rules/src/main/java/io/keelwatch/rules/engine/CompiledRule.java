@@ -15,10 +15,12 @@ import java.util.Set;
  * @param window     the counting window, or {@code null}
  * @param interval   how often an inventory rule runs; {@code null} for event rules
  * @param paths      literal file paths the condition compares a path field with (for audit rules)
+ * @param fields     every field the condition reads
  */
 public record CompiledRule(int index, String name, String desc, Priority priority, Category category, List<String> tags,
                            Source source, Location location, Predicate predicate, OutputTemplateRef output,
-                           Set<String> eventTypes, Window window, Duration interval, Set<String> paths) {
+                           Set<String> eventTypes, Window window, Duration interval, Set<String> paths,
+                           Set<String> fields) {
 
     /** The output template, opaque outside the engine. */
     public static final class OutputTemplateRef {

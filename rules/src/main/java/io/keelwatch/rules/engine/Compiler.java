@@ -147,6 +147,25 @@ final class Compiler {
         return s;
     }
 
+    /** Every field name an expanded condition reads. */
+    static Set<String> fields(Expr e) {
+        Set<String> out = new LinkedHashSet<>();
+        collectFields(e, out);
+        return Set.copyOf(out);
+    }
+
+    private static void collectFields(Expr e, Set<String> out) {
+        if (e instanceof Expr.And a) {
+            a.terms().forEach(t -> collectFields(t, out));
+        } else if (e instanceof Expr.Or o) {
+            o.terms().forEach(t -> collectFields(t, out));
+        } else if (e instanceof Expr.Not n) {
+            collectFields(n.term(), out);
+        } else if (e instanceof Expr.Check c) {
+            out.add(c.field().name());
+        }
+    }
+
     /** Field names in an expanded condition that this source cannot provide. */
     static Set<String> unsupportedFields(Expr e, Source source) {
         Set<String> out = new LinkedHashSet<>();
@@ -228,7 +247,7 @@ final class Compiler {
             String f = c.field().name();
             boolean pathField = f.equals("fd.name") || f.equals("fd.directory") || f.equals("fd.hostpath")
                     || f.equals("evt.arg.path") || f.equals("evt.arg.name");
-            if (!negated && pathField && (c.op().equals("=") || c.op().equals("in") || c.op().equals("startswith")
+            if (!negated && pathField && (c.op().equals("=") || c.op().equals("in") || c.op().equals("startswith") || c.op().equals("glob")
                     || c.op().equals("pmatch"))) {
                 for (Expr.Value v : c.values()) {
                     if (v.text().startsWith("/")) {

@@ -150,7 +150,7 @@ final class RuleSetBuilder {
         Duration interval = source == Source.INVENTORY ? (r.interval() != null ? r.interval() : DEFAULT_INTERVAL) : null;
         rules.add(new CompiledRule(rules.size(), r.name(), r.desc().strip(), priority, category, r.tags(), source,
                 r.location(), predicate, new CompiledRule.OutputTemplateRef(out), types == null ? null : Set.copyOf(types),
-                window, interval, Set.copyOf(paths)));
+                window, interval, Set.copyOf(paths), Compiler.fields(full)));
         statuses.add(new RuleStatus(r.name(), r.location(), RuleStatus.State.LOADED, category, ""));
     }
 

@@ -49,8 +49,8 @@ final class EventFields {
         t.str("window.values", EVENT, c -> c.windowValues);
         t.list("evt.key", EVENT, c -> c.audit() == null ? List.of() : c.audit().keys());
 
-        t.str("fd.name", EVENT, EventFields::fdName);
-        t.str("fd.nameraw", EVENT, EventFields::fdName);
+        t.str("fd.name", EVENT, c -> (String) c.memo(EvalContext.FD_NAME, EventFields::fdName));
+        t.str("fd.nameraw", EVENT, c -> (String) c.memo(EvalContext.FD_NAME, EventFields::fdName));
         t.str("fd.directory", EVENT, c -> {
             PathItem p = c.pathItem();
             return p != null && "directory".equals(Syscalls.fileType(p.mode())) ? c.path() : Paths.dirname(c.path());

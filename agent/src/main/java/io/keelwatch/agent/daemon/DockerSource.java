@@ -1,0 +1,53 @@
+package io.keelwatch.agent.daemon;
+
+import io.keelwatch.agent.pipeline.InputQueue;
+import io.keelwatch.agent.pipeline.InputSource;
+import io.keelwatch.docker.DockerApi;
+import io.keelwatch.docker.DockerEventStream;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/** The Docker events stream into the queue; it waits for room rather than lose a lifecycle event. */
+final class DockerSource implements InputSource {
+    private static final Logger LOG = System.getLogger(DockerSource.class.getName());
+
+    private final DockerApi api;
+    private DockerEventStream stream;
+
+    DockerSource(DockerApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public String name() {
+        return "docker:" + api.socket();
+    }
+
+    @Override
+    public void start(InputQueue queue) {
+        stream = new DockerEventStream(api, e -> {
+            try {
+                queue.put(e);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }, System::currentTimeMillis, DockerEventStream.Backoff.DEFAULT, () -> { });
+        stream.start();
+    }
+
+    DockerEventStream stream() {
+        return stream;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (stream != null) {
+                stream.close();
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "closing the Docker events stream: " + e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.keelwatch.agent.pipeline;
+
+import io.keelwatch.audit.SyscallEvent;
+import io.keelwatch.container.ContainerState;
+import io.keelwatch.event.EnrichedEvent;
+import io.keelwatch.event.Enricher;
+import io.keelwatch.event.HostInput;
+import io.keelwatch.host.RecordedHostLookup;
+import java.util.List;
+
+/**
+ * The collector's enricher (process table + container registry) as the core's identity stage. Live, its
+ * lookups go to the host (and are recorded); in replay they are answered by a {@link RecordedHostLookup}
+ * that the journal's {@link HostInput.Lookup} inputs fill.
+ */
+public final class EnricherIdentity implements IdentityStage {
+    private final Enricher enricher;
+    private final RecordedHostLookup recorded;
+
+    /** @param recorded where recorded answers go (replay), or {@code null} live */
+    public EnricherIdentity(Enricher enricher, RecordedHostLookup recorded) {
+        this.enricher = enricher;
+        this.recorded = recorded;
+    }
+
+    @Override
+    public EnrichedEvent enrich(SyscallEvent event) {
+        return enricher.enrich(event);
+    }
+
+    @Override
+    public void dockerEvent(HostInput.DockerEvent event) {
+        enricher.apply(event);
+    }
+
+    @Override
+    public void lookupAnswer(HostInput.Lookup answer) {
+        if (recorded != null) {
+            recorded.add(answer);
+        }
+    }
+
+    @Override
+    public List<ContainerState> inventory() {
+        return enricher.containers().running();
+    }
+
+    @Override
+    public int processTableSize() {
+        return enricher.processes().size();
+    }
+
+    @Override
+    public int containerCacheSize() {
+        return enricher.containers().running().size();
+    }
+
+    public Enricher enricher() {
+        return enricher;
+    }
+}

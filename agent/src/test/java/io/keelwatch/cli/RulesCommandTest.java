@@ -1,0 +1,129 @@
+package io.keelwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code keelwatch rules check|list} and {@code keelwatch audit-rules}, run in-process. */
+class RulesCommandTest {
+
+    record Run(int exit, String out, String err) { }
+
+    static Run run(String... args) {
+        CommandLine cl = Keelwatch.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    static Path broken(String name) {
+        return Path.of(System.getProperty("keelwatch.root"), "rules", "src", "test", "resources", "broken", name);
+    }
+
+    @Test
+    void checkOfTheShippedPackPasses() {
+        Run r = run("rules", "check");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("loaded"), r.err());
+    }
+
+    @Test
+    void checkPrintsEachErrorWithItsLocationAndFails() {
+        Path f = broken("bad-condition.yaml");
+        Run r = run("rules", "check", f.toString());
+        assertEquals(1, r.exit());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(4, lines.size(), r.out());
+        assertEquals(f + ":3:14: rule 'unbalanced parenthesis': unbalanced '(': missing ')'", lines.get(0));
+        assertEquals(f + ":23:26: rule 'list operator without list': operator 'in' needs a parenthesised list", lines.get(3));
+    }
+
+    @Test
+    void checkOfSeveralFilesReportsAll(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("good.yaml");
+        Files.writeString(good, "- rule: ok\n  desc: d\n  condition: evt.type = execve\n  output: o\n  priority: INFO\n");
+        Run r = run("rules", "check", good.toString(), broken("bad-yaml.yaml").toString(), broken("bad-semantics.yaml").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith(broken("bad-yaml.yaml") + ":5:9: YAML")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith(broken("bad-semantics.yaml") + ":22:3: unknown priority")), r.out());
+        assertTrue(r.out().lines().noneMatch(l -> l.startsWith(good.toString())));
+    }
+
+    @Test
+    void listJsonHasOneObjectPerRule(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("r.yaml");
+        Files.writeString(f, """
+                - rule: loaded one
+                  desc: d
+                  condition: evt.type = execve
+                  output: o
+                  priority: INFO
+                  category: crypto_mining
+                - rule: disabled one
+                  desc: d
+                  condition: evt.type = execve
+                  output: o
+                  priority: INFO
+                  enabled: false
+                - rule: skipped one
+                  desc: d
+                  condition: evt.type = execve and proc.vpgid.name = x
+                  output: o
+                  priority: INFO
+                """);
+        Run r = run("rules", "list", "--json", f.toString());
+        assertEquals(0, r.exit(), r.err());
+        ObjectMapper om = new ObjectMapper();
+        List<JsonNode> rows = r.out().lines().map(l -> {
+            try {
+                return om.readTree(l);
+            } catch (Exception e) {
+                throw new AssertionError(l, e);
+            }
+        }).toList();
+        assertEquals(3, rows.size());
+        assertEquals("loaded one", rows.get(0).get("rule").asText());
+        assertEquals(f.toString(), rows.get(0).get("file").asText());
+        assertEquals("loaded", rows.get(0).get("status").asText());
+        assertEquals("crypto_mining", rows.get(0).get("category").asText());
+        assertEquals("disabled", rows.get(1).get("status").asText());
+        assertEquals("skipped", rows.get(2).get("status").asText());
+        assertEquals("other", rows.get(2).get("category").asText());
+        assertTrue(rows.get(2).get("reason").asText().contains("proc.vpgid.name"));
+    }
+
+    @Test
+    void listTableOfFalcoRules() {
+        Path falco = Path.of(System.getProperty("keelwatch.shared"), "third_party", "falco-rules", "falco_rules.yaml");
+        Run r = run("rules", "list", falco.toString());
+        assertEquals(0, r.exit());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("skipped") && l.contains("thread.cap_effective")), r.out());
+        assertEquals(26, r.out().lines().count(), "header plus 25 rules");
+    }
+
+    @Test
+    void auditRulesForTheShippedPack() {
+        Run r = run("audit-rules", "--pid", "777");
+        assertEquals(0, r.exit(), r.err());
+        List<String> rules = r.out().lines().filter(l -> l.startsWith("-")).toList();
+        assertEquals("-a never,exit -F arch=b64 -S all -F pid=777", rules.get(0));
+        assertTrue(rules.contains("-a always,exit -F arch=b64 -S execve,execveat -k kw_exec"));
+        Run placeholder = run("audit-rules");
+        assertTrue(placeholder.out().contains("-F pid=@KEELWATCH_PID@"));
+        assertEquals(1, run("audit-rules", broken("bad-condition.yaml").toString()).exit());
+    }
+}

@@ -1,0 +1,158 @@
+package io.keelwatch.bench.agent;
+
+import io.keelwatch.agent.config.AgentConfig;
+import io.keelwatch.agent.config.ConfigLoader;
+import io.keelwatch.agent.daemon.Agent;
+import io.keelwatch.agent.pipeline.BasicIdentity;
+import io.keelwatch.agent.pipeline.InputRecorder;
+import io.keelwatch.agent.pipeline.InputQueue;
+import io.keelwatch.agent.pipeline.ParserAuditStage;
+import io.keelwatch.agent.pipeline.PipelineStats;
+import io.keelwatch.event.HostInput;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Load test of the live agent: floods its input queue with real audit events (the team's capture, each
+ * event given a fresh timestamp and serial) at a target rate for a duration, through the whole live
+ * pipeline (queue, core, alert sinks, metrics), and reports heap use and the accounting of every record:
+ * offered = taken by the core + dropped at the queue (counted), with nothing unaccounted.
+ *
+ * <pre>java -Xmx256m -cp ... io.keelwatch.bench.agent.FloodLoad CAPTURE.gz [events/s] [seconds] [dataDir]</pre>
+ */
+public final class FloodLoad {
+
+    public static void main(String[] args) throws Exception {
+        Path capture = Path.of(args[0]);
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+        Path dataDir = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("kw-flood");
+        List<List<String>> events = events(capture);
+        System.err.printf("templates: %d events from %s%n", events.size(), capture);
+
+        Map<String, String> set = new HashMap<>();
+        set.put("host", "flood");
+        set.put("data_dir", dataDir.toString());
+        set.put("audit.source", "none");
+        set.put("alerts.stdout", "false");
+        set.put("metrics.listen", "127.0.0.1:19143");
+        AgentConfig cfg = ConfigLoader.load(null, set);
+        long offeredRecords = 0;
+        long offeredEvents = 0;
+        long peakHeap = 0;
+        int peakQueue = 0;
+        List<String> samples = new ArrayList<>();
+        try (Agent agent = Agent.start(cfg, new Agent.Parts(ParserAuditStage.factory(2000, 1024),
+                new BasicIdentity(), FloodDetector.factory("flood"), "/usr/bin/docker", List.of(), InputRecorder.NONE,
+                m -> { }), new PrintStream(PrintStream.nullOutputStream()))) {
+            InputQueue q = agent.queue();
+            long start = System.nanoTime();
+            long end = start + seconds * 1_000_000_000L;
+            long baseMs = System.currentTimeMillis();
+            long serial = 1;
+            long nextSample = start;
+            int t = 0;
+            while (true) {
+                long now = System.nanoTime();
+                if (now >= end) {
+                    break;
+                }
+                long due = (now - start) * rate / 1_000_000_000L;
+                while (offeredEvents < due) {
+                    List<String> ev = events.get(t++ % events.size());
+                    long ms = baseMs + offeredEvents * 1000 / rate;
+                    String stamp = "audit(" + (ms / 1000) + "." + pad3(ms % 1000) + ":" + serial++ + "):";
+                    for (String line : ev) {
+                        int a = line.indexOf("audit(");
+                        int b = line.indexOf("):", a) + 2;
+                        byte[] bytes = (line.substring(0, a) + stamp + line.substring(b)).getBytes(StandardCharsets.UTF_8);
+                        q.offer(new HostInput.AuditLine(ms, "flood", bytes));
+                        offeredRecords++;
+                    }
+                    offeredEvents++;
+                }
+                if (now >= nextSample) {
+                    long heap = heapUsed();
+                    peakHeap = Math.max(peakHeap, heap);
+                    peakQueue = Math.max(peakQueue, q.depth());
+                    if (samples.size() < 1000 && (now - start) / 1_000_000_000L % 10 == 0 && now - nextSample < 200_000_000L) {
+                        samples.add(String.format("t=%ds heap=%dMiB queue=%d", (now - start) / 1_000_000_000L,
+                                heap >> 20, q.depth()));
+                    }
+                    nextSample = now + 100_000_000L;
+                }
+                Thread.onSpinWait();
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            long dropped = q.droppedAuditTotal();
+            // Let the core drain what is queued, then read its counters.
+            while (q.depth() > 0) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(1500); // a tick publishes the core's counters
+            PipelineStats s = agent.core().stats();
+            long taken = s.inputsByKind().getOrDefault("AuditLine", 0L);
+            long parsed = s.audit().recordsByType().values().stream().mapToLong(Long::longValue).sum();
+            long events2 = s.eventsByType().values().stream().mapToLong(Long::longValue).sum();
+            samples.forEach(System.err::println);
+            System.out.printf("target=%d events/s for %ds; offered %d events (%.0f/s), %d records (%.0f/s)%n",
+                    rate, seconds, offeredEvents, offeredEvents / elapsed, offeredRecords, offeredRecords / elapsed);
+            System.out.printf("core took %d records (%.0f/s), parsed %d, events %d; dropped at queue %d "
+                    + "(counted in keelwatch_dropped_total{stage=\"queue\",reason=\"full\"})%n",
+                    taken, taken / elapsed, parsed, events2, dropped);
+            System.out.printf("unaccounted records: %d%n", offeredRecords - taken - dropped);
+            System.out.printf("heap: peak used %d MiB, max %d MiB; queue peak %d of %d; alerts %s, folded %d%n",
+                    peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20, peakQueue, q.capacity(), s.alerts(),
+                    s.folded());
+            System.out.printf("heap after full GC at end: %d MiB%n", afterGc() >> 20);
+        }
+    }
+
+    private static String pad3(long v) {
+        return v < 10 ? "00" + v : v < 100 ? "0" + v : Long.toString(v);
+    }
+
+    private static long heapUsed() {
+        long used = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                used += p.getUsage().getUsed();
+            }
+        }
+        return used;
+    }
+
+    private static long afterGc() {
+        System.gc();
+        return heapUsed();
+    }
+
+    /** Events of the capture as groups of lines (by the audit(...) stamp), in order of first record. */
+    static List<List<String>> events(Path capture) throws Exception {
+        Map<String, List<String>> byId = new java.util.LinkedHashMap<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(capture)), StandardCharsets.UTF_8))) {
+            for (String l; (l = r.readLine()) != null; ) {
+                int a = l.indexOf("audit(");
+                int b = a < 0 ? -1 : l.indexOf("):", a);
+                if (b < 0 || l.startsWith("type=DAEMON")) {
+                    continue;
+                }
+                byId.computeIfAbsent(l.substring(a, b), k -> new ArrayList<>()).add(l);
+            }
+        }
+        return new ArrayList<>(byId.values());
+    }
+}

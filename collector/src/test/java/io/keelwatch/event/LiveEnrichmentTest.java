@@ -1,0 +1,253 @@
+package io.keelwatch.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.keelwatch.audit.PathItem;
+import io.keelwatch.audit.SockAddr;
+import io.keelwatch.audit.SyscallEvent;
+import io.keelwatch.container.ContainerInfo;
+import io.keelwatch.container.Mount;
+import io.keelwatch.host.LiveHostLookup;
+import io.keelwatch.process.ProcStat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Against the host's dockerd and kernel audit: events from inside two busybox containers (one plain,
+ * one with a host bind mount and added capabilities) carry the right container, including for a
+ * process that exited before anything was looked up about it; host processes carry none.
+ *
+ * <p>The test's processes run as a uid of their own and its audit rules match only that uid, so the
+ * rules steal no event from anyone else's rules.
+ */
+@Tag("host")
+class LiveEnrichmentTest {
+    private static final int UID = 61713;
+    private static final String IMAGE = "local/busybox:1";
+    private static final int PORT_PLAIN = 19121;
+    private static final int PORT_MOUNTED = 19122;
+    private static final int PORT_HOST = 19129;
+
+    private final String tag = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+    private final String key = "kw_t_id_" + tag;
+    private final List<String> containers = new ArrayList<>();
+
+    @Test
+    void eventsFromContainersCarryTheirContainerAndHostEventsNone() throws Exception {
+        ensureImage();
+        Path hostDir = Files.createDirectories(Path.of("/tmp/kw-id-live-" + tag));
+        run("chmod", "777", hostDir.toString());
+        List<String> rules = List.of(
+                "-a always,exit -F arch=b64 -S execve,execveat -F uid=" + UID + " -k " + key,
+                "-a always,exit -F arch=b64 -S open,openat,creat -F uid=" + UID + " -k " + key,
+                "-a always,exit -F arch=b64 -S connect -F uid=" + UID + " -k " + key,
+                "-a always,exit -F arch=b64 -S clone,fork,vfork,exit_group -F uid=" + UID + " -k " + key);
+        try (TestAuditRules owned = new TestAuditRules(rules); LivePipeline pipeline = new LivePipeline()) {
+            pipeline.start();
+            String plain = startContainer("kwid-plain-" + tag, "/tmp", PORT_PLAIN);
+            String mounted = startContainer("kwid-mounted-" + tag, "/host/data", PORT_MOUNTED,
+                    "-v", hostDir + ":/host/data", "--cap-add", "NET_ADMIN", "--cap-add", "SYS_PTRACE");
+
+            // docker exec, enriched live while the exec'd process still runs.
+            for (String name : List.of("kwid-plain-" + tag, "kwid-mounted-" + tag)) {
+                run("docker", "exec", "--user", UID + ":" + UID, "-d", name, "sh", "-c", "sleep 5", "kwid-exec-" + name);
+            }
+            for (String id : List.of(plain, mounted)) {
+                String name = id.equals(plain) ? "kwid-plain-" + tag : "kwid-mounted-" + tag;
+                EnrichedEvent exec = await(pipeline, e -> isExec(e) && argvHas(e, "kwid-exec-" + name));
+                assertNotNull(exec.container(), "docker exec in " + name + " has no container");
+                assertEquals(id, exec.container().id());
+                assertEquals(name, exec.container().name());
+                assertEquals(IMAGE, exec.container().image());
+            }
+
+            // Hold enrichment, let each container write, run a short-lived process and connect, and
+            // let the host do the same; enrich only after the short-lived processes are gone.
+            pipeline.hold(true);
+            for (String id : List.of(plain, mounted)) {
+                int pid = Integer.parseInt(run("docker", "inspect", "-f", "{{.State.Pid}}", id));
+                Files.writeString(Path.of("/proc", Integer.toString(pid), "root", "tmp", "go"), "go");
+            }
+            run("setpriv", "--reuid=" + UID, "--regid=" + UID, "--clear-groups", "sh", "-c",
+                    "/bin/true kwid-host-" + tag + "; busybox nc -w 1 127.0.0.1 "
+                            + PORT_HOST + " </dev/null || true");
+            SyscallEvent shortPlain = awaitHeld(pipeline, e -> isExec(e)
+                    && e.argv().contains("kwid-short-" + tag + "-" + PORT_PLAIN));
+            awaitHeldCount(pipeline, e -> e.sockaddr() instanceof SockAddr.Inet i && i.port() != PORT_HOST, 2);
+            // The short-lived process is gone before the pipeline asks anything about it.
+            assertFalse(sameProcessRunning(shortPlain), "short-lived process still running");
+            long goneBefore = pipeline.enricher.processes().counters().goneBeforeLookup();
+            pipeline.hold(false);
+
+            for (String id : List.of(plain, mounted)) {
+                String name = id.equals(plain) ? "kwid-plain-" + tag : "kwid-mounted-" + tag;
+                int port = id.equals(plain) ? PORT_PLAIN : PORT_MOUNTED;
+                String dir = id.equals(plain) ? "/tmp" : "/host/data";
+                EnrichedEvent write = await(pipeline, e -> pathNamed(e, dir + "/kwid-write-" + tag));
+                EnrichedEvent connect = await(pipeline, e -> e.audit().sockaddr() instanceof SockAddr.Inet i
+                        && i.port() == port);
+                EnrichedEvent shortLived = await(pipeline, e -> isExec(e) && argvHas(e, "kwid-short-" + tag + "-" + port));
+                for (EnrichedEvent e : List.of(write, connect, shortLived)) {
+                    assertNotNull(e.container(), e.audit().id() + " has no container");
+                    assertEquals(id, e.container().id());
+                    assertEquals(name, e.container().name());
+                    assertEquals(IMAGE, e.container().image());
+                }
+                assertEquals("sh", shortLived.process().parent().name(), "the short-lived process's parent");
+                ContainerInfo c = write.container();
+                if (id.equals(mounted)) {
+                    assertEquals(List.of(new Mount("bind", hostDir.toString(), "/host/data", true, "rprivate")),
+                            c.mounts());
+                    assertTrue(c.capAdd().containsAll(List.of("NET_ADMIN", "SYS_PTRACE")), c.capAdd().toString());
+                    assertEquals(hostDir + "/kwid-write-" + tag, c.hostPathOf("/host/data/kwid-write-" + tag)
+                            .orElseThrow());
+                } else {
+                    assertTrue(c.mounts().isEmpty(), c.mounts().toString());
+                    assertTrue(c.capAdd().isEmpty());
+                }
+            }
+            assertTrue(pipeline.enricher.processes().counters().goneBeforeLookup() > goneBefore);
+
+            EnrichedEvent hostExec = await(pipeline, e -> isExec(e) && argvHas(e, "kwid-host-" + tag));
+            EnrichedEvent hostConnect = await(pipeline, e -> e.audit().sockaddr() instanceof SockAddr.Inet i
+                    && i.port() == PORT_HOST);
+            assertNull(hostExec.container());
+            assertNull(hostConnect.container());
+            assertNull(hostExec.process().self().containerId());
+            pipeline.check();
+        } finally {
+            for (String id : containers) {
+                run("docker", "rm", "-f", id);
+            }
+            run("rm", "-rf", hostDir.toString());
+        }
+    }
+
+    /** A container whose main shell, once /tmp/go appears, writes a file, runs a short process and connects. */
+    private String startContainer(String name, String dir, int port, String... options) throws Exception {
+        String script = "while true; do if [ -e /tmp/go ] && [ ! -e /tmp/done ]; then touch /tmp/done; "
+                + "echo data > " + dir + "/kwid-write-" + tag + "; /bin/true kwid-short-" + tag + "-" + port + "; "
+                + "nc -w 1 127.0.0.1 " + port + " </dev/null || true; fi; sleep 0.2; done";
+        List<String> cmd = new ArrayList<>(List.of("docker", "run", "-d", "--name", name, "--user", UID + ":" + UID));
+        cmd.addAll(List.of(options));
+        cmd.addAll(List.of(IMAGE, "sh", "-c", script));
+        String id = run(cmd.toArray(String[]::new));
+        containers.add(id);
+        return id;
+    }
+
+    private static boolean isExec(EnrichedEvent e) {
+        return isExec(e.audit());
+    }
+
+    private static boolean isExec(SyscallEvent e) {
+        return e.call().name().equals("execve") && !e.call().failed();
+    }
+
+    private static boolean argvHas(EnrichedEvent e, String arg) {
+        return e.audit().argv().contains(arg);
+    }
+
+    private static boolean pathNamed(EnrichedEvent e, String name) {
+        for (PathItem p : e.audit().paths()) {
+            if (name.equals(p.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the event's process still runs: its pid exists and did not start after the event. */
+    private static boolean sameProcessRunning(SyscallEvent e) throws IOException {
+        LiveHostLookup host = LiveHostLookup.ofHost();
+        ProcStat stat = ProcStat.parse(host.stat(e.task().pid()));
+        if (stat == null) {
+            return false;
+        }
+        long boot = Long.parseLong(host.bootTime().strip());
+        return stat.startEpochMs(boot) <= e.id().timestampMs() + 1_000;
+    }
+
+    private static EnrichedEvent await(LivePipeline p, Predicate<EnrichedEvent> match) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            p.check();
+            for (EnrichedEvent e : p.enriched) {
+                if (match.test(e)) {
+                    return e;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no matching enriched event among " + p.enriched.size() + "; " + p.describe());
+    }
+
+    private static SyscallEvent awaitHeld(LivePipeline p, Predicate<SyscallEvent> match)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            p.check();
+            for (SyscallEvent e : p.held) {
+                if (match.test(e)) {
+                    return e;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no matching held event among " + p.held.size());
+    }
+
+    private static void awaitHeldCount(LivePipeline p, Predicate<SyscallEvent> match, int n)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            p.check();
+            if (p.held.stream().filter(match).count() >= n) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        StringBuilder seen = new StringBuilder();
+        for (SyscallEvent e : p.held) {
+            seen.append('\n').append(e.id()).append(' ').append(e.call().name()).append(' ').append(e.task().pid()).append(' ')
+                    .append(e.task().comm()).append(' ').append(e.argv()).append(' ').append(e.sockaddr());
+        }
+        throw new AssertionError("fewer than " + n + " matching held events; " + p.describe() + seen);
+    }
+
+    private static void ensureImage() throws Exception {
+        if (runQuiet("docker", "image", "inspect", IMAGE) != 0) {
+            Path script = Path.of(System.getProperty("keelwatch.root", "."), "test-fixtures", "images",
+                    "build-busybox-image.sh");
+            run("bash", script.toString(), IMAGE);
+        }
+    }
+
+    private static int runQuiet(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
+    }
+
+    private static String run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", cmd) + ": " + out);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,250 @@
+package io.keelwatch.rules.audit;
+
+import io.keelwatch.rules.engine.CompiledRule;
+import io.keelwatch.rules.engine.RuleSet;
+import io.keelwatch.rules.fields.Source;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * The smallest auditctl rule set that feeds the loaded rules, following the tier-1 design of
+ * detections.md §3: the agent excluded first, specific high-value rules before generic ones (only
+ * the first matching exit rule's key is recorded), no auid filters (containers have none), no
+ * success filters on connect or module loads, connect limited to inet families, path and directory
+ * watches for file rules that name host paths. Write-intent opens of procfs/sysfs knobs are tier 2:
+ * printed commented out unless asked for.
+ */
+public final class AuditRuleSet {
+    /** Written where the agent's pid goes when it is not known yet; the agent substitutes it at start. */
+    public static final String PID_PLACEHOLDER = "@KEELWATCH_PID@";
+
+    private static final Set<String> OPEN = Set.of("open", "openat", "openat2", "creat", "open_by_handle_at");
+    private static final Set<String> BY_NAME = Set.of("rename", "renameat", "renameat2", "unlink", "unlinkat", "link",
+            "linkat", "symlink", "symlinkat", "chmod", "fchmodat", "truncate");
+    private static final List<String> MOUNT = List.of("mount", "umount2", "fsopen", "fsconfig", "fsmount", "move_mount",
+            "open_tree", "mount_setattr", "pivot_root", "chroot");
+    private static final List<String> NS = List.of("setns", "unshare");
+    private static final List<String> MODULE = List.of("init_module", "finit_module", "delete_module", "kexec_load", "kexec_file_load");
+    private static final List<String> INJECT = List.of("ptrace", "process_vm_writev");
+    private static final List<String> EXEC = List.of("execve", "execveat");
+    private static final List<String> UMH = List.of("execve", "execveat", "open", "openat", "openat2", "connect");
+
+    /**
+     * @param agentPid  the agent's pid, or {@code null} to print {@link #PID_PLACEHOLDER}
+     * @param tier2     emit the write-open rules for procfs/cgroupfs knobs instead of commenting them
+     * @param dirExists whether a directory exists here ({@code dir=} rules fail to load otherwise)
+     */
+    public record Options(Long agentPid, boolean tier2, Predicate<String> dirExists) { }
+
+    private AuditRuleSet() { }
+
+    public static List<String> render(RuleSet set, Options o) {
+        Set<String> types = new LinkedHashSet<>();
+        Set<String> fields = new LinkedHashSet<>();
+        Map<String, String> watches = new TreeMap<>();
+        Set<String> sockets = new LinkedHashSet<>();
+        List<String> untranslated = new ArrayList<>();
+        boolean knobWrites = false;
+        for (CompiledRule r : set.rules()) {
+            if (r.source() != Source.SYSCALL) {
+                continue;
+            }
+            if (r.eventTypes() == null) {
+                untranslated.add(r.name());
+                continue;
+            }
+            types.addAll(r.eventTypes());
+            fields.addAll(r.fields());
+            boolean files = r.eventTypes().stream().anyMatch(t -> OPEN.contains(t) || BY_NAME.contains(t));
+            boolean fileRuleWithoutWatch = files;
+            for (String p : r.paths()) {
+                if (p.endsWith(".sock")) {
+                    sockets.add(p.startsWith("/var/run/") ? p.substring(4) : p);
+                } else if (files && (p.startsWith("/proc/") || p.startsWith("/sys/"))) {
+                    knobWrites = true;
+                } else if (files && p.indexOf('*') > p.lastIndexOf('/')) {
+                    // "/root/.ssh/*": watch the directory; globs further up would watch too much
+                    watches.merge(p.substring(0, p.lastIndexOf('/') + 1), perm(r), AuditRuleSet::mergePerm);
+                    fileRuleWithoutWatch = false;
+                } else if (files && p.indexOf('*') >= 0) {
+                    continue;
+                } else if (files && !p.equals("/")) {
+                    watches.merge(p, perm(r), AuditRuleSet::mergePerm);
+                    fileRuleWithoutWatch = false;
+                }
+            }
+            if (fileRuleWithoutWatch) {
+                knobWrites = true;
+            }
+        }
+        List<String> out = new ArrayList<>();
+        out.add("## keelwatch audit rules: generated from " + set.rules().size() + " loaded rules (" + set.files().size() + " files)");
+        out.add("## load with: auditctl -R FILE  (add -D, -b 16384, --backlog_wait_time 60000, -f 1 in your base config)");
+        out.add("## the agent itself first: its own file and socket activity must not feed back into the rules");
+        String pid = o.agentPid() == null ? PID_PLACEHOLDER : Long.toString(o.agentPid());
+        out.add("-a never,exit -F arch=b64 -S all -F pid=" + pid);
+        out.add("-a never,exit -F arch=b32 -S all -F pid=" + pid);
+        if (fields.contains("proc.ppid") && intersects(types, UMH)) {
+            out.add("## kernel usermode helpers (core_pattern, release_agent, uevent_helper run as children of kthreadd)");
+            out.add("-a always,exit -F arch=b64 -S " + String.join(",", UMH) + " -F ppid=2 -k kw_umh");
+        }
+        if (fields.contains("evt.has_blockdev") || fields.contains("fd.filetype")) {
+            out.add("## any open or mount touching a block device");
+            out.add("-a always,exit -F arch=b64 -S open,openat,openat2,mount -F filetype=block -k kw_blockdev");
+        }
+        if (types.contains("connect") && !sockets.isEmpty()) {
+            out.add("## runtime API sockets: a -w watch does not see connect(), a path filter on connect does");
+            for (String s : sockets) {
+                out.add("-a always,exit -F arch=b64 -S connect -F path=" + s + " -k kw_dockersock");
+            }
+        }
+        dropCovered(watches);
+        if (!watches.isEmpty()) {
+            out.add("## inode watches: also fire for writes and reads through bind mounts of these host paths");
+            for (Map.Entry<String, String> w : watches.entrySet()) {
+                String p = w.getKey();
+                String parent = p.endsWith("/") ? p.substring(0, p.length() - 1) : p.substring(0, Math.max(1, p.lastIndexOf('/')));
+                if (p.endsWith("/")) {
+                    String dir = p.substring(0, p.length() - 1);
+                    String line = "-a always,exit -F arch=b64 -F dir=" + dir + " -F perm=" + w.getValue() + " -k kw_watch";
+                    out.add(o.dirExists().test(dir) ? line : "# (no such directory here) " + line);
+                } else {
+                    String line = "-a always,exit -F arch=b64 -F path=" + p + " -F perm=" + w.getValue() + " -k kw_watch";
+                    out.add(o.dirExists().test(parent) ? line : "# (no such directory here) " + line);
+                }
+            }
+        }
+        group(out, types, MOUNT, "kw_mount", "mounts, new mount API included (util-linux >= 2.39 uses fsopen/fsmount)",
+                types.contains("mount") ? MOUNT : null);
+        group(out, types, NS, "kw_ns", "namespace changes", null);
+        if (types.contains("clone")) {
+            out.add("-a always,exit -F arch=b64 -S clone -F a0&0x7C020000 -k kw_ns");
+        }
+        group(out, types, MODULE, "kw_module", "kernel modules: no success filter (attempts fail with ENOSYS on hosts without modules)", null);
+        group(out, types, INJECT, "kw_inject", "process injection", null);
+        group(out, types, List.of("memfd_create", "io_uring_setup"), "kw_memfd", "fileless execution", null);
+        if (types.contains("bpf")) {
+            out.add("-a always,exit -F arch=b64 -S bpf -F a0=5 -k kw_bpf");
+        }
+        if (types.contains("chmod") || types.contains("fchmod")) {
+            out.add("-a always,exit -F arch=b64 -S chmod,fchmod -F a1&0111 -k kw_chmodx");
+        }
+        if (types.contains("fchmodat")) {
+            out.add("-a always,exit -F arch=b64 -S fchmodat -F a2&0111 -k kw_chmodx");
+        }
+        if (types.contains("socket")) {
+            out.add("## raw and packet sockets (SYN scans and sniffers never call connect)");
+            out.add("-a always,exit -F arch=b64 -S socket -F a0=17 -k kw_rawsock");
+            out.add("-a always,exit -F arch=b64 -S socket -F a1&=3 -k kw_rawsock");
+        }
+        if (types.contains("connect") && (fields.contains("fd.typechar") || fields.contains("fd.sip") || fields.contains("fd.sport"))) {
+            out.add("## inet connects whatever their outcome (scans are refused or in progress); AF_UNIX left out");
+            out.add("-a always,exit -F arch=b64 -S connect -F saddr_fam=2 -k kw_net");
+            out.add("-a always,exit -F arch=b64 -S connect -F saddr_fam=10 -k kw_net");
+        }
+        if (types.contains("bind")) {
+            out.add("-a always,exit -F arch=b64 -S bind -F saddr_fam=2 -k kw_bind");
+            out.add("-a always,exit -F arch=b64 -S bind -F saddr_fam=10 -k kw_bind");
+        }
+        if (intersects(types, EXEC)) {
+            out.add("## program execution (mining, recon and escape tools, drift)");
+            out.add("-a always,exit -F arch=b64 -S execve,execveat -k kw_exec");
+        }
+        Set<String> rest = new LinkedHashSet<>(types);
+        for (List<String> known : List.of(MOUNT, NS, MODULE, INJECT, EXEC, UMH, List.of("clone", "bpf", "chmod", "fchmod",
+                "fchmodat", "socket", "connect", "bind", "memfd_create", "io_uring_setup"))) {
+            rest.removeAll(known);
+        }
+        rest.removeAll(OPEN);
+        rest.removeAll(BY_NAME);
+        if (!rest.isEmpty()) {
+            out.add("-a always,exit -F arch=b64 -S " + String.join(",", rest) + " -k kw_other");
+        }
+        String t2 = o.tier2() ? "" : "# ";
+        if (knobWrites) {
+            out.add("## tier 2: write-intent opens of procfs/cgroupfs knobs (release_agent, core_pattern, sysrq) made inside a");
+            out.add("## container are invisible to host path watches; costly, enable while privileged containers run (--tier2)");
+            out.add(t2 + "-a always,exit -F arch=b64 -S open -F a1&03 -F success=1 -k kw_write");
+            out.add(t2 + "-a always,exit -F arch=b64 -S openat -F a2&03 -F success=1 -k kw_write");
+            out.add(t2 + "-a always,exit -F arch=b64 -S creat,openat2 -F success=1 -k kw_write");
+            if (intersects(types, List.copyOf(BY_NAME))) {
+                out.add(t2 + "-a always,exit -F arch=b64 -S rename,renameat,renameat2 -F success=1 -k kw_write");
+            }
+        }
+        out.add("## 32-bit ABI: anything at all (costs nothing on a 64-bit host; catches b64-only rule evasion)");
+        out.add("-a always,exit -F arch=b32 -S all -k kw_32bit");
+        for (String r : untranslated) {
+            out.add("## not translated (condition does not restrict evt.type): " + r);
+        }
+        return out;
+    }
+
+    /** Drops watches inside a watched directory whose permissions already cover them. */
+    private static void dropCovered(Map<String, String> watches) {
+        watches.keySet().removeIf(p -> {
+            String perm = watches.get(p);
+            String q = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+            for (int i = q.lastIndexOf('/'); i > 0; i = q.lastIndexOf('/', i - 1)) {
+                String dirPerm = watches.get(q.substring(0, i + 1));
+                if (dirPerm != null && mergePerm(dirPerm, perm).equals(dirPerm)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private static void group(List<String> out, Set<String> types, List<String> syscalls, String key, String comment,
+                              List<String> emit) {
+        List<String> used = new ArrayList<>();
+        for (String s : emit != null ? emit : syscalls) {
+            if (emit != null || types.contains(s)) {
+                used.add(s);
+            }
+        }
+        if (!used.isEmpty()) {
+            out.add("## " + comment);
+            out.add("-a always,exit -F arch=b64 -S " + String.join(",", used) + " -k " + key);
+        }
+    }
+
+    private static boolean intersects(Set<String> types, List<String> group) {
+        for (String g : group) {
+            if (types.contains(g)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code r} for read rules, {@code wa} for write rules, {@code rwa} when the rule does not say. */
+    private static String perm(CompiledRule r) {
+        boolean read = r.fields().contains("evt.is_open_read");
+        boolean write = r.fields().contains("evt.is_open_write") || r.eventTypes().stream().anyMatch(BY_NAME::contains);
+        if (read && !write) {
+            return "r";
+        }
+        if (write && !read) {
+            return "wa";
+        }
+        return "rwa";
+    }
+
+    private static String mergePerm(String a, String b) {
+        Set<Character> s = new LinkedHashSet<>();
+        for (char c : "rwa".toCharArray()) {
+            if (a.indexOf(c) >= 0 || b.indexOf(c) >= 0) {
+                s.add(c);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        s.forEach(sb::append);
+        return sb.toString();
+    }
+}

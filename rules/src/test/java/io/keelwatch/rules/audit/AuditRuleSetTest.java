@@ -1,0 +1,62 @@
+package io.keelwatch.rules.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.keelwatch.rules.engine.RuleLoader;
+import io.keelwatch.rules.testing.Rules;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The generated auditctl rules follow the audit facts of detections.md. */
+class AuditRuleSetTest {
+
+    private static List<String> rules(List<String> all) {
+        return all.stream().filter(l -> l.startsWith("-")).toList();
+    }
+
+    @Test
+    void shippedPackNeedsTierOneWithTheAgentExcludedFirst() {
+        List<String> all = AuditRuleSet.render(RuleLoader.loadDefaultPack(), new AuditRuleSet.Options(4242L, false, d -> true));
+        all.forEach(System.out::println);
+        List<String> r = rules(all);
+        assertEquals("-a never,exit -F arch=b64 -S all -F pid=4242", r.get(0));
+        assertEquals("-a never,exit -F arch=b32 -S all -F pid=4242", r.get(1));
+        assertTrue(r.get(2).contains("-F ppid=2 -k kw_umh"), "specific rules before the generic ones: " + r.get(2));
+        assertTrue(r.stream().noneMatch(l -> l.contains("auid")), "containers have auid unset");
+        assertTrue(r.stream().filter(l -> l.contains("-S connect")).noneMatch(l -> l.contains("success")));
+        assertTrue(r.contains("-a always,exit -F arch=b64 -S connect -F path=/run/docker.sock -k kw_dockersock"));
+        assertTrue(r.stream().anyMatch(l -> l.contains("-S mount,") && l.contains("fsopen") && l.contains("fsmount")));
+        assertTrue(r.contains("-a always,exit -F arch=b64 -S connect -F saddr_fam=2 -k kw_net"));
+        assertTrue(r.contains("-a always,exit -F arch=b64 -S socket -F a0=17 -k kw_rawsock"));
+        assertTrue(r.stream().anyMatch(l -> l.equals("-a always,exit -F arch=b64 -F dir=/etc -F perm=wa -k kw_watch")));
+        assertTrue(r.stream().anyMatch(l -> l.equals("-a always,exit -F arch=b64 -F path=/etc/shadow -F perm=r -k kw_watch")));
+        assertTrue(r.stream().anyMatch(l -> l.contains("-S init_module,finit_module")));
+        int exec = r.indexOf("-a always,exit -F arch=b64 -S execve,execveat -k kw_exec");
+        assertEquals(r.size() - 2, exec, "the generic exec rule comes last before the 32-bit catch-all");
+        assertEquals("-a always,exit -F arch=b32 -S all -k kw_32bit", r.get(r.size() - 1));
+        assertTrue(all.stream().anyMatch(l -> l.startsWith("# -a always,exit -F arch=b64 -S openat -F a2&03")), "tier 2 off by default");
+        assertTrue(r.stream().noneMatch(l -> l.contains("-F dir=/proc") || l.contains("-F dir=/sys")), "procfs watches never fire for containers");
+    }
+
+    @Test
+    void onlyWhatTheRulesNeed() {
+        List<String> r = rules(AuditRuleSet.render(Rules.one("evt.type = execve and proc.name = xmrig", ""),
+                new AuditRuleSet.Options(null, false, d -> true)));
+        assertEquals(List.of(
+                "-a never,exit -F arch=b64 -S all -F pid=" + AuditRuleSet.PID_PLACEHOLDER,
+                "-a never,exit -F arch=b32 -S all -F pid=" + AuditRuleSet.PID_PLACEHOLDER,
+                "-a always,exit -F arch=b64 -S execve,execveat -k kw_exec",
+                "-a always,exit -F arch=b32 -S all -k kw_32bit"), r);
+    }
+
+    @Test
+    void missingDirectoriesAreCommentedAndTierTwoOnRequest() {
+        List<String> all = AuditRuleSet.render(RuleLoader.loadDefaultPack(),
+                new AuditRuleSet.Options(1L, true, d -> !d.equals("/var/spool/cron")));
+        assertTrue(all.contains("# (no such directory here) -a always,exit -F arch=b64 -F dir=/var/spool/cron -F perm=wa -k kw_watch"));
+        assertTrue(all.contains("-a always,exit -F arch=b64 -S openat -F a2&03 -F success=1 -k kw_write"));
+        assertFalse(all.contains("-a always,exit -F arch=b64 -F dir=/var/spool/cron -F perm=wa -k kw_watch"));
+    }
+}
