@@ -19,7 +19,7 @@ public record ReplayOptions(long fromMs, long toMs, boolean cold, String rulesTe
                             long progressEveryMs) {
 
     /** The config change that carries rules (the pipeline core's constant). */
-    public static final String RULES = "rules";
+    public static final String RULES = io.keelwatch.agent.pipeline.PipelineCore.RULES;
 
     public static ReplayOptions all(String rulesText) {
         return new ReplayOptions(Long.MIN_VALUE, Long.MAX_VALUE, false, rulesText, null, 2_000);
