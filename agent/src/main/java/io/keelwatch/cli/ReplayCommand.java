@@ -1,6 +1,12 @@
 package io.keelwatch.cli;
 
-import io.keelwatch.agent.pipeline.PipelineCore;
+import io.keelwatch.agent.config.AgentConfig;
+import io.keelwatch.agent.config.ConfigException;
+import io.keelwatch.agent.config.ConfigLoader;
+import io.keelwatch.agent.pipeline.RulesBundle;
+import io.keelwatch.host.HostLookup;
+import io.keelwatch.rules.engine.RuleLoader;
+import io.keelwatch.rules.lang.Diagnostic;
 import io.keelwatch.agent.pipeline.PipelineStats;
 import io.keelwatch.alert.Alert;
 import io.keelwatch.alert.AlertJson;
@@ -13,7 +19,6 @@ import io.keelwatch.replay.ReplayDriver;
 import io.keelwatch.replay.ReplayOptions;
 import io.keelwatch.replay.ReplayPipeline;
 import io.keelwatch.replay.ReplayStats;
-import io.keelwatch.replay.RulesText;
 import io.keelwatch.replay.TimeSpec;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,12 +26,12 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,14 +60,21 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "TIME", description = "last log time replayed (ISO-8601 or epoch)")
     String to;
 
+    @Option(names = "--cold", description = "skip the audit input before --from (faster; processes started earlier are then unknown)")
+    boolean cold;
+
     @Option(names = "--container", paramLabel = "NAME|ID", description = "only alerts from this container (name, full or short id)")
     String container;
 
     @Option(names = "--output", paramLabel = "json|text", description = "json (default): one alert per line; text: one readable line per alert")
     String output = "json";
 
-    @Option(names = "--host", paramLabel = "NAME", description = "host name the alerts carry (default: this host's name)")
+    @Option(names = "--host", paramLabel = "NAME", description = "host name the alerts carry (default: the config's host)")
     String host;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "the agent's config file, for the settings alerts depend on (default: /etc/keelwatch/keelwatch.yaml when it exists)")
+    Path config;
 
     @Option(names = "--quiet", description = "no progress or summary on stderr")
     boolean quiet;
@@ -83,18 +95,34 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("keelwatch replay: --output must be json or text, not '" + output + "'");
             return 2;
         }
+        AgentConfig settings;
+        try {
+            Path file = config != null ? config : Files.exists(ConfigLoader.DEFAULT_FILE) ? ConfigLoader.DEFAULT_FILE : null;
+            settings = file == null ? ConfigLoader.defaults() : ConfigLoader.load(file, Map.of());
+        } catch (ConfigException e) {
+            err.println("keelwatch replay: " + e.getMessage());
+            return 2;
+        }
         String rulesText;
         try {
-            rulesText = recordedRules ? null : rules.isEmpty() ? RulesText.shippedPack() : RulesText.of(rules);
+            rulesText = recordedRules ? null : rules.isEmpty() ? RulesBundle.shippedPack() : rulesBundle(rules);
         } catch (IOException e) {
             err.println("keelwatch replay: rules: " + e.getMessage());
             return 2;
         }
         Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
-        AlertSink sink = alertSink(out);
-        ReplayPipeline pipeline = new ReplayPipeline(host == null ? localHostName() : host, sink,
-                PipelineCore.Options.defaults());
-        ReplayOptions options = new ReplayOptions(fromMs, toMs, rulesText, quiet ? null : err, 2_000);
+        AlertSink sink = alertSink(out, fromMs, toMs);
+        ReplayPipeline pipeline = new ReplayPipeline(settings, host == null ? settings.host() : host, sink,
+                HostLookup.none());
+        if (rulesText != null) {
+            try {
+                pipeline.checkRules(rulesText);
+            } catch (IllegalArgumentException e) {
+                err.println("keelwatch replay: rules do not load:\n" + e.getMessage());
+                return 2;
+            }
+        }
+        ReplayOptions options = new ReplayOptions(fromMs, toMs, cold, rulesText, quiet ? null : err, 2_000);
         ReplayStats stats;
         try {
             if (JournalReader.isJournal(path)) {
@@ -130,10 +158,11 @@ public final class ReplayCommand implements Callable<Integer> {
 
     private final long[] printed = new long[1];
 
-    private AlertSink alertSink(Writer out) {
+    private AlertSink alertSink(Writer out, long fromMs, long toMs) {
         boolean text = output.equals("text");
         return a -> {
-            if (container != null && !matchesContainer(a)) {
+            long t = a.time().toEpochMilli();
+            if (t < fromMs || t > toMs || (container != null && !matchesContainer(a))) {
                 return;
             }
             printed[0]++;
@@ -163,19 +192,16 @@ public final class ReplayCommand implements Callable<Integer> {
                 + where + "] " + a.output() + (a.folded() == null ? "" : " (x" + a.folded().count() + ")");
     }
 
-    static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return Files.exists(Path.of("/etc/hostname")) ? readHostname() : "localhost";
+    /** The rule files at these paths (directories: their rule files by name), as a rules bundle. */
+    static String rulesBundle(List<Path> paths) throws IOException {
+        List<Diagnostic> problems = new ArrayList<>();
+        List<RuleLoader.RuleText> texts = new ArrayList<>();
+        for (Path f : RuleLoader.expand(paths, problems)) {
+            texts.add(new RuleLoader.RuleText(f.toString(), Files.readString(f, StandardCharsets.UTF_8)));
         }
-    }
-
-    private static String readHostname() {
-        try {
-            return Files.readString(Path.of("/etc/hostname")).strip();
-        } catch (IOException e) {
-            return "localhost";
+        if (!problems.isEmpty()) {
+            throw new IOException(problems.get(0).toString());
         }
+        return RulesBundle.encode(texts);
     }
 }

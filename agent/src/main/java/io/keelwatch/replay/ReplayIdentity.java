@@ -1,72 +1,89 @@
 package io.keelwatch.replay;
 
+import io.keelwatch.agent.pipeline.EnricherIdentity;
 import io.keelwatch.agent.pipeline.IdentityStage;
 import io.keelwatch.audit.SyscallEvent;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.event.Enricher;
 import io.keelwatch.event.HostInput;
+import io.keelwatch.host.HostLookup;
 import io.keelwatch.host.RecordedHostLookup;
 import java.util.List;
 
 /**
- * Identity for replay: the collector's {@link Enricher} asking a {@link RecordedHostLookup} that the
- * recorded {@link HostInput.Lookup}s fill, never the live host. The enricher starts (learning the
- * running containers and processes) at the first input that is not a lookup, so the answers a live
- * agent got at its start, recorded first in the journal, are there when the questions come.
+ * The live identity stage ({@link EnricherIdentity}) over a {@link RecordedHostLookup} that the
+ * recorded {@link HostInput.Lookup}s fill, never the live host. The live agent starts its enricher
+ * (learning the running containers and /proc) before the first input, and the journal records those
+ * answers first; so here the enricher starts at the first input that is not a lookup, when the
+ * answers are in.
  */
 public final class ReplayIdentity implements IdentityStage {
 
-    private final RecordedHostLookup lookup = new RecordedHostLookup();
-    private final Enricher enricher;
+    private final RecordedHostLookup recorded = new RecordedHostLookup();
+    private final EnricherIdentity identity;
+    private long unrecorded;
     private boolean started;
 
-    public ReplayIdentity(int maxProcesses) {
-        this.enricher = Enricher.create(lookup, maxProcesses);
+    /**
+     * @param unrecorded asked the questions the recording has no answer for: {@link HostLookup#none()}
+     *                   in replay (a capture bundle records no /proc reads); tests pass one that fails
+     */
+    public ReplayIdentity(int maxProcesses, HostLookup unrecorded) {
+        HostLookup lookup = (kind, key) -> {
+            long before = recorded.unanswered();
+            String answer = recorded.lookup(kind, key);
+            if (recorded.unanswered() == before) {
+                return answer;
+            }
+            this.unrecorded++;
+            return unrecorded.lookup(kind, key);
+        };
+        this.identity = new EnricherIdentity(Enricher.create(lookup, maxProcesses), recorded);
     }
 
     private void start() {
         if (!started) {
             started = true;
-            enricher.start();
+            identity.enricher().start();
         }
     }
 
     @Override
     public EnrichedEvent enrich(SyscallEvent event) {
         start();
-        return enricher.enrich(event);
+        return identity.enrich(event);
     }
 
     @Override
     public void dockerEvent(HostInput.DockerEvent event) {
         start();
-        enricher.apply(event);
+        identity.dockerEvent(event);
     }
 
     @Override
     public void lookupAnswer(HostInput.Lookup answer) {
-        lookup.add(answer);
+        identity.lookupAnswer(answer);
     }
 
     @Override
     public List<ContainerState> inventory() {
         start();
-        return enricher.containers().running();
+        return identity.inventory();
     }
 
     @Override
     public int processTableSize() {
-        return enricher.processes().size();
+        return identity.processTableSize();
     }
 
     @Override
     public int containerCacheSize() {
-        return enricher.containers().running().size();
+        return identity.containerCacheSize();
     }
 
     /** Questions the recording had no answer for. */
     public long unanswered() {
-        return lookup.unanswered();
+        return unrecorded;
     }
 }
