@@ -10,6 +10,7 @@ import io.keelwatch.audit.source.NetlinkAuditSource;
 import io.keelwatch.docker.DockerApi;
 import io.keelwatch.docker.DockerEventStream;
 import io.keelwatch.host.LiveHostLookup;
+import io.keelwatch.host.RecordingHostLookup;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -31,10 +32,16 @@ final class LivePipeline implements AutoCloseable {
     private final AtomicBoolean holding = new AtomicBoolean();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final ArrayDeque<SyscallEvent> pending = new ArrayDeque<>();
+    static final String RELIST = "relist";
     private final Thread thread;
     private final DockerApi api;
     private final DockerEventStream stream;
     private final NetlinkAuditSource source;
+    final List<String> malformed = new CopyOnWriteArrayList<>();
+    /** Every input in the order the enricher got it: "relist", Docker events, syscall events. */
+    final List<Object> inputs = new CopyOnWriteArrayList<>();
+    /** Every answer the live host gave, as the journal would record them. */
+    final List<HostInput.Lookup> lookups = new CopyOnWriteArrayList<>();
     private volatile Throwable failure;
     private volatile boolean started;
     Enricher enricher;
@@ -68,7 +75,8 @@ final class LivePipeline implements AutoCloseable {
 
     private void run() {
         try {
-            enricher = Enricher.create(LiveHostLookup.ofHost(), Enricher.DEFAULT_MAX_PROCESSES);
+            enricher = Enricher.create(new RecordingHostLookup(LiveHostLookup.ofHost(), lookups::add,
+                    System::currentTimeMillis), Enricher.DEFAULT_MAX_PROCESSES);
             enricher.start();
             AuditLineParser parser = new AuditLineParser();
             Reassembler reassembler = new Reassembler((AuditEvent e) -> {
@@ -83,7 +91,8 @@ final class LivePipeline implements AutoCloseable {
                     try {
                         reassembler.add(parser.parseNetlink(n.type(), n.payload(), 0, n.payload().length));
                     } catch (MalformedRecordException e) {
-                        // counted by nobody here: the parser's own tests cover malformed input
+                        malformed.add(n.type() + " " + new String(n.payload(), java.nio.charset.StandardCharsets.UTF_8)
+                                + ": " + e.getMessage());
                     }
                 } else {
                     reassembler.advanceTo(System.currentTimeMillis());
@@ -102,25 +111,44 @@ final class LivePipeline implements AutoCloseable {
 
     private void drain() {
         if (relist.getAndSet(false)) {
+            inputs.add(RELIST);
             enricher.containers().bootstrap();
         }
         HostInput.DockerEvent d;
         while ((d = docker.poll()) != null) {
+            inputs.add(d);
             enricher.apply(d);
         }
         SyscallEvent h;
         while ((h = held.poll()) != null) {
+            inputs.add(h);
             enriched.add(enricher.enrich(h));
         }
         SyscallEvent e;
         while ((e = pending.poll()) != null) {
+            inputs.add(e);
             enriched.add(enricher.enrich(e));
         }
     }
 
+    /** The source's counters and the kernel's audit state, for failure messages. */
+    String describe() {
+        String kernel;
+        try {
+            kernel = TestAuditRules.auditctl("-s").replace('\n', ' ') + " rules: "
+                    + TestAuditRules.auditctl("-l").replace('\n', ';');
+        } catch (Exception e) {
+            kernel = e.toString();
+        }
+        return "malformed " + malformed.subList(0, Math.min(5, malformed.size())) + ", messages " + source.stats().messages() + ", enobufs " + source.stats().enobufs() + ", kernel: "
+                + kernel;
+    }
+
     @Override
     public void close() throws Exception {
-        stop.set(true);
+        if (stop.getAndSet(true)) {
+            return;
+        }
         thread.join(10_000);
         stream.close();
         api.close();
