@@ -12,6 +12,7 @@ public final class ProcessTableCounters {
     long evictedDead;
     long evictedLive;
     long malformedLookups;
+    long lateCloneRecords;
 
     /** Processes learnt from /proc at start. */
     public long seeded() {
@@ -55,6 +56,11 @@ public final class ProcessTableCounters {
     /** Live processes (or dead ones holding descendants) dropped because the bound was reached anyway. */
     public long evictedLive() {
         return evictedLive;
+    }
+
+    /** Clone records that arrived after their child's own records (the child ran first); kept the child. */
+    public long lateCloneRecords() {
+        return lateCloneRecords;
     }
 
     public long malformedLookups() {

@@ -103,8 +103,9 @@ class LiveEnrichmentTest {
                 EnrichedEvent shortLived = await(pipeline, e -> isExec(e) && argvHas(e, "kwid-short-" + tag + "-" + port));
                 for (EnrichedEvent e : List.of(write, connect, shortLived)) {
                     assertNotNull(e.container(), e.audit().id() + " has no container");
+                    assertEquals(name, e.container().name(), summary(e) + " " + e.audit().call().name() + " "
+                            + e.audit().argv() + " " + e.audit().paths() + " " + e.audit().sockaddr());
                     assertEquals(id, e.container().id());
-                    assertEquals(name, e.container().name());
                     assertEquals(IMAGE, e.container().image());
                 }
                 assertEquals("sh", shortLived.process().parent().name(), "the short-lived process's parent");
