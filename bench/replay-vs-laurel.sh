@@ -56,6 +56,7 @@ cd "$work"
 rm -f laurel-out/*
 read -r kw_wall kw_cpu kw_rss < <(measure "$work/alerts.jsonl" "$root/bin/keelwatch" replay "$work/bundle" --output json)
 kw_alerts=$(wc -l < "$work/alerts.jsonl")
+kw_summary=$(grep '^replayed' "$work/stderr.txt" || true)
 read -r la_wall la_cpu la_rss < <(measure /dev/null laurel -c "$work/laurel.toml" < "$corpus")
 la_events=$(wc -l < "$work/laurel-out/audit.log")
 
@@ -64,6 +65,7 @@ printf '%-10s %10d %8.2f %8.2f %12.0f %10.0f  %s\n' keelwatch "$lines" "$kw_wall
   "$(echo "$lines / $kw_wall" | bc -l)" "$(echo "$kw_rss / 1024" | bc -l)" "$kw_alerts alerts (whole shipped pack)"
 printf '%-10s %10d %8.2f %8.2f %12.0f %10.0f  %s\n' laurel "$lines" "$la_wall" "$la_cpu" \
   "$(echo "$lines / $la_wall" | bc -l)" "$(echo "$la_rss / 1024" | bc -l)" "$la_events JSON events"
+echo "keelwatch in-process (JVM start excluded): $kw_summary"
 printf 'keelwatch/laurel: %.1fx by wall time, %.1fx by CPU time\n' \
   "$(echo "$la_wall / $kw_wall" | bc -l)" "$(echo "$la_cpu / $kw_cpu" | bc -l)"
 echo "work dir: $work" >&2

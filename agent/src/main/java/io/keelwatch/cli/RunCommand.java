@@ -4,6 +4,7 @@ import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.config.ConfigException;
 import io.keelwatch.agent.config.ConfigLoader;
 import io.keelwatch.agent.daemon.Agent;
+import io.keelwatch.agent.daemon.JournalRecorder;
 import io.keelwatch.agent.daemon.LiveParts;
 import io.keelwatch.agent.daemon.LogSetup;
 import java.lang.System.Logger;
@@ -71,7 +72,9 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         LogSetup.configure(cfg.log().level());
-        LiveParts parts = LiveParts.build(cfg);
+        JournalRecorder journal = cfg.journal().enabled() ? new JournalRecorder(cfg.journal()) : null;
+        LiveParts parts = journal == null ? LiveParts.build(cfg)
+                : LiveParts.build(cfg, journal, journal::bind);
         Agent agent;
         try {
             agent = Agent.start(cfg, parts.parts(), System.out);
@@ -87,6 +90,9 @@ public final class RunCommand implements Callable<Integer> {
         LOG.log(Level.INFO, "stopping");
         agent.close();
         parts.close();
+        if (journal != null) {
+            journal.close();
+        }
         return 0;
     }
 

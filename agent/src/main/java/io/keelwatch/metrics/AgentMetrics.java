@@ -57,8 +57,8 @@ public final class AgentMetrics {
     private final CallbackMetric rulesLoaded = callback("keelwatch_rules_loaded",
             "Rules loaded and enabled.", Kind.GAUGE);
 
-    private final Gauge journalSize = Gauge.build("keelwatch_journal_size_bytes",
-            "Size of the journal on disk.").register(registry);
+    private final CallbackMetric journalSize = callback("keelwatch_journal_size_bytes",
+            "Size of the journal on disk.", Kind.GAUGE);
     private final CallbackMetric alerts = callback("keelwatch_alerts",
             "Alerts emitted, by rule, category and priority.", Kind.COUNTER, "rule", "category", "priority");
     private final Counter reloads = Counter.build("keelwatch_config_reloads_total",
@@ -127,8 +127,8 @@ public final class AgentMetrics {
 
     public CallbackMetric rulesLoaded() { return rulesLoaded; }
 
-    /** Set by the journal after each write or retention pass. */
-    public Gauge journalSizeBytes() { return journalSize; }
+    /** Read from the journal directory at scrape time. */
+    public CallbackMetric journalSize() { return journalSize; }
 
     public CallbackMetric alerts() { return alerts; }
 

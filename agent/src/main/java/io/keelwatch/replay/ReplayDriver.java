@@ -10,6 +10,10 @@ import java.util.List;
  * Feeds a recording to the pipeline core the way the live agent fed it: same inputs, same order,
  * the recording's own times as the only clock (ticks are inputs), no live host.
  *
+ * <p>Before {@code --from} everything is replayed as well (the alerts of that part are the caller's to
+ * drop), so processes, containers and windows are as a full replay has them; a cold start skips the
+ * audit input before it instead.
+ *
  * <p>One reordering: a live core asks its host lookups while it consumes an input, and the journal
  * records each answer as a {@link HostInput.Lookup} right after that input. In replay the answers
  * must be there before the question is asked, so the lookups that follow an input are fed just
@@ -37,7 +41,7 @@ public final class ReplayDriver {
     public ReplayStats replay(JournalSource journal) throws IOException {
         long start = System.nanoTime();
         giveRules(Long.MIN_VALUE);
-        if (options.fromMs() != Long.MIN_VALUE) {
+        if (options.cold() && options.fromMs() != Long.MIN_VALUE) {
             journal.skipBefore(options.fromMs(), in -> {
                 if (keep(in)) {
                     stateInputs++;
@@ -87,7 +91,7 @@ public final class ReplayDriver {
         HostInput in;
         while ((in = nextInput(source)) != null) {
             long t = in.receivedAtMs();
-            if (t < options.fromMs()) {
+            if (options.cold() && t < options.fromMs()) {
                 if (!(in instanceof HostInput.AuditLine || in instanceof HostInput.AuditNetlink
                         || in instanceof HostInput.Tick) && keep(in)) {
                     stateInputs++;

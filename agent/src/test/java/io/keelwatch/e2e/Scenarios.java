@@ -23,7 +23,7 @@ public final class Scenarios {
             "--security-opt", "seccomp=unconfined", "--security-opt", "systempaths=unconfined");
     static final List<String> NO_NET = List.of("--network", "none");
 
-    private static final Duration SECONDS_15 = Duration.ofSeconds(15);
+    private static final Duration WINDOW = Duration.ofSeconds(10);
 
     private Scenarios() {}
 
@@ -36,55 +36,55 @@ public final class Scenarios {
     public static List<Scenario> attacks() {
         return List.of(
                 // ---- container escape ----
-                new Scenario("core-pattern", ESCAPE, "write /proc/sys/kernel/core_pattern", SECONDS_15,
+                new Scenario("core-pattern", ESCAPE, "write /proc/sys/kernel/core_pattern", WINDOW,
                         inImage("core-pattern", STRONG, List.of())),
-                new Scenario("release-agent", ESCAPE, "mount cgroup v1, write release_agent", SECONDS_15,
+                new Scenario("release-agent", ESCAPE, "mount cgroup v1, write release_agent", WINDOW,
                         inImage("release-agent", STRONG, List.of())),
-                new Scenario("disk-mount", ESCAPE, "mount the host's root block device", SECONDS_15,
+                new Scenario("disk-mount", ESCAPE, "mount the host's root block device", WINDOW,
                         (ctx, c) -> Scenario.runInImage(ctx, c, "disk-mount",
                                 with(STRONG, "--device", ctx.rootDevice() + ":" + ctx.rootDevice() + ":r"),
                                 List.of(ctx.rootDevice()))),
-                new Scenario("nsenter-host", ESCAPE, "nsenter/setns into a host process's namespaces", SECONDS_15,
+                new Scenario("nsenter-host", ESCAPE, "nsenter/setns into a host process's namespaces", WINDOW,
                         (ctx, c) -> Scenario.runInImage(ctx, c, "nsenter-host", with(STRONG, "--pid=host"),
                                 List.of(Long.toString(ctx.hostPid())))),
-                new Scenario("docker-sock", ESCAPE, "GET /version on the mounted Docker socket", SECONDS_15,
+                new Scenario("docker-sock", ESCAPE, "GET /version on the mounted Docker socket", WINDOW,
                         inImage("docker-sock", List.of("-v", "/var/run/docker.sock:/var/run/docker.sock"), List.of())),
-                new Scenario("module-load", ESCAPE, "init_module + finit_module", SECONDS_15,
+                new Scenario("module-load", ESCAPE, "init_module + finit_module", WINDOW,
                         inImage("module-load", List.of("--cap-add", "SYS_MODULE"), List.of())),
-                new Scenario("ptrace", ESCAPE, "PTRACE_ATTACH to a process", SECONDS_15,
+                new Scenario("ptrace", ESCAPE, "PTRACE_ATTACH to a process", WINDOW,
                         inImage("ptrace", List.of("--cap-add", "SYS_PTRACE"), List.of())),
-                new Scenario("runc-overwrite", ESCAPE, "open /proc/self/exe and host runc for write", SECONDS_15,
+                new Scenario("runc-overwrite", ESCAPE, "open /proc/self/exe and host runc for write", WINDOW,
                         (ctx, c) -> Scenario.runInImage(ctx, c, "runc-overwrite",
                                 List.of("-v", ctx.runcPath() + ":/host/runc:ro"), List.of())),
-                new Scenario("unshare", ESCAPE, "unshare(CLONE_NEWUSER) and a mount namespace", SECONDS_15,
+                new Scenario("unshare", ESCAPE, "unshare(CLONE_NEWUSER) and a mount namespace", WINDOW,
                         inImage("unshare", STRONG, List.of())),
                 // ---- crypto-mining ----
-                new Scenario("miner-name", MINING, "exec a binary named xmrig", SECONDS_15,
+                new Scenario("miner-name", MINING, "exec a binary named xmrig", WINDOW,
                         inImage("miner-name", List.of(), List.of())),
-                new Scenario("stratum-args", MINING, "stratum+tcp:// and --donate-level in argv", SECONDS_15,
+                new Scenario("stratum-args", MINING, "stratum+tcp:// and --donate-level in argv", WINDOW,
                         inImage("stratum-args", List.of(), List.of())),
-                new Scenario("pool-port", MINING, "connect to a pool port (3333), unroutable", SECONDS_15,
+                new Scenario("pool-port", MINING, "connect to a pool port (3333), unroutable", WINDOW,
                         inImage("pool-port", NO_NET, List.of())),
-                new Scenario("drift-exec", MINING, "exec a binary dropped in /tmp/.cache after start", SECONDS_15,
+                new Scenario("drift-exec", MINING, "exec a binary dropped in /tmp/.cache after start", WINDOW,
                         inImage("drift-exec", List.of(), List.of())),
                 // ---- host-mount abuse ----
                 new Scenario("sensitive-mount", HOST_MOUNT, "container started with the host's /etc mounted",
-                        SECONDS_15, inImage("sensitive-mount", List.of("-v", "/etc:/host/etc:ro"), List.of("3"))),
-                new Scenario("host-write", HOST_MOUNT, "create a file in the host's /etc through a mount", SECONDS_15,
+                        WINDOW, inImage("sensitive-mount", List.of("-v", "/etc:/host/etc:ro"), List.of("3"))),
+                new Scenario("host-write", HOST_MOUNT, "create a file in the host's /etc through a mount", WINDOW,
                         Scenarios::hostWrite),
-                new Scenario("host-read", HOST_MOUNT, "read the host's /etc/shadow through a mount", SECONDS_15,
+                new Scenario("host-read", HOST_MOUNT, "read the host's /etc/shadow through a mount", WINDOW,
                         inImage("host-read", List.of("-v", "/etc:/host/etc:ro"), List.of())),
                 // ---- lateral probing ----
-                new Scenario("port-scan", LATERAL, "40 ports of one container on the internal bridge", SECONDS_15,
+                new Scenario("port-scan", LATERAL, "40 ports of one container on the internal bridge", WINDOW,
                         (ctx, c) -> withTarget(ctx, c, ip -> List.of(ip), "port-scan")),
-                new Scenario("host-sweep", LATERAL, "port 22 on 29 addresses of the internal bridge", SECONDS_15,
+                new Scenario("host-sweep", LATERAL, "port 22 on 29 addresses of the internal bridge", WINDOW,
                         (ctx, c) -> Scenario.runInImage(ctx, c, "host-sweep", List.of("--network", ctx.network()),
                                 List.of(ctx.subnetPrefix()))),
-                new Scenario("metadata", LATERAL, "connect to 169.254.169.254:80, unroutable", SECONDS_15,
+                new Scenario("metadata", LATERAL, "connect to 169.254.169.254:80, unroutable", WINDOW,
                         inImage("metadata", NO_NET, List.of())),
-                new Scenario("control-plane", LATERAL, "kubelet, etcd, Docker API, kube-apiserver ports", SECONDS_15,
+                new Scenario("control-plane", LATERAL, "kubelet, etcd, Docker API, kube-apiserver ports", WINDOW,
                         (ctx, c) -> withTarget(ctx, c, ip -> List.of(ip), "control-plane")),
-                new Scenario("reverse-shell", LATERAL, "sh with stdio on a TCP socket to a listener", SECONDS_15,
+                new Scenario("reverse-shell", LATERAL, "sh with stdio on a TCP socket to a listener", WINDOW,
                         Scenarios::reverseShell),
                 // ---- stale containers ----
                 new Scenario("image-retag", STALE, "the image tag moves under a running container",

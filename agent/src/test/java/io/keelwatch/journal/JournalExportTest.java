@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real capture written to a journal, listed, and exported again. */
-class JournalExportTest {
+public class JournalExportTest {
 
     static final Path BENIGN = Path.of(System.getProperty("keelwatch.shared", "/work/shared"),
             "fixtures/captured/benign-containers");
@@ -27,7 +27,7 @@ class JournalExportTest {
     Path tmp;
 
     /** Journals the benign capture (inspect lookups first, as an agent meets them); returns the inputs. */
-    static List<HostInput> journalBenign(Path dir) throws Exception {
+    public static List<HostInput> journalBenign(Path dir) throws Exception {
         List<HostInput> inputs = new ArrayList<>();
         CaptureBundle bundle = CaptureBundle.open(BENIGN);
         try (InputSource s = bundle.inputs(1000)) {
@@ -107,6 +107,45 @@ class JournalExportTest {
             long t = n.get("time").asLong();
             assertTrue(t >= from && t <= to, l);
             assertTrue(n.hasNonNull("input"));
+        }
+    }
+
+    @Test
+    void theJournalCommandListsCyclesAndExportsABundle() throws Exception {
+        Path dir = tmp.resolve("j");
+        List<HostInput> inputs = journalBenign(dir);
+        java.io.PrintStream out = System.out;
+        java.io.PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        int ls;
+        int export;
+        try {
+            System.setOut(new java.io.PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new java.io.PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            ls = io.keelwatch.cli.Keelwatch.commandLine().execute("journal", "ls", dir.toString());
+            export = io.keelwatch.cli.Keelwatch.commandLine().execute("journal", "export", dir.toString(),
+                    "--format", "bundle", "--out", tmp.resolve("b").toString(), "--from", "2026-11-24T14:04:30Z",
+                    "--to", "1795529080");
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        assertEquals(0, ls);
+        assertEquals(0, export);
+        String listing = o.toString(StandardCharsets.UTF_8);
+        assertTrue(listing.contains("20261124-14F.cq4"), listing);
+        assertTrue(listing.contains("2026-11-24T14:04:25.090Z"), listing);
+        assertTrue(listing.contains(" " + inputs.size() + " "), listing);
+        try (InputSource s = CaptureBundle.open(tmp.resolve("b")).inputs(1000)) {
+            HostInput in;
+            int n = 0;
+            while ((in = s.next()) != null) {
+                if (!(in instanceof HostInput.Tick)) {
+                    assertTrue(in.receivedAtMs() >= 1_795_529_070_000L - 50 && in.receivedAtMs() <= 1_795_529_080_000L, in.toString());
+                    n++;
+                }
+            }
+            assertTrue(n > 1000, "exported " + n);
         }
     }
 }

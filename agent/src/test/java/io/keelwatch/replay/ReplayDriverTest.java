@@ -87,12 +87,19 @@ class ReplayDriverTest {
     }
 
     @Test
-    void beforeTheRangeOnlyStateIsFedAndAfterItNothing() throws Exception {
+    void beforeTheRangeEverythingIsFedByDefaultAndAfterItNothing() throws Exception {
+        journal(audit(T0, "early"), new HostInput.Tick(T0 + 2), audit(T0 + 10, "in"), audit(T0 + 20, "late"));
+        assertEquals(List.of("audit:early", "tick:" + (T0 + 2), "audit:in"),
+                replay(ReplayOptions.all(null).between(T0 + 10, T0 + 15)));
+    }
+
+    @Test
+    void aColdStartFeedsOnlyStateBeforeTheRange() throws Exception {
         journal(audit(T0, "early"), new HostInput.DockerEvent(T0 + 1, "{\"a\":1}"), new HostInput.Tick(T0 + 2),
                 new HostInput.Lookup(T0 + 3, "docker.inspect", "c1", "{}"),
                 audit(T0 + 10, "in"), new HostInput.Tick(T0 + 11), audit(T0 + 20, "late"));
         assertEquals(List.of("docker:{\"a\":1}", "lookup:c1", "audit:in", "tick:" + (T0 + 11)),
-                replay(ReplayOptions.all(null).between(T0 + 10, T0 + 15)));
+                replay(ReplayOptions.all(null).between(T0 + 10, T0 + 15).coldStart()));
     }
 
     @Test

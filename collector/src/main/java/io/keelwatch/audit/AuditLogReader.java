@@ -17,8 +17,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class AuditLogReader {
     /** Longer than any record auditd writes (8970-byte payload plus the ENRICHED tail). */
-    public static final int MAX_LINE = 1 << 20;
-    private static final int BUFFER = 1 << 16;
+    public static final int MAX_LINE = AuditRecord.MAX_LINE;
+    private static final int BUFFER = 1 << 17;
 
     private final AuditLineParser parser = new AuditLineParser();
     private final Consumer<AuditRecord> records;
@@ -35,8 +35,13 @@ public final class AuditLogReader {
 
     /** Reads a whole file, plain or gzip. */
     public void read(Path file) throws IOException {
+        boolean gzip;
+        try (InputStream head = Files.newInputStream(file)) {
+            gzip = head.read() == 0x1f && head.read() == 0x8b;
+        }
+        // Plain files are read straight into the line buffer: no intermediate buffered copy.
         try (InputStream in = Files.newInputStream(file)) {
-            read(in, file.toString());
+            readLines(gzip ? new GZIPInputStream(in, BUFFER) : in, file.toString());
         }
     }
 

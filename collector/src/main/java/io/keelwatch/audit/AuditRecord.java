@@ -11,7 +11,8 @@ import java.util.Arrays;
  * <p>Fields are numbered {@code 0..fieldCount()-1} in line order: the raw body first (fields nested in a
  * user-space {@code msg='...'} included, flagged {@link #isNested}), then the ENRICHED tail after 0x1D
  * ({@link #isEnriched}). {@link #field} looks in the raw part only, {@link #enrichedField} in the tail only.
- * Built by {@link AuditLineParser}; immutable.
+ * Built by {@link AuditLineParser}; immutable and safe to share between threads (each index is built on
+ * first use and published through a volatile field; a race only builds it twice).
  */
 public final class AuditRecord {
 
@@ -29,10 +30,21 @@ public final class AuditRecord {
         NESTED
     }
 
-    static final int STRIDE = 5;
-    static final int F_ENRICHED = 0x100;
-    static final int F_NESTED = 0x200;
+    /**
+     * Index layout, three ints per field: {@code [nameStart | flags << FLAG_SHIFT, valueStart, valueEnd]}.
+     * The name ends one byte before the value ({@code =}), two when the value has an opening quote or brace.
+     * Offsets fit in 21 bits ({@link #MAX_LINE}).
+     */
+    static final int STRIDE = 3;
+    static final int FLAG_SHIFT = 21;
+    static final int OFFSET_MASK = (1 << FLAG_SHIFT) - 1;
+    static final int KIND_MASK = 0x7;
+    static final int F_ENRICHED = 0x8;
+    static final int F_NESTED = 0x10;
+    /** Longest line a record may have (offsets are 21-bit); auditd's are under 10 KiB. */
+    public static final int MAX_LINE = 1 << 20;
     private static final ValueKind[] KINDS = ValueKind.values();
+    private static final int[] NO_FIELDS = new int[0];
 
     private final byte[] line;
     private final int type;
@@ -41,12 +53,16 @@ public final class AuditRecord {
     private final long timestampMs;
     private final long serial;
     private final int bodyStart;
-    private final int[] index;
-    private final int fieldCount;
-    private final int enrichedFrom;
+    /** End of the raw body: the 0x1D separator, or the line's end. */
+    private final int rawEnd;
+    /** Offset just after the 0x1D separator, or -1 without an ENRICHED tail. */
+    private final int tailStart;
+    /** Field indexes, built on first use: counting and routing records never need them. */
+    private volatile int[] rawIndex;
+    private volatile int[] tailIndex;
 
     AuditRecord(byte[] line, int type, String typeName, String node, long timestampMs, long serial,
-                int bodyStart, int[] index, int fieldCount, int enrichedFrom) {
+                int bodyStart, int rawEnd, int tailStart) {
         this.line = line;
         this.type = type;
         this.typeName = typeName;
@@ -54,9 +70,8 @@ public final class AuditRecord {
         this.timestampMs = timestampMs;
         this.serial = serial;
         this.bodyStart = bodyStart;
-        this.index = index;
-        this.fieldCount = fieldCount;
-        this.enrichedFrom = enrichedFrom;
+        this.rawEnd = rawEnd;
+        this.tailStart = tailStart;
     }
 
     /**
@@ -74,8 +89,7 @@ public final class AuditRecord {
     }
 
     private AuditRecord(AuditRecord r) {
-        this(r.line, r.type, r.typeName, r.node, r.timestampMs, r.serial, r.bodyStart, r.index, r.fieldCount,
-                r.enrichedFrom);
+        this(r.line, r.type, r.typeName, r.node, r.timestampMs, r.serial, r.bodyStart, r.rawEnd, r.tailStart);
     }
 
     private static AuditRecord parsed(byte[] line) {
@@ -114,37 +128,76 @@ public final class AuditRecord {
 
     // ---- field iteration, no allocation ----
 
-    public int fieldCount() { return fieldCount; }
+    /** All fields, the ENRICHED tail included (indexing the tail on first call). */
+    public int fieldCount() { return raw().length / STRIDE + tail().length / STRIDE; }
 
     /** Number of fields before the ENRICHED tail. */
-    public int rawFieldCount() { return enrichedFrom; }
+    public int rawFieldCount() { return raw().length / STRIDE; }
 
-    public boolean hasEnrichedTail() { return enrichedFrom < fieldCount || enrichedMarker() >= 0; }
+    public boolean hasEnrichedTail() { return tailStart >= 0; }
 
-    public ValueKind kind(int i) { return KINDS[index[i * STRIDE + 4] & 0xff]; }
+    private int[] raw() {
+        int[] r = rawIndex;
+        if (r == null) {
+            r = FieldIndexer.indexRaw(line, bodyStart, rawEnd, type);
+            rawIndex = r;
+        }
+        return r;
+    }
 
-    public boolean isEnriched(int i) { return (index[i * STRIDE + 4] & F_ENRICHED) != 0; }
+    private int[] tail() {
+        int[] t = tailIndex;
+        if (t == null) {
+            t = tailStart < 0 ? NO_FIELDS : FieldIndexer.indexTail(line, tailStart, type);
+            tailIndex = t;
+        }
+        return t;
+    }
 
-    public boolean isNested(int i) { return (index[i * STRIDE + 4] & F_NESTED) != 0; }
+    private int word(int i, int w) {
+        int[] r = raw();
+        int b = i * STRIDE;
+        return b < r.length ? r[b + w] : tail()[b - r.length + w];
+    }
+
+    private int flags(int i) { return word(i, 0) >>> FLAG_SHIFT; }
+
+    private int nameStart(int i) { return word(i, 0) & OFFSET_MASK; }
+
+    private int valueStart(int i) { return word(i, 1); }
+
+    private int valueEnd(int i) { return word(i, 2); }
+
+    private int nameEnd(int i) {
+        int k = flags(i) & KIND_MASK;
+        boolean opened = k == ValueKind.QUOTED.ordinal() || k == ValueKind.BRACED.ordinal()
+                || k == ValueKind.NESTED.ordinal();
+        return valueStart(i) - (opened ? 2 : 1);
+    }
+
+    public ValueKind kind(int i) { return KINDS[flags(i) & KIND_MASK]; }
+
+    public boolean isEnriched(int i) { return i >= rawFieldCount(); }
+
+    public boolean isNested(int i) { return (flags(i) & F_NESTED) != 0; }
 
     public boolean nameEquals(int i, String name) {
-        return FieldCodec.equalsAscii(line, index[i * STRIDE], index[i * STRIDE + 1], name);
+        return FieldCodec.equalsAscii(line, nameStart(i), nameEnd(i), name);
     }
 
     public String fieldName(int i) {
-        return ascii(index[i * STRIDE], index[i * STRIDE + 1]);
+        return ascii(nameStart(i), nameEnd(i));
     }
 
     /** The interpreted value of field {@code i} (see {@link #field}). */
     public String value(int i) {
-        int b = i * STRIDE;
-        int s = index[b + 2];
-        int e = index[b + 3];
+        int s = valueStart(i);
+        int e = valueEnd(i);
         switch (kind(i)) {
             case NULLISH:
                 return null;
             case PLAIN:
-                if (!isEnriched(i) && FieldCodec.isEncoded(line, index[b], index[b + 1], type)
+                if (!isEnriched(i) && FieldCodec.isEncoded(line, nameStart(i), nameEnd(i), type)
                         && FieldCodec.isHex(line, s, e)) {
                     return new String(FieldCodec.unhex(line, s, e), StandardCharsets.UTF_8);
                 }
@@ -164,9 +217,8 @@ public final class AuditRecord {
 
     /** The value of field {@code i} as written (quotes and braces included). */
     public String rawValue(int i) {
-        int b = i * STRIDE;
-        int s = index[b + 2];
-        int e = index[b + 3];
+        int s = valueStart(i);
+        int e = valueEnd(i);
         ValueKind k = kind(i);
         if (k == ValueKind.QUOTED || k == ValueKind.BRACED || k == ValueKind.NESTED) {
             byte close = line[s - 1] == '{' ? (byte) '}' : line[s - 1];
@@ -183,14 +235,13 @@ public final class AuditRecord {
      * for null-ish values.
      */
     public byte[] valueBytes(int i) {
-        int b = i * STRIDE;
-        int s = index[b + 2];
-        int e = index[b + 3];
+        int s = valueStart(i);
+        int e = valueEnd(i);
         ValueKind k = kind(i);
         if (k == ValueKind.NULLISH) {
             return null;
         }
-        if (k == ValueKind.PLAIN && !isEnriched(i) && FieldCodec.isEncoded(line, index[b], index[b + 1], type)
+        if (k == ValueKind.PLAIN && !isEnriched(i) && FieldCodec.isEncoded(line, nameStart(i), nameEnd(i), type)
                 && FieldCodec.isHex(line, s, e)) {
             return FieldCodec.unhex(line, s, e);
         }
@@ -199,33 +250,30 @@ public final class AuditRecord {
 
     /** Field {@code i} as a decimal number, or {@code dflt}. */
     public long valueLong(int i, long dflt) {
-        int b = i * STRIDE;
-        return kind(i) == ValueKind.NULLISH ? dflt : FieldCodec.parseDecimal(line, index[b + 2], index[b + 3], dflt);
+        return kind(i) == ValueKind.NULLISH ? dflt : FieldCodec.parseDecimal(line, valueStart(i), valueEnd(i), dflt);
     }
 
     /** Field {@code i} as unsigned hex (SYSCALL {@code a0..a3}, {@code arch}), or {@code dflt}. */
     public long valueHex(int i, long dflt) {
-        int b = i * STRIDE;
-        return kind(i) == ValueKind.NULLISH ? dflt : FieldCodec.parseHex(line, index[b + 2], index[b + 3], dflt);
+        return kind(i) == ValueKind.NULLISH ? dflt : FieldCodec.parseHex(line, valueStart(i), valueEnd(i), dflt);
     }
 
     /** Field {@code i} as octal (PATH {@code mode}), or {@code dflt}. */
     public long valueOctal(int i, long dflt) {
-        int b = i * STRIDE;
-        return kind(i) == ValueKind.NULLISH ? dflt : FieldCodec.parseOctal(line, index[b + 2], index[b + 3], dflt);
+        return kind(i) == ValueKind.NULLISH ? dflt : FieldCodec.parseOctal(line, valueStart(i), valueEnd(i), dflt);
     }
 
     /** Whether field {@code i}'s value as written equals {@code text} (quotes excluded). */
     public boolean valueEquals(int i, String text) {
-        int b = i * STRIDE;
-        return FieldCodec.equalsAscii(line, index[b + 2], index[b + 3], text);
+        return FieldCodec.equalsAscii(line, valueStart(i), valueEnd(i), text);
     }
 
     // ---- lookup by name ----
 
     /** Index of the first raw-body field with this name, or -1. */
     public int indexOf(String name) {
-        for (int i = 0; i < enrichedFrom; i++) {
+        int raw = rawFieldCount();
+        for (int i = 0; i < raw; i++) {
             if (nameEquals(i, name)) {
                 return i;
             }
@@ -235,7 +283,8 @@ public final class AuditRecord {
 
     /** Index of the ENRICHED-tail field with this (upper-case) name, or -1. */
     public int enrichedIndexOf(String name) {
-        for (int i = enrichedFrom; i < fieldCount; i++) {
+        int n = fieldCount();
+        for (int i = rawFieldCount(); i < n; i++) {
             if (nameEquals(i, name)) {
                 return i;
             }
@@ -293,23 +342,13 @@ public final class AuditRecord {
 
     /** The body after {@code audit(...): }, without the ENRICHED tail. */
     public String body() {
-        int m = enrichedMarker();
-        return new String(line, bodyStart, (m < 0 ? line.length : m) - bodyStart, StandardCharsets.UTF_8);
+        return new String(line, bodyStart, rawEnd - bodyStart, StandardCharsets.UTF_8);
     }
 
     public int length() { return line.length; }
 
     /** A copy of the line bytes. */
     public byte[] bytes() { return line.clone(); }
-
-    private int enrichedMarker() {
-        for (int i = bodyStart; i < line.length; i++) {
-            if (line[i] == AuditLineParser.ENRICHED_SEPARATOR) {
-                return i;
-            }
-        }
-        return -1;
-    }
 
     private String ascii(int s, int e) {
         return new String(line, s, e - s, StandardCharsets.ISO_8859_1);

@@ -2,6 +2,7 @@ package io.keelwatch.agent.daemon;
 
 import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.pipeline.EnricherIdentity;
+import io.keelwatch.agent.pipeline.LookupLog;
 import io.keelwatch.agent.pipeline.RuleDetector;
 import io.keelwatch.agent.pipeline.RulesBundle;
 import io.keelwatch.docker.DockerApi;
@@ -9,7 +10,9 @@ import io.keelwatch.event.Enricher;
 import io.keelwatch.host.HostLookup;
 import io.keelwatch.host.LiveHostLookup;
 import io.keelwatch.host.RecordingHostLookup;
+import io.keelwatch.rules.audit.AuditRuleSet;
 import io.keelwatch.rules.engine.RuleLoader;
+import io.keelwatch.rules.engine.RuleSet;
 import io.keelwatch.rules.lang.Diagnostic;
 import io.keelwatch.agent.pipeline.InputRecorder;
 import io.keelwatch.agent.pipeline.InputSource;
@@ -32,6 +35,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -45,7 +49,8 @@ public final class LiveParts implements AutoCloseable {
     private final AuditSourceStats sourceStats = new AuditSourceStats();
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
-    private LiveParts(AgentConfig cfg, InputRecorder recorder) throws IOException {
+    private LiveParts(AgentConfig cfg, InputRecorder recorder, Consumer<AgentMetrics> recorderMetrics)
+            throws IOException {
         List<InputSource> sources = new ArrayList<>();
         try {
             KernelLostPoller poller = KernelLostPoller.open(sourceStats);
@@ -57,7 +62,9 @@ public final class LiveParts implements AutoCloseable {
         if (cfg.audit().source() != AgentConfig.AuditSource.NONE) {
             AuditSourceSelector.Choice choice = AuditSourceSelector.decide(mode(cfg.audit().source()));
             List<AuditRule> rules = new ArrayList<>();
-            if (cfg.audit().excludeSelf()) {
+            if (cfg.audit().loadRules()) {
+                rules.addAll(auditRules(cfg));
+            } else if (cfg.audit().excludeSelf()) {
                 rules.add(selfExclusion());
             }
             AuditSourceSelector.Options o = new AuditSourceSelector.Options(choice.mode(), cfg.audit().logFile(),
@@ -78,26 +85,32 @@ public final class LiveParts implements AutoCloseable {
             sources.add(new DockerSource(docker));
             closeables.add(docker);
         }
-        HostLookup lookup = new RecordingHostLookup(new LiveHostLookup(Path.of("/proc"), docker),
-                recorder::record, System::currentTimeMillis);
+        LookupLog lookups = new LookupLog();
+        HostLookup lookup = new RecordingHostLookup(new LiveHostLookup(Path.of("/proc"), docker), lookups,
+                System::currentTimeMillis);
         Enricher enricher = Enricher.create(lookup, cfg.pipeline().processTableMax());
         enricher.start();
         parts = new Agent.Parts(ParserAuditStage.factory(cfg.pipeline().eventTimeout().toMillis(), 1024),
                 new EnricherIdentity(enricher, null),
                 RuleDetector.factory(cfg.host(), new HashSet<>(cfg.alerts().ignoreFields())), rulesContent(cfg),
-                sources, recorder, this::bindMetrics);
+                sources, recorder, m -> {
+                    bindMetrics(m);
+                    recorderMetrics.accept(m);
+                }, lookups);
     }
 
     /**
      * Opens the sources and learns the host (running containers, /proc); every lookup answer, from now
-     * on, goes to {@code recorder} as a {@link io.keelwatch.event.HostInput.Lookup}.
+     * on, goes to {@code recorder} as a {@link io.keelwatch.event.HostInput.Lookup}, on the pipeline's
+     * thread, after the input that asked for it.
      */
-    public static LiveParts build(AgentConfig cfg, InputRecorder recorder) throws IOException {
-        return new LiveParts(cfg, recorder);
+    public static LiveParts build(AgentConfig cfg, InputRecorder recorder, Consumer<AgentMetrics> recorderMetrics)
+            throws IOException {
+        return new LiveParts(cfg, recorder, recorderMetrics);
     }
 
     public static LiveParts build(AgentConfig cfg) throws IOException {
-        return new LiveParts(cfg, InputRecorder.NONE);
+        return new LiveParts(cfg, InputRecorder.NONE, m -> { });
     }
 
     public Agent.Parts parts() {
@@ -126,6 +139,29 @@ public final class LiveParts implements AutoCloseable {
             throw new IOException(problems.stream().map(Object::toString).collect(Collectors.joining("; ")));
         }
         return RulesBundle.encode(texts);
+    }
+
+    /**
+     * The audit rules the loaded rules need (the agent's own pid excluded first), for unicast mode, where
+     * the agent is the audit daemon. Lines the kernel interface cannot take are logged and skipped.
+     */
+    static List<AuditRule> auditRules(AgentConfig cfg) throws IOException {
+        RuleSet set = RuleLoader.compile(RulesBundle.decode(rulesContent(cfg)));
+        List<AuditRule> out = new ArrayList<>();
+        long pid = ProcessHandle.current().pid();
+        for (String line : AuditRuleSet.render(set, new AuditRuleSet.Options(pid, false,
+                d -> Files.isDirectory(Path.of(d))))) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#") || (!cfg.audit().excludeSelf() && l.contains("pid=" + pid))) {
+                continue;
+            }
+            try {
+                out.add(AuditRuleParser.parse(l));
+            } catch (AuditRuleSyntaxException e) {
+                LOG.log(Level.WARNING, "audit rule skipped (" + e.reason() + "): " + l);
+            }
+        }
+        return out;
     }
 
     private static AuditRule selfExclusion() {

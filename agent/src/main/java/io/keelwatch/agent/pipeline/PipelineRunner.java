@@ -14,13 +14,16 @@ public final class PipelineRunner implements Runnable {
     private final InputQueue queue;
     private final InputRecorder recorder;
     private final PipelineCore core;
+    private final LookupLog lookups;
     private volatile boolean running = true;
     private volatile boolean finished;
 
-    public PipelineRunner(InputQueue queue, InputRecorder recorder, PipelineCore core) {
+    /** @param lookups live lookup answers to record between inputs, or {@code null} */
+    public PipelineRunner(InputQueue queue, InputRecorder recorder, PipelineCore core, LookupLog lookups) {
         this.queue = queue;
         this.recorder = recorder;
         this.core = core;
+        this.lookups = lookups == null ? new LookupLog() : lookups;
     }
 
     @Override
@@ -28,6 +31,7 @@ public final class PipelineRunner implements Runnable {
         try {
             while (running || queue.depth() > 0) {
                 HostInput in = queue.poll(100);
+                lookups.drainTo(recorder);
                 if (in != null) {
                     recorder.record(in);
                     core.accept(in);
@@ -40,6 +44,7 @@ public final class PipelineRunner implements Runnable {
             throw e;
         } finally {
             core.finish();
+            lookups.drainTo(recorder);
             finished = true;
         }
     }

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.config.ConfigLoader;
 import io.keelwatch.agent.pipeline.AuditFixture;
 import io.keelwatch.agent.pipeline.BasicIdentity;
 import io.keelwatch.agent.pipeline.ExecRuleDetector;
-import io.keelwatch.agent.pipeline.InputRecorder;
 import io.keelwatch.agent.pipeline.ParserAuditStage;
 import io.keelwatch.audit.source.AuditSourceStats;
 import io.keelwatch.audit.source.KernelLostPoller;
@@ -58,11 +58,16 @@ class PrometheusScrapeTest {
                 "audit.source", "none", "alerts.stdout", "false", "metrics.listen", "127.0.0.1:" + AGENT_PORT,
                 "alertmanager.urls", "http://127.0.0.1:19149", "alertmanager.timeout", "1s");
         AuditSourceStats lost = new AuditSourceStats();
+        AgentConfig cfg = ConfigLoader.load(null, set);
         try (KernelLostPoller poller = KernelLostPoller.open(lost);
-             Agent agent = Agent.start(ConfigLoader.load(null, set), new Agent.Parts(
+             JournalRecorder journal = new JournalRecorder(cfg.journal());
+             Agent agent = Agent.start(cfg, new Agent.Parts(
                 ParserAuditStage.factory(2000, 1024), new BasicIdentity(), ExecRuleDetector.factory("h-test"),
-                "/usr/bin/docker,/usr/bin/sleep", List.of(), InputRecorder.NONE,
-                m -> m.kernelLost().add(lost::kernelLost)),
+                "/usr/bin/docker,/usr/bin/sleep", List.of(), journal,
+                m -> {
+                    m.kernelLost().add(lost::kernelLost);
+                    journal.bind(m);
+                }),
                 new PrintStream(PrintStream.nullOutputStream()))) {
             poller.start(1000);
             for (String l : AuditFixture.lines()) {
@@ -70,9 +75,9 @@ class PrometheusScrapeTest {
             }
             agent.queue().put(AuditFixture.input("type=SYSCALL msg=audit(garbage"));
 
-            Path cfg = tmp.resolve("prometheus.yml");
+            Path promCfg = tmp.resolve("prometheus.yml");
             Files.copy(RULES, tmp.resolve("keelwatch-alerts.yml"));
-            Files.writeString(cfg, """
+            Files.writeString(promCfg, """
                     global:
                       scrape_interval: 1s
                       evaluation_interval: 1s
@@ -82,7 +87,7 @@ class PrometheusScrapeTest {
                         static_configs:
                           - targets: ['127.0.0.1:%d']
                     """.formatted(AGENT_PORT));
-            try (ExternalProcess prom = ExternalProcess.start(List.of("prometheus", "--config.file=" + cfg,
+            try (ExternalProcess prom = ExternalProcess.start(List.of("prometheus", "--config.file=" + promCfg,
                     "--storage.tsdb.path=" + tmp.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + PROM_PORT),
                     tmp.resolve("prometheus.log"), PROM + "/-/ready")) {
                 List<String> missing = new ArrayList<>(METRICS);
@@ -97,6 +102,7 @@ class PrometheusScrapeTest {
                         + "priority=\"warning\"}").size() == 1);
                 assertEquals("1", query("keelwatch_audit_parse_errors_total").get(0).get("value").get(1).asText());
                 assertTrue(query("keelwatch_audit_records_total{type=\"SYSCALL\"} > 1000").size() == 1);
+                assertTrue(query("keelwatch_journal_size_bytes > 0").size() == 1, "the journal records");
                 JsonNode groups = new ObjectMapper().readTree(ExternalProcess.body(PROM + "/api/v1/rules"))
                         .get("data").get("groups");
                 assertEquals("keelwatch-agent", groups.get(0).get("name").asText());

@@ -14,8 +14,10 @@ import java.util.Set;
  * <p>The consumer calls, in the order it reads lines:
  * <ul>
  *   <li>{@link #record(EventId, TailedLine)} for every line that parsed into a record of event {@code id}.
- *       When it returns {@code true} the event was handled already (a re-read after restart, or a record
- *       arriving after its event was complete): the consumer drops the record instead of reassembling it;</li>
+ *       When it returns {@code true} the event was handled before the restart and this is a re-read:
+ *       the consumer drops the record instead of reassembling it. A record arriving late for an event
+ *       handled in this run is not dropped: it goes to the reassembler like any other (which emits it
+ *       on its own, as auparse does), and its handling is tracked again;</li>
  *   <li>{@link #line(TailedLine)} for a line that belongs to no event (unparseable);</li>
  *   <li>{@link #handled(EventId)} once it is done with an event for good (emitted and acted on, or
  *       dropped and counted) — possibly later and from another thread;</li>
@@ -47,6 +49,7 @@ public final class CheckpointTracker {
     private final Map<EventId, LogPosition> handled = new HashMap<>();   // id -> end of its last record read
     private final Checkpoint resumedFrom;
     private final Set<EventId> replay;   // handled before the restart, not read again yet
+    private final Set<EventId> restored = new HashSet<>();   // handled before the restart, being read again
     private boolean replaying;
     private boolean seenReadFile;
     private LogPosition lastEnd;
@@ -64,10 +67,9 @@ public final class CheckpointTracker {
      * @return {@code true} when that event was handled already: drop the record
      */
     public synchronized boolean record(EventId id, TailedLine line) {
-        LogPosition h = handled.get(id);
-        boolean again = h != null || replay.remove(id);
+        if (replay.remove(id)) restored.add(id);
         advance(line);
-        if (again) {
+        if (restored.contains(id)) {
             handled.put(id, line.end());
             return true;
         }
@@ -85,15 +87,15 @@ public final class CheckpointTracker {
         advance(line);
     }
 
-    /** Whether {@code id} was handled already (before a restart or in this run). */
+    /** Whether {@code id} was handled before the restart (its records are to be dropped). */
     public synchronized boolean alreadyHandled(EventId id) {
-        return handled.containsKey(id) || replay.contains(id);
+        return restored.contains(id) || replay.contains(id);
     }
 
     /** The consumer is done with event {@code id}. Unknown ids are ignored. */
     public synchronized void handled(EventId id) {
         Span s = open.remove(id);
-        if (s != null) handled.put(id, s.end);
+        if (s != null) handled.merge(id, s.end, (a, b) -> a.compareTo(b) >= 0 ? a : b);
     }
 
     /** Events read but not handled yet. */
@@ -118,6 +120,7 @@ public final class CheckpointTracker {
                 emitted.add(e.getKey());
             } else {
                 it.remove();
+                restored.remove(e.getKey());
             }
         }
         if (replaying) {

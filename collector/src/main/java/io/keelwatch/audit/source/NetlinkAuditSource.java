@@ -58,7 +58,12 @@ public final class NetlinkAuditSource implements AuditSource {
 
     /** Joins the audit multicast group. */
     public static NetlinkAuditSource multicast(AuditSourceStats stats) throws IOException {
-        NetlinkAuditSocket s = NetlinkAuditSocket.open(NetlinkAuditSocket.GROUP_READLOG, RECEIVE_BUFFER, stats);
+        return multicast(stats, RECEIVE_BUFFER);
+    }
+
+    /** Joins the audit multicast group with a receive buffer of {@code receiveBufferBytes}. */
+    public static NetlinkAuditSource multicast(AuditSourceStats stats, int receiveBufferBytes) throws IOException {
+        NetlinkAuditSocket s = NetlinkAuditSocket.open(NetlinkAuditSocket.GROUP_READLOG, receiveBufferBytes, stats);
         return new NetlinkAuditSource(s, stats, false);
     }
 

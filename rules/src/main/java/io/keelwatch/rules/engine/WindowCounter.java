@@ -55,7 +55,11 @@ final class WindowCounter {
         g.order.addLast(new Object[] {value, timeMs});
         while (g.lastSeen.size() > maxDistinct) {
             Object[] head = g.order.pollFirst();
-            if (head != null && g.lastSeen.get(head[0]) == (long) (Long) head[1]) {
+            if (head == null) {
+                break;
+            }
+            Long last = g.lastSeen.get(head[0]);
+            if (last != null && last == (long) (Long) head[1]) {
                 g.lastSeen.remove(head[0]);
                 evictions++;
             }

@@ -20,7 +20,8 @@ final class ContainerFields {
     private ContainerFields() { }
 
     static void register(Fields.Table t) {
-        t.str("container.id", BOTH, c -> c.container() == null ? "host" : c.container().shortId());
+        t.str("container.id", BOTH, c -> (String) c.memo(EvalContext.CONTAINER_ID,
+                x -> x.container() == null ? "host" : x.container().shortId()));
         t.str("container.full_id", BOTH, c -> c.container() == null ? "host" : c.container().id());
         t.str("container.name", BOTH, c -> c.container() == null ? "host" : c.container().name());
         t.str("container.image", BOTH, c -> ci(c, ContainerInfo::image));

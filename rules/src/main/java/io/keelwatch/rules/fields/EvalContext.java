@@ -29,6 +29,17 @@ public final class EvalContext {
     private SockAddr.Inet inet;
     private SockAddr.Unix unix;
 
+    /** Slots of {@link #memo}: derived strings several rules read from the same event. */
+    static final int CMDLINE = 0;
+    static final int ARGS = 1;
+    static final int NAMES = 2;
+    static final int FD_NAME = 3;
+    static final int CONTAINER_ID = 4;
+    private static final int SLOTS = 5;
+    private final Object[] memo = new Object[SLOTS];
+    private final long[] memoGen = new long[SLOTS];
+    private long gen = 1;
+
     /** Set by the engine while rendering a window rule's output. */
     long windowCount = Extractor.MISSING;
     String windowValues;
@@ -52,6 +63,7 @@ public final class EvalContext {
     }
 
     private void clearDerived() {
+        gen++;
         pathDone = false;
         path = null;
         pathItem = null;
@@ -60,6 +72,15 @@ public final class EvalContext {
         unix = null;
         windowCount = Extractor.MISSING;
         windowValues = null;
+    }
+
+    /** A derived value computed at most once per subject. */
+    Object memo(int slot, java.util.function.Function<EvalContext, Object> compute) {
+        if (memoGen[slot] != gen) {
+            memo[slot] = compute.apply(this);
+            memoGen[slot] = gen;
+        }
+        return memo[slot];
     }
 
     public void window(long count, String values) {

@@ -24,9 +24,10 @@ final class ProcessFields {
         t.str("proc.name", EVENT, ProcessFields::name);
         t.str("proc.exe", EVENT, c -> first(c.argv()));
         t.str("proc.exepath", EVENT, ProcessFields::exepath);
-        t.str("proc.cmdline", EVENT, c -> c.argv().isEmpty() ? null : String.join(" ", c.argv()));
-        t.str("proc.args", EVENT, c -> rest(c.argv()));
-        t.list("proc.names", EVENT, ProcessFields::names);
+        t.str("proc.cmdline", EVENT, c -> (String) c.memo(EvalContext.CMDLINE,
+                x -> x.argv().isEmpty() ? null : String.join(" ", x.argv())));
+        t.str("proc.args", EVENT, c -> (String) c.memo(EvalContext.ARGS, x -> rest(x.argv())));
+        t.list("proc.names", EVENT, ProcessFields::memoNames);
         t.num("proc.pid", EVENT, c -> task(c) != null ? task(c).pid() : self(c, p -> (long) p.pid()));
         t.num("proc.ppid", EVENT, c -> task(c) != null ? task(c).ppid() : self(c, p -> (long) p.ppid()));
         t.str("proc.cwd", EVENT, c -> c.audit() != null && c.audit().cwd() != null ? c.audit().cwd()
@@ -83,6 +84,11 @@ final class ProcessFields {
             return t.exe();
         }
         return c.self() == null ? null : c.self().exe();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> memoNames(EvalContext c) {
+        return (List<String>) c.memo(EvalContext.NAMES, ProcessFields::names);
     }
 
     private static List<String> names(EvalContext c) {

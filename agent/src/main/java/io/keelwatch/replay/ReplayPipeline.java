@@ -1,0 +1,65 @@
+package io.keelwatch.replay;
+
+import io.keelwatch.agent.config.AgentConfig;
+import io.keelwatch.agent.pipeline.Detector;
+import io.keelwatch.agent.pipeline.Detectors;
+import io.keelwatch.agent.pipeline.ParserAuditStage;
+import io.keelwatch.agent.pipeline.PipelineCore;
+import io.keelwatch.agent.pipeline.RuleDetector;
+import io.keelwatch.alert.AlertSink;
+import io.keelwatch.alert.Priority;
+import io.keelwatch.event.HostInput;
+import io.keelwatch.host.HostLookup;
+import java.util.HashSet;
+
+/**
+ * The pipeline core as replay builds it: the live agent's stages and settings (from the same config
+ * file), with identity answering from the recorded lookups and no clock at all (rule timing is not
+ * measured in replay).
+ */
+public final class ReplayPipeline implements ReplayTarget {
+
+    /** Events in flight in the reassembler: the live agent's setting. */
+    static final int MAX_IN_FLIGHT = 1024;
+
+    private final PipelineCore core;
+    private final ReplayIdentity identity;
+    private final Detector.Factory detectors;
+
+    /**
+     * @param config     the agent's settings (event timeout, process table, alert folding, inventory interval)
+     * @param host       the host name alerts carry
+     * @param unrecorded answers what the recording does not (see {@link ReplayIdentity})
+     */
+    public ReplayPipeline(AgentConfig config, String host, AlertSink out, HostLookup unrecorded) {
+        this.identity = new ReplayIdentity(config.pipeline().processTableMax(), unrecorded);
+        this.detectors = RuleDetector.factory(host, new HashSet<>(config.alerts().ignoreFields()));
+        PipelineCore.Options options = new PipelineCore.Options(Priority.of(config.alerts().minPriority()),
+                config.alerts().throttleWindow(), config.alerts().throttleMaxKeys(), config.rules().inventoryInterval());
+        this.core = new PipelineCore(ParserAuditStage.factory(config.pipeline().eventTimeout().toMillis(), MAX_IN_FLIGHT),
+                identity, Detectors.NONE, detectors, out, options, () -> 0L, PipelineCore.RuleTimer.NONE);
+    }
+
+    /** Loads the rules once, to refuse bad ones before the replay starts. */
+    public void checkRules(String rulesBundle) {
+        detectors.load(rulesBundle);
+    }
+
+    @Override
+    public void accept(HostInput input) {
+        core.accept(input);
+    }
+
+    @Override
+    public void finish() {
+        core.finish();
+    }
+
+    public PipelineCore core() {
+        return core;
+    }
+
+    public ReplayIdentity identity() {
+        return identity;
+    }
+}
