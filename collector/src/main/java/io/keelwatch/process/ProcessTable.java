@@ -189,7 +189,7 @@ public final class ProcessTable {
         link(n, task.ppid(), 0);
         String cgroup = live.cgroup(n, atMs);
         if (cgroup != null) {
-            n.setContainer(CgroupParser.containerId(cgroup), ProcessNode.CGROUP);
+            n.setContainer(intern(CgroupParser.containerId(cgroup)), ProcessNode.CGROUP);
         } else {
             resolveWithoutLookup(n);
         }
@@ -210,7 +210,7 @@ public final class ProcessTable {
         counters.execs++;
         String cgroup = live.cgroup(n, atMs);
         if (cgroup != null) {
-            n.setContainer(CgroupParser.containerId(cgroup), ProcessNode.CGROUP);
+            n.setContainer(intern(CgroupParser.containerId(cgroup)), ProcessNode.CGROUP);
         } else if (n.role != RuntimeRole.OTHER || !hadContainer) {
             resolveWithoutLookup(n);
         } else if (before == RuntimeRole.RUNC_INIT) {
@@ -228,7 +228,7 @@ public final class ProcessTable {
         classify(n);
         String cgroup = live.cgroup(n, atMs);
         if (cgroup != null) {
-            n.setContainer(CgroupParser.containerId(cgroup), ProcessNode.CGROUP);
+            n.setContainer(intern(CgroupParser.containerId(cgroup)), ProcessNode.CGROUP);
         } else {
             resolveWithoutLookup(n);
         }
@@ -317,7 +317,7 @@ public final class ProcessTable {
         n.seenAtMs = ProcessNode.FROM_PROC;
         classify(n);
         if (cgroup != null) {
-            n.setContainer(CgroupParser.containerId(cgroup), ProcessNode.CGROUP);
+            n.setContainer(intern(CgroupParser.containerId(cgroup)), ProcessNode.CGROUP);
         }
         index.insert(n);
         return n;

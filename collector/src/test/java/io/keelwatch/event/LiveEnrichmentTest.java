@@ -69,7 +69,8 @@ class LiveEnrichmentTest {
             for (String id : List.of(plain, mounted)) {
                 String name = id.equals(plain) ? "kwid-plain-" + tag : "kwid-mounted-" + tag;
                 EnrichedEvent exec = await(pipeline, e -> isExec(e) && argvHas(e, "kwid-exec-" + name));
-                assertNotNull(exec.container(), "docker exec in " + name + " has no container");
+                assertNotNull(exec.container(), "docker exec in " + name + " has no container: " + summary(exec)
+                        + " " + counters(pipeline));
                 assertEquals(id, exec.container().id());
                 assertEquals(name, exec.container().name());
                 assertEquals(IMAGE, exec.container().image());
@@ -172,6 +173,12 @@ class LiveEnrichmentTest {
         System.out.printf("replay: %d events, %d recorded lookups, same answers%n", i, live.lookups.size());
     }
 
+    private static String counters(LivePipeline p) {
+        var c = p.enricher.processes().counters();
+        return "pidReused " + c.pidReused() + " gone " + c.goneBeforeLookup() + " lateClones " + c.lateCloneRecords()
+                + " missedExecs " + c.missedExecs();
+    }
+
     private static String summary(EnrichedEvent e) {
         StringBuilder s = new StringBuilder().append(e.audit().id()).append(' ')
                 .append(e.process().self().pid()).append(' ').append(e.process().self().exe()).append(" in ")
@@ -225,12 +232,16 @@ class LiveEnrichmentTest {
         return stat.startEpochMs(boot) <= e.id().timestampMs() + 1_000;
     }
 
+    /**
+     * The first enriched event of the test's uid that matches. Other tests' audit rules may make more
+     * events visible (the root-run docker CLI also carries the markers in its arguments).
+     */
     private static EnrichedEvent await(LivePipeline p, Predicate<EnrichedEvent> match) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             p.check();
             for (EnrichedEvent e : p.enriched) {
-                if (match.test(e)) {
+                if (e.audit().task().uid() == UID && match.test(e)) {
                     return e;
                 }
             }
@@ -245,7 +256,7 @@ class LiveEnrichmentTest {
         while (System.nanoTime() < deadline) {
             p.check();
             for (SyscallEvent e : p.held) {
-                if (match.test(e)) {
+                if (e.task().uid() == UID && match.test(e)) {
                     return e;
                 }
             }
@@ -259,7 +270,7 @@ class LiveEnrichmentTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             p.check();
-            if (p.held.stream().filter(match).count() >= n) {
+            if (p.held.stream().filter(e -> e.task().uid() == UID && match.test(e)).count() >= n) {
                 return;
             }
             Thread.sleep(50);
