@@ -36,7 +36,7 @@ final class LiveCgroup {
         }
         long boot = bootTime();
         if (boot >= 0 && stat.startEpochMs(boot) > eventMs + PID_REUSE_SLACK_MS) {
-            counters.pidReused++;
+            counters.startedAfterEvent++;
             return null;
         }
         String cgroup = lookup.cgroup(n.pid());

@@ -13,6 +13,7 @@ public final class ProcessTableCounters {
     long evictedLive;
     long malformedLookups;
     long lateCloneRecords;
+    long startedAfterEvent;
 
     /** Processes learnt from /proc at start. */
     public long seeded() {
@@ -31,6 +32,11 @@ public final class ProcessTableCounters {
     /** Events whose exe showed an exec we never saw. */
     public long missedExecs() {
         return missedExecs;
+    }
+
+    /** Lookups refused because the pid's process in /proc started after the event: another process. */
+    public long startedAfterEvent() {
+        return startedAfterEvent;
     }
 
     /** Pids found to belong to a different process than the one we knew. */

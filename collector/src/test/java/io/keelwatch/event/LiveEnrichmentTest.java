@@ -131,6 +131,7 @@ class LiveEnrichmentTest {
             assertNull(hostConnect.container());
             assertNull(hostExec.process().self().containerId());
             pipeline.check();
+            System.out.println("live: " + pipeline.enriched.size() + " events enriched, " + counters(pipeline));
             pipeline.close();
             replayGivesTheSameAnswers(pipeline);
         } finally {
@@ -175,7 +176,7 @@ class LiveEnrichmentTest {
 
     private static String counters(LivePipeline p) {
         var c = p.enricher.processes().counters();
-        return "pidReused " + c.pidReused() + " gone " + c.goneBeforeLookup() + " lateClones " + c.lateCloneRecords()
+        return "pidReused " + c.pidReused() + " startedAfterEvent " + c.startedAfterEvent() + " gone " + c.goneBeforeLookup() + " lateClones " + c.lateCloneRecords()
                 + " missedExecs " + c.missedExecs();
     }
 
