@@ -52,7 +52,7 @@ public final class JournalWriter implements AutoCloseable {
     private final JournalRetention retention;
     private final Preallocator preallocator = new Preallocator();
     private final InputCodec codec = new InputCodec();
-    private final Bytes<?> scratch = Bytes.allocateElasticOnHeap(4096);
+    private final Bytes<?> scratch = Bytes.allocateElasticDirect(4096);
 
     private long appended;
     private long appendedBytes;
