@@ -74,6 +74,12 @@ public record Alert(String id, String key, Instant time, String rule, String pri
                 event, fields, f);
     }
 
+    /** The same alert under another repeat key. */
+    public Alert withKey(String k) {
+        return new Alert(id, k, time, rule, priority, category, tags, output, description, host, container, process,
+                event, fields, folded);
+    }
+
     /** The container's id, or {@code ""} for a host alert. */
     public String containerId() {
         return container == null ? "" : container.id();

@@ -15,9 +15,10 @@ final class AuditRuleSet implements AutoCloseable {
 
     private final List<List<String>> added = new ArrayList<>();
 
-    static AuditRuleSet load(Path launcher, Path jar) {
-        Cmd.Result printed = Cmd.run(java.time.Duration.ofMinutes(1), null,
-                List.of("env", "KEELWATCH_JAR=" + jar, launcher.toString(), "audit-rules")).requireSuccess();
+    /** Loads the rules for an agent running with this pid (its own activity is excluded by pid). */
+    static AuditRuleSet load(Path launcher, Path jar, long agentPid) {
+        Cmd.Result printed = Cmd.run(java.time.Duration.ofMinutes(1), null, List.of("env", "KEELWATCH_JAR=" + jar,
+                launcher.toString(), "audit-rules", "--pid=" + agentPid)).requireSuccess();
         AuditRuleSet set = new AuditRuleSet();
         for (String raw : printed.out().split("\n")) {
             String line = raw.strip();

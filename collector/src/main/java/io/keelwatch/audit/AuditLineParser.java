@@ -6,24 +6,18 @@ import java.util.Arrays;
 /**
  * Parses audit records from their carriers: auditd log lines (RAW or ENRICHED, optional {@code node=},
  * named, numeric or {@code UNKNOWN[n]} types, the kmsg {@code audit: } prefix) and netlink payloads
- * ({@code audit(...): body} with the type in the netlink header). Works on bytes: one copy of the line
- * and one offset index per record, no String per field, no regex.
+ * ({@code audit(...): body} with the type in the netlink header). Works on bytes, no regex: the header is
+ * parsed and the body checked in one pass; the record keeps one copy of the line, and its fields are
+ * indexed only when first asked for ({@link FieldIndexer}), so counting and routing cost no field work.
  *
- * <p>Not thread-safe: one parser per reading thread (it reuses a scratch index and caches the last node).
+ * <p>Not thread-safe: one parser per reading thread (it caches the last node name).
  */
 public final class AuditLineParser {
     /** auditd's AUDIT_INTERP_SEPARATOR between the raw body and the ENRICHED tail. */
     public static final byte ENRICHED_SEPARATOR = 0x1D;
 
-    private static final int K_PLAIN = AuditRecord.ValueKind.PLAIN.ordinal();
-    private static final int K_QUOTED = AuditRecord.ValueKind.QUOTED.ordinal();
-    private static final int K_BRACED = AuditRecord.ValueKind.BRACED.ordinal();
-    private static final int K_NULLISH = AuditRecord.ValueKind.NULLISH.ordinal();
-    private static final int K_NESTED = AuditRecord.ValueKind.NESTED.ordinal();
     private static final byte[] MSG_PREFIX = "msg=".getBytes(StandardCharsets.US_ASCII);
 
-    private int[] scratch = new int[AuditRecord.STRIDE * 64];
-    private int count;
     private byte[] lastNode;
     private String lastNodeString;
 
@@ -151,222 +145,90 @@ public final class AuditLineParser {
             p++;
         }
         int bodyStart = p;
-        count = 0;
-        int sep = fields(b, bodyStart, n, 0, type);
-        int[] index = Arrays.copyOf(scratch, count * AuditRecord.STRIDE);
-        return new AuditRecord(b, type, typeName, node, sec * 1000 + ms, serial, bodyStart, index,
-                sep < 0 ? -1 : sep + 1);
+        int sep = checkBody(b, bodyStart);
+        return new AuditRecord(b, type, typeName, node, sec * 1000 + ms, serial, bodyStart,
+                sep < 0 ? n : sep, sep < 0 ? -1 : sep + 1);
     }
 
     /**
-     * Indexes the ENRICHED tail {@code line[from, end)} on first use: auditd wrote it, so it is only read
-     * leniently (no error for an unterminated quote), and most consumers never look at it.
-     */
-    static int[] indexTail(byte[] line, int from, int type) {
-        AuditLineParser p = new AuditLineParser();
-        try {
-            p.fields(line, from, line.length, AuditRecord.F_ENRICHED, type);
-        } catch (MalformedRecordException e) {
-            // Keep the fields indexed before the bad one.
-        }
-        return Arrays.copyOf(p.scratch, p.count * AuditRecord.STRIDE);
-    }
-
-    /**
-     * Indexes {@code key=value} fields of {@code b[p,end)}. Words without {@code =} (AVC's {@code avc:
-     * denied}, TTY's {@code tty}, {@code (enforce)}) and bare {@code { ... }} groups are skipped.
+     * One tight pass over the body instead of a full tokenization: finds the ENRICHED separator and
+     * rejects the two body faults real logs show, an unterminated {@code "} (odd count before the
+     * separator) and a spliced line (another record's header tail {@code DIGITS.DIGITS:DIGITS):} as a
+     * value, notes §1.1). Fields are indexed later, on first access ({@link FieldIndexer}).
      *
-     * @return the offset of the ENRICHED separator that ended the raw body, or -1 at the end of the line
+     * @return the separator's offset, or -1
      */
-    private int fields(byte[] b, int p, int end, int flags, int type) throws MalformedRecordException {
-        boolean nested = (flags & AuditRecord.F_NESTED) != 0;
-        boolean enriched = (flags & AuditRecord.F_ENRICHED) != 0;
-        while (true) {
-            while (p < end && (b[p] == ' ' || b[p] == '\t')) {
-                p++;
-            }
-            if (p >= end) {
-                return -1;
-            }
-            byte c = b[p];
-            if (c == ENRICHED_SEPARATOR) {
-                if (!enriched) {
-                    return p;
-                }
-                p++;
-                continue;
-            }
-            if (c == '{') {
-                p = closing(b, p + 1, end, (byte) '}');
-                p = p < end ? p + 1 : end;
-                continue;
-            }
-            if (nested && c == '(') {
-                p++;
-                continue;
-            }
-            int ns = p;
-            while (p < end && b[p] != ' ' && b[p] != '=' && b[p] != ENRICHED_SEPARATOR) {
-                p++;
-            }
-            if (p >= end || b[p] != '=' || p == ns) {
-                if (p < end && b[p] == '=') {
-                    p = wordEnd(b, p, end);
-                }
-                continue;
-            }
-            int ne = p++;
-            int vs = p;
-            int ve;
-            int kind;
-            if (p < end && b[p] == '"') {
-                ve = closing(b, p + 1, end, (byte) '"');
-                if (ve >= end) {
-                    if (enriched) {
-                        return -1;
-                    }
-                    throw new MalformedRecordException("unterminated quote", vs);
-                }
-                vs++;
-                kind = K_QUOTED;
-                p = ve + 1;
-            } else if (p < end && b[p] == '\'' && !nested) {
-                boolean isMsg = ne - ns == 3 && b[ns] == 'm' && b[ns + 1] == 's' && b[ns + 2] == 'g';
-                ve = isMsg ? nestedEnd(b, p + 1, end) : closing(b, p + 1, end, (byte) '\'');
-                if (ve >= end && !isMsg) {
-                    throw new MalformedRecordException("unterminated quote", vs);
-                }
-                vs++;
-                kind = isMsg ? K_NESTED : K_QUOTED;
-                add(ns, ne, vs, ve, kind | flags);
-                if (isMsg) {
-                    fields(b, vs, ve, flags | AuditRecord.F_NESTED, type);
-                }
-                p = ve < end && b[ve] == '\'' ? ve + 1 : ve;
-                continue;
-            } else if (p < end && b[p] == '{') {
-                ve = closing(b, p + 1, end, (byte) '}');
-                if (ve < end) {
-                    vs++;
-                    kind = K_BRACED;
-                    p = ve + 1;
-                } else {
-                    ve = wordEnd(b, vs, end);
-                    kind = K_PLAIN;
-                    p = ve;
-                }
-            } else {
-                ve = wordEnd(b, p, end);
-                p = ve;
-                if (nested) {
-                    while (ve > vs && (b[ve - 1] == ',' || b[ve - 1] == ')')) {
-                        ve--;
-                    }
-                }
-                if (ve > vs + 1 && b[ve - 1] == '"') {
-                    // A stray closing quote after hex (go-libaudit's audit-ubuntu17.log key=6578...74").
-                    ve--;
-                }
-                kind = nullish(b, vs, ve) ? K_NULLISH : K_PLAIN;
-                if (kind == K_PLAIN && !enriched && splicedHeader(b, vs, ve)) {
-                    throw new MalformedRecordException("spliced line (header fragment in body)", vs);
-                }
-            }
-            add(ns, ne, vs, ve, kind | flags);
-        }
-    }
-
-    /**
-     * The closing quote of {@code msg='...'}. The sender's values are not escaped, so a quoted value may
-     * hold a {@code '} (an acct of {@code "system-property('xsl:vendor')/>"}): skip double-quoted runs, and
-     * take a {@code '} followed by a separator. Unterminated (truncated) bodies end at the raw body's end.
-     */
-    private static int nestedEnd(byte[] b, int p, int end) {
-        while (p < end) {
+    private static int checkBody(byte[] b, int start) throws MalformedRecordException {
+        int n = b.length;
+        int p = start;
+        int quotes = 0;
+        int sep = -1;
+        for (; p < n; p++) {
             byte c = b[p];
             if (c == '"') {
-                int q = closing(b, p + 1, end, (byte) '"');
+                quotes++;
+            } else if (c == ENRICHED_SEPARATOR) {
+                sep = p;
+                break;
+            } else if (c == ')' && p + 1 < n && b[p + 1] == ':' && (p + 2 == n || b[p + 2] == ' ')) {
+                int at = splicedHeaderStart(b, p);
+                if (at >= 0) {
+                    throw new MalformedRecordException("spliced line (header fragment in body)", at);
+                }
+            }
+        }
+        if ((quotes & 1) != 0) {
+            int open = unterminatedValueQuote(b, start, sep < 0 ? n : sep);
+            if (open >= 0) {
+                throw new MalformedRecordException("unterminated quote", open);
+            }
+            // An odd count can be a stray quote after a value (go-libaudit's audit-ubuntu17.log): readable.
+        }
+        return sep;
+    }
+
+    /** The offset of a value's opening {@code "} that never closes, or -1. */
+    private static int unterminatedValueQuote(byte[] b, int p, int end) {
+        int start = p;
+        while (p < end) {
+            if (b[p] == '"' && p > start && b[p - 1] == '=') {
+                int q = FieldIndexer.closing(b, p + 1, end, (byte) '"');
                 if (q >= end) {
-                    break;
+                    return p;
                 }
                 p = q + 1;
-            } else if (c == '\'' && (p + 1 == end || b[p + 1] == ' ' || b[p + 1] == ENRICHED_SEPARATOR)) {
-                return p;
-            } else if (c == ENRICHED_SEPARATOR) {
-                return p;
             } else {
                 p++;
             }
         }
-        int q = p;
-        while (q < end && b[q] != ENRICHED_SEPARATOR) {
-            q++;
-        }
-        return q;
-    }
-
-    private static int wordEnd(byte[] b, int p, int end) {
-        while (p < end && b[p] != ' ' && b[p] != ENRICHED_SEPARATOR) {
-            p++;
-        }
-        return p;
-    }
-
-    private static int closing(byte[] b, int p, int end, byte q) {
-        while (p < end && b[p] != q) {
-            p++;
-        }
-        return p;
-    }
-
-    private static boolean nullish(byte[] b, int s, int e) {
-        int len = e - s;
-        if (len == 0) {
-            return true;
-        }
-        if (len == 1) {
-            return b[s] == '?';
-        }
-        return (len == 6 && (FieldCodec.equalsAscii(b, s, e, "(null)") || FieldCodec.equalsAscii(b, s, e, "(none)")))
-                || (len == 5 && FieldCodec.equalsAscii(b, s, e, "unset"));
+        return -1;
     }
 
     /**
-     * A value shaped {@code DIGITS.DIGITS:DIGITS):} is the tail of another record's header: auditd wrote two
-     * records into one line (seen in real logs, notes §1.1). No field legitimately ends that way.
+     * Where a value shaped {@code DIGITS.DIGITS:DIGITS):} starts, given the offset of its {@code )}; -1
+     * when the text before the {@code )} has another shape. No field legitimately ends that way: it is the
+     * tail of another record's header, auditd having written two records into one line.
      */
-    private static boolean splicedHeader(byte[] b, int s, int e) {
-        if (e - s < 7 || b[e - 1] != ':' || b[e - 2] != ')') {
-            return false;
+    private static int splicedHeaderStart(byte[] b, int close) {
+        int p = close - 1;
+        int[] runs = new int[3];
+        char[] seps = {':', '.'};
+        for (int k = 0; k < 3; k++) {
+            while (p >= 0 && FieldCodec.isDigit(b[p])) {
+                p--;
+                runs[k]++;
+            }
+            if (runs[k] == 0) {
+                return -1;
+            }
+            if (k < 2) {
+                if (p < 0 || b[p] != seps[k]) {
+                    return -1;
+                }
+                p--;
+            }
         }
-        int p = e - 3;
-        int d = 0;
-        while (p >= s && FieldCodec.isDigit(b[p])) {
-            p--;
-            d++;
-        }
-        if (d == 0 || p < s || b[p] != ':') {
-            return false;
-        }
-        p--;
-        d = 0;
-        while (p >= s && FieldCodec.isDigit(b[p])) {
-            p--;
-            d++;
-        }
-        return d > 0 && p >= s && b[p] == '.';
-    }
-
-    /** Three ints per field; the name's end follows from the value's start and kind (see {@link AuditRecord}). */
-    private void add(int ns, int ne, int vs, int ve, int flags) {
-        int i = count * AuditRecord.STRIDE;
-        if (i + AuditRecord.STRIDE > scratch.length) {
-            scratch = Arrays.copyOf(scratch, scratch.length * 2);
-        }
-        scratch[i] = ns | flags << AuditRecord.FLAG_SHIFT;
-        scratch[i + 1] = vs;
-        scratch[i + 2] = ve;
-        count++;
+        return p + 1;
     }
 
     private static int typeNumber(byte[] b, int s, int e) throws MalformedRecordException {

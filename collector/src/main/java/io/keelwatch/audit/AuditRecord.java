@@ -11,7 +11,8 @@ import java.util.Arrays;
  * <p>Fields are numbered {@code 0..fieldCount()-1} in line order: the raw body first (fields nested in a
  * user-space {@code msg='...'} included, flagged {@link #isNested}), then the ENRICHED tail after 0x1D
  * ({@link #isEnriched}). {@link #field} looks in the raw part only, {@link #enrichedField} in the tail only.
- * Built by {@link AuditLineParser}; immutable.
+ * Built by {@link AuditLineParser}; immutable and safe to share between threads (each index is built on
+ * first use and published through a volatile field; a race only builds it twice).
  */
 public final class AuditRecord {
 
@@ -52,15 +53,16 @@ public final class AuditRecord {
     private final long timestampMs;
     private final long serial;
     private final int bodyStart;
-    private final int[] index;
-    private final int rawCount;
+    /** End of the raw body: the 0x1D separator, or the line's end. */
+    private final int rawEnd;
     /** Offset just after the 0x1D separator, or -1 without an ENRICHED tail. */
     private final int tailStart;
-    /** The tail's index, built on first use (most consumers never read it). */
+    /** Field indexes, built on first use: counting and routing records never need them. */
+    private volatile int[] rawIndex;
     private volatile int[] tailIndex;
 
     AuditRecord(byte[] line, int type, String typeName, String node, long timestampMs, long serial,
-                int bodyStart, int[] index, int tailStart) {
+                int bodyStart, int rawEnd, int tailStart) {
         this.line = line;
         this.type = type;
         this.typeName = typeName;
@@ -68,8 +70,7 @@ public final class AuditRecord {
         this.timestampMs = timestampMs;
         this.serial = serial;
         this.bodyStart = bodyStart;
-        this.index = index;
-        this.rawCount = index.length / STRIDE;
+        this.rawEnd = rawEnd;
         this.tailStart = tailStart;
     }
 
@@ -88,7 +89,7 @@ public final class AuditRecord {
     }
 
     private AuditRecord(AuditRecord r) {
-        this(r.line, r.type, r.typeName, r.node, r.timestampMs, r.serial, r.bodyStart, r.index, r.tailStart);
+        this(r.line, r.type, r.typeName, r.node, r.timestampMs, r.serial, r.bodyStart, r.rawEnd, r.tailStart);
     }
 
     private static AuditRecord parsed(byte[] line) {
@@ -128,24 +129,35 @@ public final class AuditRecord {
     // ---- field iteration, no allocation ----
 
     /** All fields, the ENRICHED tail included (indexing the tail on first call). */
-    public int fieldCount() { return rawCount + tail().length / STRIDE; }
+    public int fieldCount() { return raw().length / STRIDE + tail().length / STRIDE; }
 
     /** Number of fields before the ENRICHED tail. */
-    public int rawFieldCount() { return rawCount; }
+    public int rawFieldCount() { return raw().length / STRIDE; }
 
     public boolean hasEnrichedTail() { return tailStart >= 0; }
+
+    private int[] raw() {
+        int[] r = rawIndex;
+        if (r == null) {
+            r = FieldIndexer.indexRaw(line, bodyStart, rawEnd, type);
+            rawIndex = r;
+        }
+        return r;
+    }
 
     private int[] tail() {
         int[] t = tailIndex;
         if (t == null) {
-            t = tailStart < 0 ? NO_FIELDS : AuditLineParser.indexTail(line, tailStart, type);
+            t = tailStart < 0 ? NO_FIELDS : FieldIndexer.indexTail(line, tailStart, type);
             tailIndex = t;
         }
         return t;
     }
 
     private int word(int i, int w) {
-        return i < rawCount ? index[i * STRIDE + w] : tail()[(i - rawCount) * STRIDE + w];
+        int[] r = raw();
+        int b = i * STRIDE;
+        return b < r.length ? r[b + w] : tail()[b - r.length + w];
     }
 
     private int flags(int i) { return word(i, 0) >>> FLAG_SHIFT; }
@@ -165,7 +177,7 @@ public final class AuditRecord {
 
     public ValueKind kind(int i) { return KINDS[flags(i) & KIND_MASK]; }
 
-    public boolean isEnriched(int i) { return i >= rawCount; }
+    public boolean isEnriched(int i) { return i >= rawFieldCount(); }
 
     public boolean isNested(int i) { return (flags(i) & F_NESTED) != 0; }
 
@@ -260,7 +272,8 @@ public final class AuditRecord {
 
     /** Index of the first raw-body field with this name, or -1. */
     public int indexOf(String name) {
-        for (int i = 0; i < rawCount; i++) {
+        int raw = rawFieldCount();
+        for (int i = 0; i < raw; i++) {
             if (nameEquals(i, name)) {
                 return i;
             }
@@ -271,7 +284,7 @@ public final class AuditRecord {
     /** Index of the ENRICHED-tail field with this (upper-case) name, or -1. */
     public int enrichedIndexOf(String name) {
         int n = fieldCount();
-        for (int i = rawCount; i < n; i++) {
+        for (int i = rawFieldCount(); i < n; i++) {
             if (nameEquals(i, name)) {
                 return i;
             }
@@ -329,8 +342,7 @@ public final class AuditRecord {
 
     /** The body after {@code audit(...): }, without the ENRICHED tail. */
     public String body() {
-        int end = tailStart < 0 ? line.length : tailStart - 1;
-        return new String(line, bodyStart, end - bodyStart, StandardCharsets.UTF_8);
+        return new String(line, bodyStart, rawEnd - bodyStart, StandardCharsets.UTF_8);
     }
 
     public int length() { return line.length; }

@@ -12,6 +12,7 @@ import io.keelwatch.audit.SyscallEvent;
 import io.keelwatch.container.ContainerInfo;
 import io.keelwatch.container.Mount;
 import io.keelwatch.host.LiveHostLookup;
+import io.keelwatch.host.RecordedHostLookup;
 import io.keelwatch.process.ProcStat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -128,12 +129,54 @@ class LiveEnrichmentTest {
             assertNull(hostConnect.container());
             assertNull(hostExec.process().self().containerId());
             pipeline.check();
+            pipeline.close();
+            replayGivesTheSameAnswers(pipeline);
         } finally {
             for (String id : containers) {
                 run("docker", "rm", "-f", id);
             }
             run("rm", "-rf", hostDir.toString());
         }
+    }
+
+    /**
+     * The same inputs with the recorded lookup answers instead of the live host (what journal replay
+     * does) give the same process and container for every event.
+     */
+    private static void replayGivesTheSameAnswers(LivePipeline live) {
+        RecordedHostLookup recorded = new RecordedHostLookup();
+        live.lookups.forEach(recorded::add);
+        Enricher replay = Enricher.create(recorded, Enricher.DEFAULT_MAX_PROCESSES);
+        replay.start();
+        int i = 0;
+        int differ = 0;
+        String first = null;
+        for (Object in : live.inputs) {
+            if (in == LivePipeline.RELIST) {
+                replay.containers().bootstrap();
+            } else if (in instanceof HostInput.DockerEvent d) {
+                replay.apply(d);
+            } else {
+                EnrichedEvent again = replay.enrich((SyscallEvent) in);
+                EnrichedEvent before = live.enriched.get(i++);
+                if (!summary(again).equals(summary(before))) {
+                    differ++;
+                    first = first != null ? first : summary(before) + " replayed as " + summary(again);
+                }
+            }
+        }
+        assertEquals(live.enriched.size(), i);
+        assertEquals(0, differ, differ + " of " + i + " events differ in replay, first: " + first);
+        assertEquals(0, recorded.unanswered() + recorded.repeated(), "replay asked what live did not");
+        System.out.printf("replay: %d events, %d recorded lookups, same answers%n", i, live.lookups.size());
+    }
+
+    private static String summary(EnrichedEvent e) {
+        StringBuilder s = new StringBuilder().append(e.audit().id()).append(' ')
+                .append(e.process().self().pid()).append(' ').append(e.process().self().exe()).append(" in ")
+                .append(e.container() == null ? "host" : e.container().name() + "/" + e.container().shortId());
+        e.process().ancestors().forEach(a -> s.append(" < ").append(a.pid()).append(' ').append(a.name()));
+        return s.toString();
     }
 
     /** A container whose main shell, once /tmp/go appears, writes a file, runs a short process and connects. */

@@ -10,6 +10,7 @@ import io.keelwatch.audit.source.NetlinkAuditSource;
 import io.keelwatch.docker.DockerApi;
 import io.keelwatch.docker.DockerEventStream;
 import io.keelwatch.host.LiveHostLookup;
+import io.keelwatch.host.RecordingHostLookup;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -31,11 +32,16 @@ final class LivePipeline implements AutoCloseable {
     private final AtomicBoolean holding = new AtomicBoolean();
     private final AtomicBoolean stop = new AtomicBoolean();
     private final ArrayDeque<SyscallEvent> pending = new ArrayDeque<>();
+    static final String RELIST = "relist";
     private final Thread thread;
     private final DockerApi api;
     private final DockerEventStream stream;
     private final NetlinkAuditSource source;
     final List<String> malformed = new CopyOnWriteArrayList<>();
+    /** Every input in the order the enricher got it: "relist", Docker events, syscall events. */
+    final List<Object> inputs = new CopyOnWriteArrayList<>();
+    /** Every answer the live host gave, as the journal would record them. */
+    final List<HostInput.Lookup> lookups = new CopyOnWriteArrayList<>();
     private volatile Throwable failure;
     private volatile boolean started;
     Enricher enricher;
@@ -69,7 +75,8 @@ final class LivePipeline implements AutoCloseable {
 
     private void run() {
         try {
-            enricher = Enricher.create(LiveHostLookup.ofHost(), Enricher.DEFAULT_MAX_PROCESSES);
+            enricher = Enricher.create(new RecordingHostLookup(LiveHostLookup.ofHost(), lookups::add,
+                    System::currentTimeMillis), Enricher.DEFAULT_MAX_PROCESSES);
             enricher.start();
             AuditLineParser parser = new AuditLineParser();
             Reassembler reassembler = new Reassembler((AuditEvent e) -> {
@@ -104,18 +111,22 @@ final class LivePipeline implements AutoCloseable {
 
     private void drain() {
         if (relist.getAndSet(false)) {
+            inputs.add(RELIST);
             enricher.containers().bootstrap();
         }
         HostInput.DockerEvent d;
         while ((d = docker.poll()) != null) {
+            inputs.add(d);
             enricher.apply(d);
         }
         SyscallEvent h;
         while ((h = held.poll()) != null) {
+            inputs.add(h);
             enriched.add(enricher.enrich(h));
         }
         SyscallEvent e;
         while ((e = pending.poll()) != null) {
+            inputs.add(e);
             enriched.add(enricher.enrich(e));
         }
     }
@@ -135,7 +146,9 @@ final class LivePipeline implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        stop.set(true);
+        if (stop.getAndSet(true)) {
+            return;
+        }
         thread.join(10_000);
         stream.close();
         api.close();

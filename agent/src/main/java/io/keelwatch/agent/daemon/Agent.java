@@ -107,12 +107,12 @@ public final class Agent implements AutoCloseable {
                 Math.max(0, System.currentTimeMillis() - a.time().toEpochMilli()) / 1000.0));
 
         queue = new InputQueue(config.pipeline().queueCapacity());
+        PipelineCore.Options options = options(config);
         core = new PipelineCore(parts.audit(), parts.identity(), Detectors.NONE, parts.detectors(),
-                AlertSink.all(all), new PipelineCore.Options(Priority.of(config.alerts().minPriority()),
-                config.alerts().throttleWindow(), config.alerts().throttleMaxKeys(),
-                config.rules().inventoryInterval()), System::nanoTime,
+                AlertSink.all(all), options, System::nanoTime,
                 nanos -> metrics.ruleEvaluation().observe(nanos / 1e9));
         long now = System.currentTimeMillis();
+        queue.put(new HostInput.ConfigChange(now, PipelineCore.ALERT_OPTIONS, options.encode()));
         queue.put(new HostInput.ConfigChange(now, PipelineCore.AGENT_PID, Long.toString(ProcessHandle.current().pid())));
         queue.put(new HostInput.ConfigChange(now, PipelineCore.RULES, parts.rulesContent()));
         runner = new PipelineRunner(queue, parts.recorder(), core, parts.lookups());
@@ -134,6 +134,11 @@ public final class Agent implements AutoCloseable {
                 + Objects.requireNonNullElse(config.metrics().listen(), "nothing"));
     }
 
+    static PipelineCore.Options options(AgentConfig c) {
+        return new PipelineCore.Options(Priority.of(c.alerts().minPriority()), c.alerts().throttleWindow(),
+                c.alerts().throttleMaxKeys(), c.rules().inventoryInterval(), new java.util.HashSet<>(c.alerts().ignoreFields()));
+    }
+
     /** Starts the agent; alerts on stdout go to {@code stdout}. */
     public static Agent start(AgentConfig config, Parts parts, PrintStream stdout) throws Exception {
         return new Agent(config, parts, stdout);
@@ -149,6 +154,10 @@ public final class Agent implements AutoCloseable {
     public List<String> reload(AgentConfig next, String nextRules) throws InterruptedException {
         List<String> notes = new ArrayList<>();
         LogSetup.configure(next.log().level());
+        if (!options(next).equals(options(config))) {
+            queue.put(new HostInput.ConfigChange(System.currentTimeMillis(), PipelineCore.ALERT_OPTIONS,
+                    options(next).encode()));
+        }
         if (!nextRules.equals(rulesContent)) {
             try {
                 detectors.load(nextRules);
@@ -162,13 +171,15 @@ public final class Agent implements AutoCloseable {
         } else {
             metrics.reloads().labels("ok").inc();
         }
-        AgentConfig comparable = new AgentConfig(next.host(), next.dataDir(), next.audit(), next.docker(),
-                next.rules(), next.pipeline(), next.alerts(), next.alertmanager(), next.metrics(), next.journal(),
-                config.log());
-        if (!comparable.equals(new AgentConfig(config.host(), config.dataDir(), config.audit(), config.docker(),
-                next.rules(), config.pipeline(), config.alerts(), config.alertmanager(), config.metrics(),
-                config.journal(), config.log()))) {
-            notes.add("settings other than rules and log level changed: they take effect after a restart");
+        boolean restartNeeded = !next.host().equals(config.host()) || !next.dataDir().equals(config.dataDir())
+                || !next.audit().equals(config.audit()) || !next.docker().equals(config.docker())
+                || !next.pipeline().equals(config.pipeline()) || !next.alertmanager().equals(config.alertmanager())
+                || !next.metrics().equals(config.metrics()) || !next.journal().equals(config.journal())
+                || next.alerts().stdout() != config.alerts().stdout()
+                || !java.util.Objects.equals(next.alerts().file(), config.alerts().file());
+        if (restartNeeded) {
+            notes.add("settings other than rules, alert filtering and folding, and log level changed: "
+                    + "they take effect after a restart");
         }
         return notes;
     }

@@ -10,7 +10,9 @@ import io.keelwatch.event.Enricher;
 import io.keelwatch.host.HostLookup;
 import io.keelwatch.host.LiveHostLookup;
 import io.keelwatch.host.RecordingHostLookup;
+import io.keelwatch.rules.audit.AuditRuleSet;
 import io.keelwatch.rules.engine.RuleLoader;
+import io.keelwatch.rules.engine.RuleSet;
 import io.keelwatch.rules.lang.Diagnostic;
 import io.keelwatch.agent.pipeline.InputRecorder;
 import io.keelwatch.agent.pipeline.InputSource;
@@ -60,7 +62,9 @@ public final class LiveParts implements AutoCloseable {
         if (cfg.audit().source() != AgentConfig.AuditSource.NONE) {
             AuditSourceSelector.Choice choice = AuditSourceSelector.decide(mode(cfg.audit().source()));
             List<AuditRule> rules = new ArrayList<>();
-            if (cfg.audit().excludeSelf()) {
+            if (cfg.audit().loadRules()) {
+                rules.addAll(auditRules(cfg));
+            } else if (cfg.audit().excludeSelf()) {
                 rules.add(selfExclusion());
             }
             AuditSourceSelector.Options o = new AuditSourceSelector.Options(choice.mode(), cfg.audit().logFile(),
@@ -135,6 +139,29 @@ public final class LiveParts implements AutoCloseable {
             throw new IOException(problems.stream().map(Object::toString).collect(Collectors.joining("; ")));
         }
         return RulesBundle.encode(texts);
+    }
+
+    /**
+     * The audit rules the loaded rules need (the agent's own pid excluded first), for unicast mode, where
+     * the agent is the audit daemon. Lines the kernel interface cannot take are logged and skipped.
+     */
+    static List<AuditRule> auditRules(AgentConfig cfg) throws IOException {
+        RuleSet set = RuleLoader.compile(RulesBundle.decode(rulesContent(cfg)));
+        List<AuditRule> out = new ArrayList<>();
+        long pid = ProcessHandle.current().pid();
+        for (String line : AuditRuleSet.render(set, new AuditRuleSet.Options(pid, false,
+                d -> Files.isDirectory(Path.of(d))))) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#") || (!cfg.audit().excludeSelf() && l.contains("pid=" + pid))) {
+                continue;
+            }
+            try {
+                out.add(AuditRuleParser.parse(l));
+            } catch (AuditRuleSyntaxException e) {
+                LOG.log(Level.WARNING, "audit rule skipped (" + e.reason() + "): " + l);
+            }
+        }
+        return out;
     }
 
     private static AuditRule selfExclusion() {

@@ -1,6 +1,7 @@
 package io.keelwatch.agent.pipeline;
 
 import io.keelwatch.alert.Alert;
+import io.keelwatch.alert.AlertKeys;
 import io.keelwatch.alert.AlertSink;
 import io.keelwatch.alert.AlertThrottle;
 import io.keelwatch.alert.Priority;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,20 +34,68 @@ public final class PipelineCore {
     /** The ConfigChange that carries the agent's own pid (its events are dropped). */
     public static final String AGENT_PID = "agent.pid";
 
-    /** Settings of the core that inputs do not carry. */
+    /** The ConfigChange that carries the alert settings ({@link Options#encode()}). */
+    public static final String ALERT_OPTIONS = "alerts.options";
+
+    /**
+     * Settings that shape the alerts. The live agent journals them as an {@link #ALERT_OPTIONS}
+     * ConfigChange, so a replay folds and filters exactly as the live run did.
+     *
+     * @param ignoreFields fields left out of an alert's repeat key
+     */
     public record Options(Priority minPriority, Duration throttleWindow, int throttleMaxKeys,
-                          Duration inventoryInterval) {
+                          Duration inventoryInterval, Set<String> ignoreFields) {
+        public Options {
+            ignoreFields = Set.copyOf(new TreeSet<>(ignoreFields));
+        }
+
         public static Options defaults() {
-            return new Options(Priority.DEBUG, Duration.ofSeconds(60), 10_000, Duration.ofSeconds(60));
+            return new Options(Priority.DEBUG, Duration.ofSeconds(60), 10_000, Duration.ofSeconds(60),
+                    Set.of("evt.time", "evt.rawtime", "evt.num", "proc.pid", "proc.ppid", "proc.vpid", "thread.tid"));
+        }
+
+        /** One {@code name=value} per line. */
+        public String encode() {
+            return "min_priority=" + minPriority.lowerName() + "\nthrottle_window_ms=" + throttleWindow.toMillis()
+                    + "\nthrottle_max_keys=" + throttleMaxKeys + "\ninventory_interval_ms="
+                    + inventoryInterval.toMillis() + "\nignore_fields=" + String.join(",", new TreeSet<>(ignoreFields))
+                    + "\n";
+        }
+
+        /** Reads {@link #encode()}'s form; names it does not know keep this value's setting. */
+        public Options decode(String text) {
+            Options o = this;
+            for (String line : text.split("\n")) {
+                int eq = line.indexOf('=');
+                if (eq < 0) {
+                    continue;
+                }
+                String k = line.substring(0, eq).trim();
+                String v = line.substring(eq + 1).trim();
+                o = switch (k) {
+                    case "min_priority" -> new Options(Priority.of(v), o.throttleWindow, o.throttleMaxKeys,
+                            o.inventoryInterval, o.ignoreFields);
+                    case "throttle_window_ms" -> new Options(o.minPriority, Duration.ofMillis(Long.parseLong(v)),
+                            o.throttleMaxKeys, o.inventoryInterval, o.ignoreFields);
+                    case "throttle_max_keys" -> new Options(o.minPriority, o.throttleWindow, Integer.parseInt(v),
+                            o.inventoryInterval, o.ignoreFields);
+                    case "inventory_interval_ms" -> new Options(o.minPriority, o.throttleWindow, o.throttleMaxKeys,
+                            Duration.ofMillis(Long.parseLong(v)), o.ignoreFields);
+                    case "ignore_fields" -> new Options(o.minPriority, o.throttleWindow, o.throttleMaxKeys,
+                            o.inventoryInterval, v.isEmpty() ? Set.of() : Set.of(v.split(",")));
+                    default -> o;
+                };
+            }
+            return o;
         }
     }
 
     private final AuditStage audit;
     private final IdentityStage identity;
     private final Detector.Factory detectors;
-    private final AlertThrottle throttle;
+    private AlertThrottle throttle;
     private final AlertSink out;
-    private final Options options;
+    private Options options;
     private final LongSupplier nanoTime;
     private final RuleTimer ruleTimer;
     private Detector detector;
@@ -58,6 +109,7 @@ public final class PipelineCore {
     private final Map<List<String>, Long> alerts = new HashMap<>();
     private volatile PipelineStats published = PipelineStats.EMPTY;
     private String lastRulesError;
+    private long foldedBefore;
 
     /** Measures rule evaluation for the metrics; never influences what the core emits. */
     @FunctionalInterface
@@ -138,6 +190,18 @@ public final class PipelineCore {
             }
         } else if (AGENT_PID.equals(c.what())) {
             selfPid = Integer.parseInt(c.content().trim());
+        } else if (ALERT_OPTIONS.equals(c.what())) {
+            try {
+                Options next = options.decode(c.content());
+                if (!next.equals(options)) {
+                    throttle.flush();
+                    foldedBefore += throttle.foldedTotal();
+                    options = next;
+                    throttle = new AlertThrottle(next.throttleWindow(), next.throttleMaxKeys(), this::emit);
+                }
+            } catch (IllegalArgumentException e) {
+                count(dropped, List.of("config", "bad_alert_options"));
+            }
         }
     }
 
@@ -172,7 +236,9 @@ public final class PipelineCore {
             count(dropped, List.of("alerts", "below_min_priority"));
             return;
         }
-        throttle.accept(a);
+        // The repeat key is the core's: the same settings (journaled) give the same folding in replay.
+        String key = AlertKeys.repeatKey(a.rule(), a.containerId(), a.fields(), options.ignoreFields());
+        throttle.accept(key.equals(a.key()) ? a : a.withKey(key));
     }
 
     private void emit(Alert a) {
@@ -190,7 +256,7 @@ public final class PipelineCore {
             byKind.put(KINDS[i].getSimpleName(), inputs[i]);
         }
         published = new PipelineStats(byKind, audit.stats(), Map.copyOf(eventsByType), Map.copyOf(dropped),
-                Map.copyOf(alerts), throttle.foldedTotal(), identity.processTableSize(),
+                Map.copyOf(alerts), foldedBefore + throttle.foldedTotal(), identity.processTableSize(),
                 identity.containerCacheSize(), detector.rulesLoaded(), lastRulesError);
     }
 

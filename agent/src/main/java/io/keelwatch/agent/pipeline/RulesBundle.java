@@ -11,7 +11,7 @@ import java.util.List;
  * back into the same files, so locations in messages stay those of the original files.
  */
 public final class RulesBundle {
-    static final String MARKER = "#%keelwatch-rules-file ";
+    static final String MARKER = "# keelwatch-rules-file: ";
 
     private RulesBundle() { }
 

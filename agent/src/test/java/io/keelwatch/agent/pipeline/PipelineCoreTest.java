@@ -11,6 +11,7 @@ import io.keelwatch.event.HostInput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,8 @@ class PipelineCoreTest {
     private static PipelineCore core(List<Alert> out, Duration throttle) {
         return new PipelineCore(ParserAuditStage.factory(2000, 1024), new BasicIdentity(), Detectors.NONE,
                 ExecRuleDetector.factory("h1"), out::add,
-                new PipelineCore.Options(Priority.DEBUG, throttle, 1000, Duration.ofSeconds(60)), () -> 0,
+                new PipelineCore.Options(Priority.DEBUG, throttle, 1000, Duration.ofSeconds(60), Set.of("proc.pid")),
+                () -> 0,
                 PipelineCore.RuleTimer.NONE);
     }
 
@@ -109,5 +111,35 @@ class PipelineCoreTest {
         assertTrue(core.stats().rulesError().contains("not an absolute path"));
         assertTrue(core.stats().audit().recordsByType().get("SYSCALL") > 1000);
         assertEquals(lines.size(), core.stats().inputsByKind().get("AuditLine") + 0L);
+    }
+
+    @Test
+    void journaledAlertOptionsDecideFoldingAndFiltering() {
+        PipelineCore.Options o = PipelineCore.Options.defaults();
+        assertEquals(o, o.decode(o.encode()));
+        List<Alert> out = new ArrayList<>();
+        PipelineCore core = core(out, Duration.ZERO);
+        core.accept(new HostInput.ConfigChange(0, PipelineCore.RULES, "/usr/bin/docker"));
+        core.accept(new HostInput.ConfigChange(0, PipelineCore.ALERT_OPTIONS,
+                new PipelineCore.Options(Priority.DEBUG, Duration.ofSeconds(60), 1000, Duration.ofSeconds(60),
+                        Set.of("proc.pid")).encode()));
+        for (String l : lines) {
+            core.accept(AuditFixture.input(l));
+        }
+        core.finish();
+        long docker = AuditFixture.execs(lines, "/usr/bin/docker");
+        assertTrue(out.size() < docker, "folded after the options change");
+        assertEquals(docker, out.stream().mapToLong(x -> x.folded() == null ? 1 : x.folded().count()).sum());
+
+        List<Alert> none = new ArrayList<>();
+        PipelineCore strict = core(none, Duration.ZERO);
+        strict.accept(new HostInput.ConfigChange(0, PipelineCore.RULES, "/usr/bin/docker"));
+        strict.accept(new HostInput.ConfigChange(0, PipelineCore.ALERT_OPTIONS, "min_priority=critical\n"));
+        for (String l : lines) {
+            strict.accept(AuditFixture.input(l));
+        }
+        strict.finish();
+        assertEquals(0, none.size(), "warning alerts are below critical");
+        assertEquals(docker, strict.stats().dropped().get(List.of("alerts", "below_min_priority")));
     }
 }

@@ -39,7 +39,7 @@ public final class FloodLoad {
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         Path dataDir = args.length > 3 ? Path.of(args[3]) : Files.createTempDirectory("kw-flood");
-        List<List<String>> events = events(capture);
+        List<byte[][][]> events = events(capture);
         System.err.printf("templates: %d events from %s%n", events.size(), capture);
 
         Map<String, String> set = new HashMap<>();
@@ -52,6 +52,7 @@ public final class FloodLoad {
         long offeredRecords = 0;
         long offeredEvents = 0;
         long peakHeap = 0;
+        long peakLive = 0;
         int peakQueue = 0;
         List<String> samples = new ArrayList<>();
         try (Agent agent = Agent.start(cfg, new Agent.Parts(ParserAuditStage.factory(2000, 1024),
@@ -71,13 +72,15 @@ public final class FloodLoad {
                 }
                 long due = (now - start) * rate / 1_000_000_000L;
                 while (offeredEvents < due) {
-                    List<String> ev = events.get(t++ % events.size());
+                    byte[][][] ev = events.get(t++ % events.size());
                     long ms = baseMs + offeredEvents * 1000 / rate;
-                    String stamp = "audit(" + (ms / 1000) + "." + pad3(ms % 1000) + ":" + serial++ + "):";
-                    for (String line : ev) {
-                        int a = line.indexOf("audit(");
-                        int b = line.indexOf("):", a) + 2;
-                        byte[] bytes = (line.substring(0, a) + stamp + line.substring(b)).getBytes(StandardCharsets.UTF_8);
+                    byte[] stamp = ("audit(" + (ms / 1000) + "." + pad3(ms % 1000) + ":" + serial++ + "):")
+                            .getBytes(StandardCharsets.US_ASCII);
+                    for (byte[][] line : ev) {
+                        byte[] bytes = new byte[line[0].length + stamp.length + line[1].length];
+                        System.arraycopy(line[0], 0, bytes, 0, line[0].length);
+                        System.arraycopy(stamp, 0, bytes, line[0].length, stamp.length);
+                        System.arraycopy(line[1], 0, bytes, line[0].length + stamp.length, line[1].length);
                         q.offer(new HostInput.AuditLine(ms, "flood", bytes));
                         offeredRecords++;
                     }
@@ -86,10 +89,11 @@ public final class FloodLoad {
                 if (now >= nextSample) {
                     long heap = heapUsed();
                     peakHeap = Math.max(peakHeap, heap);
+                    peakLive = Math.max(peakLive, heapAfterLastGc());
                     peakQueue = Math.max(peakQueue, q.depth());
                     if (samples.size() < 1000 && (now - start) / 1_000_000_000L % 10 == 0 && now - nextSample < 200_000_000L) {
-                        samples.add(String.format("t=%ds heap=%dMiB queue=%d", (now - start) / 1_000_000_000L,
-                                heap >> 20, q.depth()));
+                        samples.add(String.format("t=%ds heap=%dMiB after-gc=%dMiB queue=%d",
+                                (now - start) / 1_000_000_000L, heap >> 20, heapAfterLastGc() >> 20, q.depth()));
                     }
                     nextSample = now + 100_000_000L;
                 }
@@ -113,8 +117,8 @@ public final class FloodLoad {
                     + "(counted in keelwatch_dropped_total{stage=\"queue\",reason=\"full\"})%n",
                     taken, taken / elapsed, parsed, events2, dropped);
             System.out.printf("unaccounted records: %d%n", offeredRecords - taken - dropped);
-            System.out.printf("heap: peak used %d MiB, max %d MiB; queue peak %d of %d; alerts %s, folded %d%n",
-                    peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20, peakQueue, q.capacity(), s.alerts(),
+            System.out.printf("heap: peak live set (after GC) %d MiB; peak used incl. garbage %d MiB, max %d MiB; queue peak %d of %d; alerts %s, folded %d%n",
+                    peakLive >> 20, peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20, peakQueue, q.capacity(), s.alerts(),
                     s.folded());
             System.out.printf("heap after full GC at end: %d MiB%n", afterGc() >> 20);
         }
@@ -122,6 +126,17 @@ public final class FloodLoad {
 
     private static String pad3(long v) {
         return v < 10 ? "00" + v : v < 100 ? "0" + v : Long.toString(v);
+    }
+
+    /** Heap in use right after the last collection of each pool: the live set, garbage excluded. */
+    private static long heapAfterLastGc() {
+        long used = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null) {
+                used += p.getCollectionUsage().getUsed();
+            }
+        }
+        return used;
     }
 
     private static long heapUsed() {
@@ -139,8 +154,11 @@ public final class FloodLoad {
         return heapUsed();
     }
 
-    /** Events of the capture as groups of lines (by the audit(...) stamp), in order of first record. */
-    static List<List<String>> events(Path capture) throws Exception {
+    /**
+     * Events of the capture as groups of lines (by the audit(...) stamp), in order of first record; each
+     * line split into the bytes before and after its stamp, so the flood only copies bytes.
+     */
+    static List<byte[][][]> events(Path capture) throws Exception {
         Map<String, List<String>> byId = new java.util.LinkedHashMap<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
                 new GZIPInputStream(Files.newInputStream(capture)), StandardCharsets.UTF_8))) {
@@ -153,6 +171,18 @@ public final class FloodLoad {
                 byId.computeIfAbsent(l.substring(a, b), k -> new ArrayList<>()).add(l);
             }
         }
-        return new ArrayList<>(byId.values());
+        List<byte[][][]> out = new ArrayList<>();
+        for (List<String> ev : byId.values()) {
+            byte[][][] lines = new byte[ev.size()][][];
+            for (int i = 0; i < ev.size(); i++) {
+                String l = ev.get(i);
+                int a = l.indexOf("audit(");
+                int b = l.indexOf("):", a) + 2;
+                lines[i] = new byte[][] {l.substring(0, a).getBytes(StandardCharsets.UTF_8),
+                        l.substring(b).getBytes(StandardCharsets.UTF_8)};
+            }
+            out.add(lines);
+        }
+        return out;
     }
 }

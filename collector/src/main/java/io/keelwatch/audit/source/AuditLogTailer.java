@@ -22,9 +22,11 @@ import java.util.List;
  *       continues with the files rotated after it (if several rotations happened meanwhile) and finally
  *       the new file from byte 0. A rotated file is complete: auditd closes it before renaming.</li>
  *   <li><b>Copy-truncate</b> (logrotate {@code copytruncate}): the file at the path keeps its identity
- *       but shrinks below the read position; reading restarts at byte 0. Lines written between the
- *       copy and the truncation are lost by design of copytruncate; if the file grows back past the
- *       read position before the tailer looks, the truncation cannot be seen. Prefer rename rotation.</li>
+ *       but shrinks below the read position. If a sibling starts with the same first line (the copy),
+ *       the lines not read yet are read from the copy, then the log from byte 0; otherwise reading
+ *       restarts at byte 0. Lines written between the copy and the truncation are lost by design of
+ *       copytruncate; if the file grows back past the read position before the tailer looks, the
+ *       truncation cannot be seen. Prefer rename rotation.</li>
  *   <li><b>Restart</b>: given a {@link Checkpoint}, the tailer finds the checkpointed file by identity
  *       (device and inode) among the path and its rotated siblings ({@code audit.log.N}, newest first by
  *       modification time), resumes at the checkpointed offset, and reads every file rotated after it.</li>
@@ -82,6 +84,7 @@ public final class AuditLogTailer implements AuditSource {
     private final ArrayDeque<FileKey> pending = new ArrayDeque<>();
     private boolean closed;
     private boolean advanced;      // set by atEndOfFile when reading should go on at once
+    private boolean inCopy;        // reading the copy a copytruncate left, not a rotated file
 
     /**
      * @param path     the log to follow
@@ -107,7 +110,7 @@ public final class AuditLogTailer implements AuditSource {
         if (cp == null) {
             FileKey k = FileKey.ofOrNull(path);
             if (k != null) {
-                open(path, k, startAt == StartAt.END ? Math.max(0, sizeOf(path)) : 0);
+                open(path, k, startAt == StartAt.END ? endOfLastLine(path) : 0);
             }
             return;
         }
@@ -135,11 +138,19 @@ public final class AuditLogTailer implements AuditSource {
         for (int i = at + 1; i < chain.size(); i++) pending.add(chain.get(i).key());
     }
 
-    private static long sizeOf(Path p) {
-        try {
-            return java.nio.file.Files.size(p);
-        } catch (IOException e) {
-            return 0;
+    /** Just after the last newline, so that a line being written when we start is read whole. */
+    private static long endOfLastLine(Path p) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+            long size = ch.size();
+            int window = (int) Math.min(size, 64 * 1024);
+            ByteBuffer b = ByteBuffer.allocate(window);
+            while (b.hasRemaining() && ch.read(b, size - window + b.position()) > 0) {
+                // keep reading until the window is full
+            }
+            for (int i = b.position() - 1; i >= 0; i--) {
+                if (b.get(i) == '\n') return size - window + i + 1;
+            }
+            return size;
         }
     }
 
@@ -158,12 +169,17 @@ public final class AuditLogTailer implements AuditSource {
         closeChannel();
         channel = ch;
         key = k;
+        try {
+            fileHead = FileHead.of(ch);
+        } catch (IOException e) {
+            fileHead = -1;
+        }
         channel.position(offset);
         readPos = offset;
         head = tail = scan = 0;
         skipping = false;
         drained = false;
-        fileHead = -1;
+        inCopy = false;
         generation++;
         return true;
     }
@@ -292,8 +308,17 @@ public final class AuditLogTailer implements AuditSource {
         if (key.equals(atPath)) {
             if (channel.size() < readPos) {
                 stats.truncations.increment();
-                if (tail > head) stats.unterminatedLines.increment();
-                open(path, key, 0);
+                long unread = readPos - (tail - head);
+                RotatedFiles.Entry copy = fileHead == -1 ? null : rotated.copyOf(fileHead, unread);
+                FileKey live = key;
+                if (copy != null && open(copy.path(), copy.key(), unread)) {
+                    // copytruncate left the lines we had not read yet in the copy: read them there first.
+                    inCopy = true;
+                    pending.addFirst(live);
+                } else {
+                    if (tail > head) stats.unterminatedLines.increment();
+                    open(path, live, 0);
+                }
                 advanced = true;
             }
             return null;
@@ -313,11 +338,12 @@ public final class AuditLogTailer implements AuditSource {
             head = scan = tail;
         }
         if (pending.isEmpty()) pending.addAll(rotated.newerThan(key));
+        boolean fromCopy = inCopy;
         while (!pending.isEmpty()) {
             FileKey next = pending.poll();
             RotatedFiles.Entry e = RotatedFiles.find(rotated.chain(), next);
             if (e != null && open(e.path(), next, 0)) {
-                stats.rotations.increment();
+                if (!fromCopy) stats.rotations.increment();
                 advanced = true;
                 return last;
             }

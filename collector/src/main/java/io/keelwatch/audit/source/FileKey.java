@@ -2,7 +2,6 @@ package io.keelwatch.audit.source;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -25,10 +24,6 @@ public record FileKey(long device, long inode) {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    static boolean exists(Path path) {
-        return Files.exists(path, new LinkOption[0]);
     }
 
     @Override

@@ -62,6 +62,16 @@ final class RotatedFiles {
         return out;
     }
 
+    /** The newest rotated sibling starting with the line of fingerprint {@code head} and at least {@code size} long. */
+    Entry copyOf(long head, long size) throws IOException {
+        List<Entry> chain = chain();
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Entry e = chain.get(i);
+            if (!e.path().equals(path) && e.size() >= size && FileHead.of(e.path()) == head) return e;
+        }
+        return null;
+    }
+
     static int indexOf(List<Entry> chain, FileKey key) {
         for (int i = 0; i < chain.size(); i++) {
             if (chain.get(i).key().equals(key)) return i;

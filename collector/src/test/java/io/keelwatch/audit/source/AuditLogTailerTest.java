@@ -148,7 +148,35 @@ class AuditLogTailerTest {
             assertEquals("x", text(x));
             assertEquals(0, x.start().offset());
             assertEquals(1, stats.truncations());
-            assertEquals(0, stats.rotations(), "a copy-truncate is not followed into the copy");
+            assertEquals(0, stats.rotations(), "a copy-truncate is no rotation");
+        }
+    }
+
+    @Test
+    void copyTruncateDeliversTheLinesLeftInTheCopyFirst() throws Exception {
+        AuditSourceStats stats = new AuditSourceStats();
+        append(log(), "c1\nc2\n");
+        try (AuditLogTailer t = tailer(null, stats)) {
+            assertEquals("c1", text(t.nextLine(100)));
+            append(log(), "c3\nc4-part");
+            Files.copy(log(), dir.resolve("audit.log.1"));
+            try (RandomAccessFile f = new RandomAccessFile(log().toFile(), "rw")) {
+                f.setLength(0);
+            }
+            append(log(), "d1\n");
+            assertEquals(List.of("c2", "c3", "c4-part", "d1"), drain(t));
+            assertEquals(1, stats.truncations());
+            assertEquals(1, stats.unterminatedLines(), "the copy ends in a partial line");
+        }
+    }
+
+    @Test
+    void startingAtTheEndWaitsForALineBeingWritten() throws Exception {
+        append(log(), "done\nhal");
+        try (AuditLogTailer t = new AuditLogTailer(log(), null, AuditLogTailer.StartAt.END, new AuditSourceStats(), 5)) {
+            assertNull(t.nextLine(30));
+            append(log(), "f\n");
+            assertEquals(List.of("half"), drain(t));
         }
     }
 

@@ -44,6 +44,15 @@ public final class AuditRuleSet {
 
     private AuditRuleSet() { }
 
+    /** The lines with the placeholder replaced by the agent's pid (what the agent does at start). */
+    public static List<String> withPid(List<String> lines, long pid) {
+        List<String> out = new ArrayList<>(lines.size());
+        for (String l : lines) {
+            out.add(l.replace(PID_PLACEHOLDER, Long.toString(pid)));
+        }
+        return out;
+    }
+
     public static List<String> render(RuleSet set, Options o) {
         Set<String> types = new LinkedHashSet<>();
         Set<String> fields = new LinkedHashSet<>();

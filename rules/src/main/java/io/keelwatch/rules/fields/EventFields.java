@@ -34,7 +34,8 @@ final class EventFields {
         t.str("evt.arg.request", EVENT, c -> is(c, "ptrace") ? Syscalls.ptraceRequest(c.audit().call().a0()) : null);
         t.str("evt.arg.domain", EVENT, c -> is(c, "socket") ? Syscalls.socketFamily(c.audit().call().a0()) : null);
         t.str("evt.arg.type", EVENT, c -> is(c, "socket") ? Syscalls.socketType(c.audit().call().a1()) : null);
-        t.num("evt.arg.mode", EVENT, EventFields::mode);
+        t.str("evt.arg.mode", EVENT, c -> modeNames(mode(c)));
+        t.num("evt.arg.rawmode", EVENT, EventFields::mode);
         t.str("evt.arg.nstype", EVENT, c -> is(c, "setns") ? Syscalls.nsFlagNames(c.audit().call().a1()) : null);
         t.str("evt.arg.oldpath", EVENT, c -> pathOf(c, "DELETE", "NORMAL"));
         t.str("evt.arg.newpath", EVENT, c -> pathOf(c, "CREATE", null));
@@ -69,6 +70,16 @@ final class EventFields {
         t.ip("fd.lip", c -> is(c, "bind") && c.inet() != null ? c.inet().ip() : null);
         t.num("fd.lport", EVENT, c -> is(c, "bind") && c.inet() != null ? c.inet().port() : Extractor.MISSING);
         t.ip("fd.net", c -> c.inet() != null ? c.inet().ip() : null);
+        t.ip("fd.snet", c -> c.inet() != null ? c.inet().ip() : null);
+        t.ip("fd.rnet", c -> remoteIp(c));
+        t.ip("fd.ip", c -> c.inet() != null ? c.inet().ip() : null);
+        t.num("fd.port", EVENT, c -> c.inet() != null ? c.inet().port() : Extractor.MISSING);
+        t.str("fd.sockfamily", EVENT, c -> c.inet() != null ? "ip" : c.unix() != null ? "unix" : null);
+        // Falco: the connection is (being) established; audit: connect succeeded or is in progress
+        t.bool("fd.connected", EVENT, c -> !"connect".equals(c.syscall()) ? Extractor.MISSING
+                : bool(!c.audit().call().failed() || c.audit().call().exit() == -115));
+        // Falco sets this on the exit event of the call that named the fd (connect, bind, accept)
+        t.bool("fd.name_changed", EVENT, c -> c.inet() != null || c.unix() != null ? 1 : Extractor.MISSING);
         t.str("fd.l4proto", EVENT, EventFields::l4proto);
         t.str("fd.hostpath", EVENT, EventFields::hostPath);
         t.str("fd.mount.source", EVENT, c -> mount(c) == null ? null : mount(c).source());
@@ -122,6 +133,27 @@ final class EventFields {
             case "fchmodat" -> e.call().a2();
             default -> Extractor.MISSING;
         };
+    }
+
+    private static final int[] MODE_BITS = {04000, 02000, 01000, 0400, 0200, 0100, 040, 020, 010, 04, 02, 01};
+    private static final String[] MODE_NAMES = {"S_ISUID", "S_ISGID", "S_ISVTX", "S_IRUSR", "S_IWUSR", "S_IXUSR",
+        "S_IRGRP", "S_IWGRP", "S_IXGRP", "S_IROTH", "S_IWOTH", "S_IXOTH"};
+
+    /** Falco renders modes as flag names: {@code S_ISUID|S_IRWXU...}. */
+    static String modeNames(long mode) {
+        if (mode == Extractor.MISSING) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < MODE_BITS.length; i++) {
+            if ((mode & MODE_BITS[i]) != 0) {
+                if (b.length() > 0) {
+                    b.append('|');
+                }
+                b.append(MODE_NAMES[i]);
+            }
+        }
+        return b.toString();
     }
 
     private static String pathOf(EvalContext c, String type, String fallbackType) {

@@ -36,7 +36,8 @@ public final class RuleFileReader {
     private final String file;
     private final String raw;
     private final List<Item> items = new ArrayList<>();
-    private final List<Diagnostic> diagnostics = new ArrayList<>();
+    final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final RulePartsReader parts = new RulePartsReader(this);
 
     private RuleFileReader(String file, String raw) {
         this.file = file;
@@ -181,10 +182,10 @@ public final class RuleFileReader {
                 error(keys.get("enabled").getValueNode(), name, "'enabled' must be true or false");
             }
         }
-        List<Item.ExceptionItem> exc = keys.containsKey("exceptions") ? exceptions(keys.get("exceptions").getValueNode(), name) : null;
+        List<Item.ExceptionItem> exc = keys.containsKey("exceptions") ? parts.exceptions(keys.get("exceptions").getValueNode(), name) : null;
         String source = optScalar(keys, "source", name);
         String category = optScalar(keys, "category", name);
-        Item.WindowSpec window = keys.containsKey("window") ? window(keys.get("window").getValueNode(), name) : null;
+        Item.WindowSpec window = keys.containsKey("window") ? parts.window(keys.get("window").getValueNode(), name) : null;
         Duration interval = null;
         if (keys.containsKey("interval")) {
             Node n = keys.get("interval").getValueNode();
@@ -248,123 +249,7 @@ public final class RuleFileReader {
         return out.isEmpty() ? null : out;
     }
 
-    private List<Item.ExceptionItem> exceptions(Node n, String rule) {
-        List<Item.ExceptionItem> out = new ArrayList<>();
-        if (!(n instanceof SequenceNode seq)) {
-            error(n, rule, "'exceptions' must be a list");
-            return out;
-        }
-        for (Node e : seq.getValue()) {
-            if (!(e instanceof MappingNode m)) {
-                error(e, rule, "an exception is a mapping with name, fields, comps, values");
-                continue;
-            }
-            String name = null;
-            List<String> fields = List.of();
-            List<String> comps = List.of();
-            List<List<Object>> values = new ArrayList<>();
-            boolean single = false;
-            for (NodeTuple t : m.getValue()) {
-                String k = ((ScalarNode) t.getKeyNode()).getValue();
-                Node v = t.getValueNode();
-                switch (k) {
-                    case "name" -> name = scalar(v, rule, "exception name");
-                    case "fields" -> {
-                        if (v instanceof ScalarNode s) {
-                            fields = List.of(s.getValue());
-                            single = true;
-                        } else {
-                            fields = strings(v, rule, "exception fields");
-                        }
-                    }
-                    case "comps" -> comps = v instanceof ScalarNode s ? List.of(s.getValue()) : strings(v, rule, "exception comps");
-                    case "values" -> {
-                        if (v instanceof SequenceNode vs) {
-                            for (Node tuple : vs.getValue()) {
-                                values.add(tupleOf(tuple));
-                            }
-                        } else if (!(v instanceof ScalarNode s && s.getValue().isEmpty())) {
-                            error(v, rule, "exception values must be a list");
-                        }
-                    }
-                    default -> diagnostics.add(Diagnostic.warning(loc(t.getKeyNode()), rule, "unknown exception key '" + k + "'"));
-                }
-            }
-            if (name == null) {
-                error(e, rule, "exception without a name");
-                continue;
-            }
-            out.add(new Item.ExceptionItem(name, fields, comps, values, single, loc(e)));
-        }
-        return out;
-    }
-
-    /** A value tuple: scalars stay strings, nested sequences become lists of strings. */
-    private List<Object> tupleOf(Node n) {
-        List<Object> out = new ArrayList<>();
-        if (n instanceof SequenceNode seq) {
-            for (Node x : seq.getValue()) {
-                if (x instanceof SequenceNode inner) {
-                    List<String> l = new ArrayList<>();
-                    for (Node y : inner.getValue()) {
-                        if (y instanceof ScalarNode s) {
-                            l.add(s.getValue());
-                        }
-                    }
-                    out.add(l);
-                } else if (x instanceof ScalarNode s) {
-                    out.add(s.getValue());
-                }
-            }
-        } else if (n instanceof ScalarNode s) {
-            out.add(s.getValue());
-        }
-        return out;
-    }
-
-    private Item.WindowSpec window(Node n, String rule) {
-        if (!(n instanceof MappingNode m)) {
-            error(n, rule, "'window' must be a mapping with by, distinct, over, threshold");
-            return null;
-        }
-        List<String> by = List.of();
-        List<String> distinct = List.of();
-        Duration over = null;
-        int threshold = -1;
-        for (NodeTuple t : m.getValue()) {
-            String k = ((ScalarNode) t.getKeyNode()).getValue();
-            Node v = t.getValueNode();
-            switch (k) {
-                case "by" -> by = v instanceof ScalarNode s ? List.of(s.getValue()) : strings(v, rule, "window.by");
-                case "distinct" -> distinct = v instanceof ScalarNode s ? List.of(s.getValue()) : strings(v, rule, "window.distinct");
-                case "over" -> over = duration(v, rule, scalar(v, rule, "window.over"));
-                case "threshold" -> {
-                    String s = scalar(v, rule, "window.threshold");
-                    try {
-                        threshold = Integer.parseInt(s);
-                    } catch (NumberFormatException ex) {
-                        error(v, rule, "window.threshold must be a positive integer, not '" + s + "'");
-                        return null;
-                    }
-                    if (threshold < 1) {
-                        error(v, rule, "window.threshold must be a positive integer, not '" + s + "'");
-                        return null;
-                    }
-                }
-                default -> {
-                    error(t.getKeyNode(), rule, "unknown window key '" + k + "' (by, distinct, over, threshold)");
-                    return null;
-                }
-            }
-        }
-        if (distinct.isEmpty() || over == null || threshold < 1) {
-            error(n, rule, "window needs 'distinct', 'over' and 'threshold'");
-            return null;
-        }
-        return new Item.WindowSpec(by, distinct, over, threshold, loc(n));
-    }
-
-    private Duration duration(Node n, String rule, String s) {
+    Duration duration(Node n, String rule, String s) {
         if (s == null) {
             return null;
         }
@@ -380,7 +265,7 @@ public final class RuleFileReader {
         return t == null ? null : scalar(t.getValueNode(), rule, key);
     }
 
-    private String scalar(Node n, String rule, String what) {
+    String scalar(Node n, String rule, String what) {
         if (n instanceof ScalarNode s) {
             return s.getValue();
         }
@@ -404,7 +289,7 @@ public final class RuleFileReader {
         return new SourceText(file, s.getValue(), raw, Math.min(start, raw.length()));
     }
 
-    private List<String> strings(Node n, String rule, String what) {
+    List<String> strings(Node n, String rule, String what) {
         List<String> out = new ArrayList<>();
         if (n instanceof SequenceNode seq) {
             for (Node x : seq.getValue()) {
@@ -419,12 +304,12 @@ public final class RuleFileReader {
         return out;
     }
 
-    private Location loc(Node n) {
+    Location loc(Node n) {
         Mark m = n.getStartMark();
         return new Location(file, m.getLine() + 1, m.getColumn() + 1);
     }
 
-    private void error(Node n, String rule, String message) {
+    void error(Node n, String rule, String message) {
         diagnostics.add(Diagnostic.error(loc(n), rule, message));
     }
 

@@ -49,6 +49,7 @@ class AuditRuleSetTest {
                 "-a never,exit -F arch=b32 -S all -F pid=" + AuditRuleSet.PID_PLACEHOLDER,
                 "-a always,exit -F arch=b64 -S execve,execveat -k kw_exec",
                 "-a always,exit -F arch=b32 -S all -k kw_32bit"), r);
+        assertEquals("-a never,exit -F arch=b64 -S all -F pid=99", AuditRuleSet.withPid(r, 99).get(0));
     }
 
     @Test

@@ -50,4 +50,51 @@ class BenignCaptureGoldenTest {
         assertEquals(0, engine.evaluationErrors());
         assertEquals(Map.of(), byRule, "benign traffic raised alerts");
     }
+
+    /** The pack's silence is not blindness: probes built from the pack's own macros see the traffic. */
+    @Test
+    void packMacrosSeeTheCapturedContainerTraffic() throws Exception {
+        Path dir = Path.of(System.getProperty("keelwatch.shared"), "fixtures", "captured", "benign-containers");
+        CaptureReplay replay = new CaptureReplay(dir.resolve("docker-inspect.jsonl.gz"));
+        List<RuleLoader.RuleText> texts = new ArrayList<>(RuleLoader.defaultPack());
+        texts.add(new RuleLoader.RuleText("probes.yaml", """
+                - rule: probe exec
+                  desc: d
+                  condition: spawned_process and container
+                  output: o
+                  priority: DEBUG
+                - rule: probe inet
+                  desc: d
+                  condition: inet_connect and container and fd.sip = "172.17.0.2/32" and fd.sport = 8080
+                  output: o
+                  priority: DEBUG
+                - rule: probe runc init
+                  desc: d
+                  condition: evt.type in (mount, setns) and container and runtime_init
+                  output: o
+                  priority: DEBUG
+                """));
+        RuleEngine engine = new RuleEngine(RuleLoader.compile(texts));
+        Map<String, Integer> byRule = new TreeMap<>();
+        long[] expected = new long[3];
+        replay.replay(dir.resolve("audit.log.gz"), e -> {
+            String sc = e.audit().call().name();
+            if (e.container() != null) {
+                if (sc.equals("execve") || sc.equals("execveat")) {
+                    expected[0]++;
+                }
+                if (sc.equals("connect") && e.audit().sockaddr() instanceof io.keelwatch.audit.SockAddr.Inet i
+                        && i.ip().equals("172.17.0.2") && i.port() == 8080) {
+                    expected[1]++;
+                }
+            }
+            engine.evaluate(e).forEach(m -> byRule.merge(m.rule(), 1, Integer::sum));
+        });
+        System.out.println("probes over the benign capture: " + byRule);
+        assertTrue(expected[0] > 100 && expected[1] > 10, java.util.Arrays.toString(expected));
+        assertEquals((int) expected[0], byRule.getOrDefault("probe exec", 0));
+        assertEquals((int) expected[1], byRule.getOrDefault("probe inet", 0));
+        assertTrue(byRule.getOrDefault("probe runc init", 0) > 0, "runc's own mounts/setns are what runtime_init excludes");
+        assertEquals(List.of("probe exec", "probe inet", "probe runc init"), List.copyOf(byRule.keySet()));
+    }
 }

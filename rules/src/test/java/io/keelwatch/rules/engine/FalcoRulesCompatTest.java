@@ -42,4 +42,19 @@ class FalcoRulesCompatTest {
             }
         }
     }
+
+    @Test
+    void incubatingAndSandboxFilesLoadOnTopOfStable() {
+        Path dir = falcoRules().getParent();
+        RuleSet set = RuleLoader.load(List.of(falcoRules(), dir.resolve("falco-incubating_rules.yaml"),
+                dir.resolve("falco-sandbox_rules.yaml")));
+        System.out.println("stable+incubating+sandbox: " + set.statuses().size() + " rules, "
+                + set.count(RuleStatus.State.LOADED) + " loaded, " + set.count(RuleStatus.State.DISABLED) + " disabled, "
+                + set.count(RuleStatus.State.SKIPPED) + " skipped");
+        set.errors().forEach(System.out::println);
+        set.statuses().stream().filter(s -> s.state() != RuleStatus.State.LOADED)
+                .forEach(s -> System.out.println("  " + s.state().id() + "\t" + s.rule() + "\t" + s.reason()));
+        assertEquals(List.of(), set.errors());
+        assertEquals(25 + 31 + 37, set.statuses().size());
+    }
 }

@@ -74,7 +74,8 @@ class FieldsTest {
         assertEquals("SOCK_RAW", f("evt.arg.type", sock));
         assertEquals("raw", f("fd.l4proto", sock));
         assertEquals("tcp", f("fd.l4proto", Ev.syscall("socket").args(2, 0x80001, 0).build()));
-        assertEquals("493", f("evt.arg.mode", Ev.syscall("fchmodat").args(-100, 0, 0755).path("/tmp/x").build()));
+        assertEquals("493", f("evt.arg.rawmode", Ev.syscall("fchmodat").args(-100, 0, 0755).path("/tmp/x").build()));
+        assertEquals("S_ISUID|S_IRUSR|S_IWUSR|S_IXUSR|S_IXOTH", f("evt.arg.mode", Ev.syscall("chmod").args(0, 04701, 0).path("/tmp/x").build()));
         EnrichedEvent rename = Ev.syscall("rename").cwd("/work").path("/tmp", 040755, "PARENT").path("/sys/fs/cgroup", 040755, "PARENT")
                 .path("/tmp/a", 0100644, "DELETE").path("/sys/fs/cgroup/release_agent", 0100644, "CREATE").build();
         assertEquals("/sys/fs/cgroup/release_agent", f("fd.name", rename));
@@ -118,6 +119,13 @@ class FieldsTest {
         assertEquals("80", f("fd.dport", c));
         assertEquals("<NA>", f("fd.lport", c));
         assertEquals("3", f("fd.num", c));
+        assertEquals("169.254.169.254", f("fd.ip", c));
+        assertEquals("80", f("fd.port", c));
+        assertEquals("ip", f("fd.sockfamily", c));
+        assertEquals("true", f("fd.connected", c));
+        assertEquals("true", f("fd.name_changed", c));
+        assertEquals("false", f("fd.connected", Ev.syscall("connect").connect("1.2.3.4", 1).failed(-111, "ECONNREFUSED").build()));
+        assertEquals("true", f("fd.connected", Ev.syscall("connect").connect("1.2.3.4", 1).failed(-115, "EINPROGRESS").build()));
         EnrichedEvent v6 = Ev.syscall("connect").connect("::1", 443).build();
         assertEquals("[::1]:443", f("fd.name", v6));
         assertEquals("6", f("fd.typechar", v6));

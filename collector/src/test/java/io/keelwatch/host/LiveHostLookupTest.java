@@ -1,0 +1,71 @@
+package io.keelwatch.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.keelwatch.docker.DockerApi;
+import io.keelwatch.docker.InspectParser;
+import io.keelwatch.process.ProcStat;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("host")
+class LiveHostLookupTest {
+
+    @Test
+    void readsThisProcessFromProc() {
+        LiveHostLookup host = new LiveHostLookup(Path.of("/proc"), null);
+        int pid = (int) ProcessHandle.current().pid();
+        ProcStat stat = ProcStat.parse(host.stat(pid));
+        assertEquals(pid, stat.pid());
+        assertEquals(ProcessHandle.current().parent().orElseThrow().pid(), stat.ppid());
+        assertTrue(host.exe(pid).endsWith("/java"), host.exe(pid));
+        assertEquals(System.getProperty("user.dir"), host.cwd(pid));
+        assertTrue(ProcStat.argv(host.cmdline(pid)).get(0).endsWith("java"));
+        assertEquals(0, ProcStat.realUid(host.status(pid)));
+        assertNotNull(host.cgroup(pid));
+        assertTrue(host.pids().contains("\n" + pid + "\n") || host.pids().startsWith(pid + "\n"));
+        long boot = Long.parseLong(host.bootTime());
+        long started = stat.startEpochMs(boot);
+        assertTrue(started <= System.currentTimeMillis() && started > boot * 1000, "start " + started);
+    }
+
+    @Test
+    void goneProcessesAndMissingDockerAnswerNothing() {
+        LiveHostLookup host = new LiveHostLookup(Path.of("/proc"), null);
+        assertNull(host.stat(Integer.MAX_VALUE - 1));
+        assertNull(host.cgroup(Integer.MAX_VALUE - 1));
+        assertNull(host.lookup(HostLookup.PROC_STAT, "../self"), "only pids are read");
+        assertNull(host.inspectContainer("a".repeat(64)));
+        assertNull(host.runningContainers());
+        assertThrows(IllegalArgumentException.class, () -> host.lookup("proc.environ", "1"));
+    }
+
+    @Test
+    void asksDockerForRunningContainersInspectsAndImages() throws Exception {
+        Process run = new ProcessBuilder("docker", "run", "-d", "--rm", "local/busybox:1", "sleep", "30")
+                .redirectErrorStream(true).start();
+        String id = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, run.waitFor(), id);
+        try (DockerApi api = new DockerApi(Path.of(DockerApi.DEFAULT_SOCKET))) {
+            LiveHostLookup host = new LiveHostLookup(Path.of("/proc"), api);
+            assertTrue(List.of(host.runningContainers().split("\n")).contains(id));
+            String inspect = host.inspectContainer(id);
+            assertEquals(id, InspectParser.container(inspect).id());
+            int initPid = InspectParser.container(inspect).initPid();
+            assertTrue(host.cgroup(initPid).contains(id), "the init's cgroup names the container");
+            String imageId = InspectParser.container(inspect).imageId();
+            assertEquals(imageId, InspectParser.image(host.inspectImage("local/busybox:1")).id());
+            assertNull(host.inspectContainer("0".repeat(64)), "404 is an empty answer");
+            assertEquals(0, host.dockerFailures());
+        } finally {
+            new ProcessBuilder("docker", "rm", "-f", id).start().waitFor();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.keelwatch.rules.lang;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The condition grammar, on the shapes Falco's published rules use. */
+class ConditionParserTest {
+
+    private static Expr parse(String s) throws ConditionSyntaxException {
+        return ConditionParser.parse(SourceText.synthetic("c", s));
+    }
+
+    private static List<String> values(Expr e) {
+        return ((Expr.Check) e).values().stream().map(Expr.Value::text).toList();
+    }
+
+    @Test
+    void bareValuesMayHoldBracketsColonsAndSlashes() throws Exception {
+        Expr e = parse("proc.pname in (runc:[0:PARENT], runc:[1:CHILD], /usr/bin/x, \"a b\", 'c,d')");
+        assertEquals(List.of("runc:[0:PARENT]", "runc:[1:CHILD]", "/usr/bin/x", "a b", "c,d"), values(e));
+        assertTrue(((Expr.Check) e).listForm());
+    }
+
+    @Test
+    void fieldArgumentsAndOperators() throws Exception {
+        Expr.Check c = (Expr.Check) parse("container.mount.dest[/var/run/docker.sock] startswith /");
+        assertEquals("container.mount.dest", c.field().name());
+        assertEquals("/var/run/docker.sock", c.field().arg());
+        assertEquals("startswith", c.op());
+        assertEquals("2", ((Expr.Check) parse("proc.aname[2]=bash")).field().arg());
+        assertEquals("=", ((Expr.Check) parse("fd.typechar==4")).op());
+        assertEquals("exists", ((Expr.Check) parse("proc.pname exists")).op());
+        assertEquals("icontains", ((Expr.Check) parse("proc.cmdline ICONTAINS x")).op());
+        assertEquals(List.of("-1"), values(parse("user.loginuid=-1")));
+        assertEquals(List.of("a\"b"), values(parse("proc.name = \"a\\\"b\"")));
+    }
+
+    @Test
+    void macrosAndBooleanStructure() throws Exception {
+        Expr e = parse("spawned_process and not (a or b) and container");
+        Expr.And and = assertInstanceOf(Expr.And.class, e);
+        assertEquals(3, and.terms().size());
+        assertInstanceOf(Expr.MacroRef.class, and.terms().get(0));
+        Expr.Not not = assertInstanceOf(Expr.Not.class, and.terms().get(1));
+        assertInstanceOf(Expr.Or.class, not.term());
+        assertInstanceOf(Expr.Or.class, parse("a and b or c"), "or binds loosest");
+        assertInstanceOf(Expr.MacroRef.class, parse("((a))"));
+        assertEquals(List.of(), values(parse("proc.name in ()")));
+    }
+
+    @Test
+    void errorsCarryTheOffendingColumn() {
+        ConditionSyntaxException e = assertThrows(ConditionSyntaxException.class, () -> parse("a and (b or c"));
+        assertEquals(7, e.location().col());
+        e = assertThrows(ConditionSyntaxException.class, () -> parse("a b"));
+        assertEquals(3, e.location().col());
+        e = assertThrows(ConditionSyntaxException.class, () -> parse("proc.name = 'x"));
+        assertEquals(13, e.location().col());
+        e = assertThrows(ConditionSyntaxException.class, () -> parse(""));
+        assertEquals("empty condition", e.getMessage());
+        e = assertThrows(ConditionSyntaxException.class, () -> parse("proc.name foo"));
+        assertTrue(e.getMessage().startsWith("expected an operator after 'proc.name'"), e.getMessage());
+    }
+
+    @Test
+    void foldedBlockScalarsMapBackToFileColumns() {
+        String file = "- rule: r\n  condition: >\n    evt.type = execve\n    and bad bad\n";
+        String value = "evt.type = execve and bad bad\n";
+        SourceText t = new SourceText("f.yaml", value, file, file.indexOf("    evt"));
+        assertEquals(new Location("f.yaml", 3, 5), t.locate(0));
+        assertEquals(new Location("f.yaml", 4, 5), t.locate(value.indexOf("and")));
+        assertEquals(new Location("f.yaml", 4, 13), t.locate(value.lastIndexOf("bad")));
+    }
+}
