@@ -41,6 +41,8 @@ class AttackSuiteIT {
     private final Path root = Path.of(System.getProperty("keelwatch.root", "..")).toAbsolutePath().normalize();
     private final Path target = root.resolve("agent/target");
     private final Scorecard scorecard = new Scorecard();
+    /** Checks a mode makes before its scenarios, judged with them. */
+    private final List<Scorecard.Row> extraRows = new ArrayList<>();
     private Path work;
     private AlertmanagerProcess alertmanager;
     private AlertWatch watch;
@@ -106,7 +108,13 @@ class AttackSuiteIT {
     @Order(2)
     void netlinkModeDetectsEveryCategoryAndStaysQuietOnBenignWork() throws Exception {
         assertEquals(0, AuditdProcess.registeredAuditPid(), "netlink mode needs no audit daemon registered");
-        runMode("netlink", E2eConfig.netlink(), agent -> () -> { });
+        runMode("netlink", E2eConfig.netlink(), agent -> {
+            boolean loaded = Cmd.run("auditctl", "-l").out().contains("kw_exec");
+            extraRows.add(new Scorecard.Row("netlink", "agent-loads-rules", "rules", loaded, java.util.Set.of(), null,
+                    java.util.Set.of(), loaded ? "" : "agent loaded no audit rules in unicast mode; the suite loaded them"));
+            return loaded ? () -> { } : AuditRuleSet.load(root.resolve("bin/keelwatch"), target.resolve("keelwatch.jar"),
+                    agent.pid());
+        });
     }
 
     /** What a mode sets up once the agent runs (the audit rules in auditd mode), undone after the scenarios. */
@@ -136,7 +144,8 @@ class AttackSuiteIT {
         ScenarioContext ctx = new ScenarioContext("kwe2e-" + mode, image, NETWORK, ScenarioContext.subnetPrefix(subnet),
                 hostSleeper.pid(), ScenarioContext.hostRootDevice(), ScenarioContext.hostRuncPath(), STALE_AGE,
                 Files.createDirectories(dir.resolve("builds")));
-        List<Scorecard.Row> rows = new ArrayList<>();
+        List<Scorecard.Row> rows = new ArrayList<>(extraRows);
+        extraRows.clear();
         for (Scenario s : selected(Scenarios.benign())) {
             rows.add(judge(mode, s, s.runner().run(ctx, ctx.prefix() + "-" + s.name())));
         }
@@ -146,11 +155,28 @@ class AttackSuiteIT {
             rows.add(judge(mode, s, s.runner().run(ctx, ctx.prefix() + "-" + s.name())));
         }
         rows.add(judge(mode, longLived, aging));
+        KnownGaps gaps = KnownGaps.load(root.resolve("test-fixtures/e2e/known-gaps.txt"));
+        List<Scorecard.Row> failed = new ArrayList<>();
+        for (Scorecard.Row r : rows) {
+            String reason = gaps.reason(mode, r.scenario());
+            if (!r.pass() && reason == null) {
+                failed.add(r);
+            }
+        }
+        rows = rows.stream().map(r -> {
+            String reason = gaps.reason(mode, r.scenario());
+            if (reason == null) {
+                return r;
+            }
+            String note = r.pass() ? "listed as known gap but passed: remove it from known-gaps.txt"
+                    : "KNOWN GAP: " + reason;
+            return new Scorecard.Row(r.mode(), r.scenario(), r.expected(), r.pass(), r.rules(), r.latency(),
+                    r.otherCategories(), (r.note() + " " + note).strip());
+        }).toList();
         rows.forEach(scorecard::add);
         assertTrue(agent.isAlive(), "the agent died during the run:\n" + agent.tail());
         String up = prometheus.query("up{job=\"keelwatch\"}");
         assertTrue(up.contains("\"value\":[") && up.contains(",\"1\"]"), "Prometheus does not scrape the agent: " + up);
-        List<Scorecard.Row> failed = rows.stream().filter(r -> !r.pass()).toList();
         assertTrue(failed.isEmpty(), mode + " mode: " + failed.size() + " scenario(s) failed:\n" + scorecard.render()
                 + "\nagent log:\n" + agent.tail());
     }

@@ -14,6 +14,7 @@ import java.util.Map;
 final class AuditRuleSet implements AutoCloseable {
 
     private final List<List<String>> added = new ArrayList<>();
+    private final List<String> skipped = new ArrayList<>();
 
     /** Loads the rules for an agent running with this pid (its own activity is excluded by pid). */
     static AuditRuleSet load(Path launcher, Path jar, long agentPid) {
@@ -35,6 +36,9 @@ final class AuditRuleSet implements AutoCloseable {
                 Cmd.Result r = Cmd.run(cmd.toArray(String[]::new));
                 if (r.exit() == 0) {
                     set.added.add(args);
+                } else if (r.err().contains("No such file or directory")) {
+                    // a watch on a path this host lacks: skipped, as `-c` does for the packaged rules file
+                    set.skipped.add(line);
                 } else if (!r.err().contains("exists")) {
                     set.close();
                     throw new IllegalStateException("auditctl rejected `" + line + "`: " + r.err());
@@ -47,6 +51,11 @@ final class AuditRuleSet implements AutoCloseable {
 
     int size() {
         return added.size();
+    }
+
+    /** Rules the kernel refused because their path does not exist on this host. */
+    List<String> skipped() {
+        return List.copyOf(skipped);
     }
 
     @Override

@@ -37,6 +37,36 @@ public final class Docker {
         return Cmd.run(Duration.ofSeconds(60), null, cmd).requireSuccess().trimmed();
     }
 
+    /** A container run to completion: its id and everything it printed. */
+    public record Ran(String id, String output) {}
+
+    /**
+     * Runs a container in the foreground to completion. Output comes over the attached streams and the id from a
+     * cidfile, so neither depends on the container still existing afterwards (other tests on a shared dockerd may
+     * prune exited containers).
+     */
+    public static Ran runToCompletion(String name, List<String> flags, String image, List<String> command,
+                                      Duration timeout) {
+        try {
+            java.nio.file.Path cid = java.nio.file.Files.createTempFile("kwe2e", ".cid");
+            java.nio.file.Files.delete(cid);
+            List<String> cmd = new ArrayList<>(List.of("docker", "run", "--name", name, "--label", LABEL,
+                    "--cidfile", cid.toString()));
+            if (!flags.contains("--network")) {
+                cmd.addAll(List.of("--network", "none"));
+            }
+            cmd.addAll(flags);
+            cmd.add(image);
+            cmd.addAll(command);
+            Cmd.Result r = Cmd.run(timeout, null, cmd);
+            String id = java.nio.file.Files.exists(cid) ? java.nio.file.Files.readString(cid).trim() : "";
+            java.nio.file.Files.deleteIfExists(cid);
+            return new Ran(id, r.out() + r.err());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Waits for a container to exit and returns its output. */
     public static String waitAndLogs(String name, Duration timeout) {
         Cmd.run(timeout, null, List.of("docker", "wait", name)).requireSuccess();

@@ -44,8 +44,9 @@ public record Scenario(String name, String category, String what, Duration windo
         List<String> command = new ArrayList<>(List.of("scenario", scenario));
         command.addAll(args);
         Instant t0 = Instant.now();
-        String id = Docker.runDetached(container, flags, ctx.image(), command);
-        String out = Docker.waitAndLogs(container, Duration.ofSeconds(60));
+        Docker.Ran ran = Docker.runToCompletion(container, flags, ctx.image(), command, Duration.ofSeconds(60));
+        String id = ran.id();
+        String out = ran.output();
         if (!out.contains("scenario " + scenario + " done")) {
             throw new IllegalStateException("scenario " + scenario + " did not complete:\n" + out);
         }
