@@ -16,8 +16,11 @@ import java.util.function.Predicate;
  * Every process the collector knows of, kept current from syscall events and tied to its container.
  *
  * <p>Identity: a pid names the process that holds it now; when a new process takes a used pid (a
- * clone result, a seed with another start time, an event whose exe and ppid both differ) the old
- * one leaves the pid index but stays, unreachable by pid, for as long as a child still points to it.
+ * clone result, an event after the holder's exit, an event whose exe and ppid both differ, an exec
+ * under another parent while the known parent lives) the old one leaves the pid index but stays,
+ * unreachable by pid, for as long as a child still points to it. A clone record that arrives after
+ * its child's own records (the child ran first) does not replace the child. /proc answers count only
+ * when the process there started before the event.
  *
  * <p>Container of a process, first answer wins, decided when it is first seen and again at each exec:
  * <ol>
