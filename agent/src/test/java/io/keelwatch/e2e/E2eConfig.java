@@ -26,13 +26,13 @@ final class E2eConfig {
                 """.formatted(auditLog), auditLog);
     }
 
-    /** No auditd: the agent is the audit daemon on the netlink socket and loads the rules itself. */
-    static Source netlink() {
+    /** No auditd: the agent is the audit daemon on the netlink socket, loading the rules itself or not. */
+    static Source netlink(boolean loadRules) {
         return new Source("""
                   source: netlink
-                  load_rules: true
+                  load_rules: %s
                   exclude_self: true
-                """, null);
+                """.formatted(loadRules), null);
     }
 
     static Path write(Path dir, Path root, Source source, URI alertmanager, int metricsPort, Duration staleAge)

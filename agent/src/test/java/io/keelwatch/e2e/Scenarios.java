@@ -84,8 +84,10 @@ public final class Scenarios {
                         inImage("metadata", NO_NET, List.of())),
                 new Scenario("control-plane", LATERAL, "kubelet, etcd, Docker API, kube-apiserver ports", WINDOW,
                         (ctx, c) -> withTarget(ctx, c, ip -> List.of(ip), "control-plane")),
-                new Scenario("reverse-shell", LATERAL, "sh with stdio on a TCP socket to a listener", WINDOW,
-                        Scenarios::reverseShell),
+                new Scenario("reverse-shell", LATERAL, "nc -e /bin/sh to a listener", WINDOW,
+                        (ctx, c) -> reverseShell(ctx, c, "reverse-shell")),
+                new Scenario("reverse-shell-stdio", LATERAL, "sh with stdio dup'ed onto a TCP socket", WINDOW,
+                        (ctx, c) -> reverseShell(ctx, c, "reverse-shell-stdio")),
                 // ---- stale containers ----
                 new Scenario("image-retag", STALE, "the image tag moves under a running container",
                         Duration.ofSeconds(20), StaleScenarios::imageRetag));
@@ -127,14 +129,14 @@ public final class Scenarios {
         }
     }
 
-    private static Scenario.Started reverseShell(ScenarioContext ctx, String container) {
+    private static Scenario.Started reverseShell(ScenarioContext ctx, String container, String scenario) {
         String listener = container + "-listener";
         try {
             Docker.runDetached(listener, List.of("--network", ctx.network()), ctx.image(),
                     List.of("scenario", "listener", "4444", "4"));
             String ip = Docker.ip(listener, ctx.network());
             ServiceProcess.sleep(Duration.ofMillis(500));
-            return Scenario.runInImage(ctx, container, "reverse-shell", List.of("--network", ctx.network()),
+            return Scenario.runInImage(ctx, container, scenario, List.of("--network", ctx.network()),
                     List.of(ip, "4444"));
         } finally {
             Docker.removeForce(listener);
