@@ -128,7 +128,9 @@ public final class AuditRuleSet {
         if (types.contains("connect") && !sockets.isEmpty()) {
             out.add("## runtime API sockets: a -w watch does not see connect(), a path filter on connect does");
             for (String s : sockets) {
-                out.add("-a always,exit -F arch=b64 -S connect -F path=" + s + " -k kw_dockersock");
+                String line = "-a always,exit -F arch=b64 -S connect -F path=" + s + " -k kw_dockersock";
+                String parent = s.substring(0, Math.max(1, s.lastIndexOf('/')));
+                out.add(o.dirExists().test(parent) ? line : "# (no such directory here) " + line);
             }
         }
         dropCovered(watches);
