@@ -31,6 +31,14 @@ public final class AuditRulesCommand implements Callable<Integer> {
             + AuditRuleSet.PID_PLACEHOLDER + ").")
     Long pid;
 
+    @Option(names = "--no-agent-exclusion", description = "Leave out the agent's pid exclusion (for a static "
+            + "rules.d file; the agent prepends it with -A at start).")
+    boolean noAgentExclusion;
+
+    @Option(names = "--all-dirs", description = "Emit dir= watches without checking that the directories exist here "
+            + "(host-independent output, e.g. for packaging).")
+    boolean allDirs;
+
     @Option(names = "--tier2", description = "Also emit the costly write-open rules for procfs/cgroupfs knobs.")
     boolean tier2;
 
@@ -46,7 +54,8 @@ public final class AuditRulesCommand implements Callable<Integer> {
             return 1;
         }
         PrintWriter out = spec.commandLine().getOut();
-        for (String line : AuditRuleSet.render(set, new AuditRuleSet.Options(pid, tier2, d -> Files.isDirectory(Path.of(d))))) {
+        for (String line : AuditRuleSet.render(set, new AuditRuleSet.Options(pid, tier2,
+                d -> allDirs || Files.isDirectory(Path.of(d)), !noAgentExclusion))) {
             out.println(line);
         }
         out.flush();

@@ -52,7 +52,7 @@ public final class JournalWriter implements AutoCloseable {
     private final JournalRetention retention;
     private final Preallocator preallocator = new Preallocator();
     private final InputCodec codec = new InputCodec();
-    private final Bytes<?> scratch = Bytes.allocateElasticOnHeap(4096);
+    private final Bytes<?> scratch = Bytes.allocateElasticDirect(4096);
 
     private long appended;
     private long appendedBytes;
@@ -132,8 +132,8 @@ public final class JournalWriter implements AutoCloseable {
             dirty = true;
             noteTail();
         } catch (RuntimeException | InternalError e) {
-            // InternalError is how the JVM reports a fault on a mapped page (the disk filled behind
-            // the guard's back, e.g. another process): the excerpt is lost, the process is not.
+            // Last line of defence: InternalError is how the JVM reports a fault on a mapped page.
+            // Preallocation keeps that from happening; should it ever, the excerpt is lost, not the agent.
             droppedError++;
             lastError = "cannot append to " + config.dir() + ": " + e;
             return false;

@@ -34,8 +34,10 @@ public final class ReplayPipeline implements ReplayTarget {
     public ReplayPipeline(AgentConfig config, String host, AlertSink out, HostLookup unrecorded) {
         this.identity = new ReplayIdentity(config.pipeline().processTableMax(), unrecorded);
         this.detectors = RuleDetector.factory(host, new HashSet<>(config.alerts().ignoreFields()));
+        // As the live agent sets them; a journal also records them (a config change the core applies).
         PipelineCore.Options options = new PipelineCore.Options(Priority.of(config.alerts().minPriority()),
-                config.alerts().throttleWindow(), config.alerts().throttleMaxKeys(), config.rules().inventoryInterval());
+                config.alerts().throttleWindow(), config.alerts().throttleMaxKeys(), config.rules().inventoryInterval(),
+                new HashSet<>(config.alerts().ignoreFields()));
         this.core = new PipelineCore(ParserAuditStage.factory(config.pipeline().eventTimeout().toMillis(), MAX_IN_FLIGHT),
                 identity, Detectors.NONE, detectors, out, options, () -> 0L, PipelineCore.RuleTimer.NONE);
     }

@@ -125,5 +125,8 @@ class RulesCommandTest {
         Run placeholder = run("audit-rules");
         assertTrue(placeholder.out().contains("-F pid=@KEELWATCH_PID@"));
         assertEquals(1, run("audit-rules", broken("bad-condition.yaml").toString()).exit());
+        Run stat = run("audit-rules", "--no-agent-exclusion", "--all-dirs");
+        assertTrue(stat.out().lines().filter(l -> l.startsWith("-")).noneMatch(l -> l.contains(" -F pid=")), stat.out());
+        assertTrue(stat.out().contains("-a always,exit -F arch=b64 -F dir=/etc/kubernetes/pki -F perm=r -k kw_watch"));
     }
 }

@@ -26,8 +26,11 @@ public interface HostLookup {
     String PROC_CWD = "proc.cwd";
     /** The pids in {@code /proc}, one per line; key = empty. */
     String PROC_PIDS = "proc.pids";
-    /** The {@code btime} line's value of {@code /proc/stat} (boot time, s since the epoch); key = empty. */
-    String PROC_BOOT_TIME = "proc.btime";
+    /**
+     * Boot time in ms since the epoch: the clock now less {@code /proc/uptime} (10 ms resolution, where
+     * {@code btime} in {@code /proc/stat} has whole seconds); key = empty.
+     */
+    String PROC_BOOT_TIME = "proc.boot_ms";
     /** {@code GET /containers/ID/json} body; key = container id (or name). */
     String DOCKER_INSPECT = "docker.inspect";
     /** {@code GET /images/REF/json} body; key = image id or reference. */

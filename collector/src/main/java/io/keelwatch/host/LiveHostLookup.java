@@ -112,18 +112,20 @@ public final class LiveHostLookup implements HostLookup {
     }
 
     private String readBootTime() {
-        String stat;
+        String uptime;
+        long now = System.currentTimeMillis();
         try {
-            stat = Files.readString(proc.resolve("stat"), StandardCharsets.UTF_8);
+            uptime = Files.readString(proc.resolve("uptime"), StandardCharsets.US_ASCII);
         } catch (IOException e) {
             return null;
         }
-        int at = stat.indexOf("\nbtime ");
-        if (at < 0) {
+        int space = uptime.indexOf(' ');
+        String seconds = space < 0 ? uptime.strip() : uptime.substring(0, space);
+        try {
+            return Long.toString(now - Math.round(Double.parseDouble(seconds) * 1000));
+        } catch (NumberFormatException e) {
             return null;
         }
-        int end = stat.indexOf('\n', at + 1);
-        return stat.substring(at + 7, end < 0 ? stat.length() : end).strip();
     }
 
     private String docker(String path) {

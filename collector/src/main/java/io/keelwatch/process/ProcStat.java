@@ -54,9 +54,9 @@ public record ProcStat(int pid, String comm, int ppid, long startTicks) {
         return new ProcStat(pid, comm, ppid, start);
     }
 
-    /** The start time in ms since the epoch, given the boot time in seconds since the epoch. */
-    public long startEpochMs(long bootTimeSeconds) {
-        return bootTimeSeconds * 1000 + startTicks * (1000 / TICKS_PER_SECOND);
+    /** The start time in ms since the epoch, given the boot time in ms since the epoch. */
+    public long startEpochMs(long bootTimeMs) {
+        return bootTimeMs + startTicks * (1000 / TICKS_PER_SECOND);
     }
 
     /** The real uid from {@code /proc/PID/status} text ({@code Uid:} line, first value), or -1. */

@@ -15,7 +15,12 @@ final class ProcessNode {
     static final byte RUNTIME = 2;
     static final byte INHERITED = 3;
 
+    /** {@link #seenAtMs} of a process first read from /proc rather than seen in an event. */
+    static final long FROM_PROC = Long.MIN_VALUE;
+
     ProcessInfo info;
+    /** Time of the first event that showed this process, or {@link #FROM_PROC}. */
+    long seenAtMs = FROM_PROC;
     ProcessNode parent;
     /** Newer (towards the head) and older neighbours in the recency list. */
     ProcessNode newer;

@@ -16,8 +16,11 @@ import java.util.function.Predicate;
  * Every process the collector knows of, kept current from syscall events and tied to its container.
  *
  * <p>Identity: a pid names the process that holds it now; when a new process takes a used pid (a
- * clone result, a seed with another start time, an event whose exe and ppid both differ) the old
- * one leaves the pid index but stays, unreachable by pid, for as long as a child still points to it.
+ * clone result, an event after the holder's exit, an event whose exe and ppid both differ, an exec
+ * under another parent while the known parent lives) the old one leaves the pid index but stays,
+ * unreachable by pid, for as long as a child still points to it. A clone record that arrives after
+ * its child's own records (the child ran first) does not replace the child. /proc answers count only
+ * when the process there started before the event.
  *
  * <p>Container of a process, first answer wins, decided when it is first seen and again at each exec:
  * <ol>
@@ -40,8 +43,6 @@ import java.util.function.Predicate;
 public final class ProcessTable {
     private static final int MAX_CHAIN = 64;
     private static final int MAX_SEED_DEPTH = 32;
-    /** A /proc start time this much later than the event means the pid now belongs to another process. */
-    private static final long PID_REUSE_SLACK_MS = 1_500;
     private static final long CLONE_THREAD = 0x10000L;
 
     private final HostLookup lookup;
@@ -51,7 +52,7 @@ public final class ProcessTable {
     private final ProcessTableCounters counters = new ProcessTableCounters();
     private final ProcessIndex index;
     private final Ancestry ancestry;
-    private long bootTimeSeconds = -2;
+    private final LiveCgroup live;
 
     /**
      * @param lookup         the live host (or recorded answers, or {@link HostLookup#none()} offline)
@@ -67,6 +68,7 @@ public final class ProcessTable {
         this.knownContainer = Objects.requireNonNull(knownContainer);
         this.index = new ProcessIndex(maxProcesses, counters);
         this.ancestry = new Ancestry(MAX_CHAIN);
+        this.live = new LiveCgroup(lookup, counters);
     }
 
     public ProcessTable(HostLookup lookup, int maxProcesses) {
@@ -86,11 +88,9 @@ public final class ProcessTable {
             if (end < 0) {
                 end = pids.length();
             }
-            if (end > start) {
-                ProcessNode n = readProc(Integer.parseInt(pids.substring(start, end).strip()));
-                if (n != null) {
-                    seeded.add(n);
-                }
+            ProcessNode n = end > start ? readProc(pid(pids, start, end)) : null;
+            if (n != null) {
+                seeded.add(n);
             }
             start = end + 1;
         }
@@ -118,7 +118,12 @@ public final class ProcessTable {
         ProcessNode self = index.get(task.pid());
         boolean exeChanged = self != null && self.observed && task.exe() != null
                 && !task.exe().equals(self.info.exe());
-        if (self == null || !self.alive || exeChanged && !exec && task.ppid() != self.info.ppid()) {
+        boolean newParent = self != null && task.ppid() != self.info.ppid();
+        // Reparenting happens when the parent dies: a new parent while the old one lives is another
+        // process on a reused pid (its exit unseen, e.g. killed by a signal, or a clone record late).
+        boolean oldParentLives = newParent && self.parent != null && self.parent.alive && self.parent.observed
+                && self.parent.pid() != 1;
+        if (self == null || !self.alive || newParent && exeChanged && !exec || oldParentLives && exec) {
             if (self != null && self.alive) {
                 counters.pidReused++;
             }
@@ -181,12 +186,13 @@ public final class ProcessTable {
         ProcessNode n = new ProcessNode(new ProcessInfo(task.pid(), atMs, task.ppid(), intern(task.exe()),
                 intern(task.comm()), argv, event.cwd(), task.uid(), null));
         n.observed = true;
+        n.seenAtMs = atMs;
         classify(n);
         index.insert(n);
         link(n, task.ppid(), 0);
-        String cgroup = liveCgroup(n, atMs);
+        String cgroup = live.cgroup(n, atMs);
         if (cgroup != null) {
-            n.setContainer(CgroupParser.containerId(cgroup), ProcessNode.CGROUP);
+            n.setContainer(intern(CgroupParser.containerId(cgroup)), ProcessNode.CGROUP);
         } else {
             resolveWithoutLookup(n);
         }
@@ -205,9 +211,9 @@ public final class ProcessTable {
         n.alive = true;
         classify(n);
         counters.execs++;
-        String cgroup = liveCgroup(n, atMs);
+        String cgroup = live.cgroup(n, atMs);
         if (cgroup != null) {
-            n.setContainer(CgroupParser.containerId(cgroup), ProcessNode.CGROUP);
+            n.setContainer(intern(CgroupParser.containerId(cgroup)), ProcessNode.CGROUP);
         } else if (n.role != RuntimeRole.OTHER || !hadContainer) {
             resolveWithoutLookup(n);
         } else if (before == RuntimeRole.RUNC_INIT) {
@@ -223,19 +229,29 @@ public final class ProcessTable {
         n.setImage(intern(task.exe()), intern(task.comm()), argv, event.cwd(), task.uid());
         n.observed = true;
         classify(n);
-        String cgroup = liveCgroup(n, atMs);
+        String cgroup = live.cgroup(n, atMs);
         if (cgroup != null) {
-            n.setContainer(CgroupParser.containerId(cgroup), ProcessNode.CGROUP);
+            n.setContainer(intern(CgroupParser.containerId(cgroup)), ProcessNode.CGROUP);
         } else {
             resolveWithoutLookup(n);
         }
     }
 
     private void child(ProcessNode parent, int pid, long atMs) {
+        ProcessNode known = index.get(pid);
+        if (known != null && known.info.ppid() == parent.pid()
+                && (known.seenAtMs >= atMs || known.seenAtMs == ProcessNode.FROM_PROC)) {
+            // The child ran (and maybe exited) before the parent's clone record was written: what we
+            // know of it is newer than this copy of the parent. Replacing it would leave a stale live
+            // entry on its pid.
+            counters.lateCloneRecords++;
+            return;
+        }
         ProcessInfo p = parent.info;
         ProcessNode c = new ProcessNode(new ProcessInfo(pid, atMs, p.pid(), p.exe(), p.name(), p.argv(), p.cwd(),
                 p.uid(), p.containerId()));
         c.observed = true;
+        c.seenAtMs = atMs;
         c.role = parent.role;
         c.runtimeTarget = parent.runtimeTarget;
         c.containerSource = parent.resolved() ? ProcessNode.INHERITED : ProcessNode.UNKNOWN;
@@ -285,47 +301,11 @@ public final class ProcessTable {
         return null;
     }
 
-    /**
-     * The cgroup text of the process, or null when it is gone, its pid now belongs to a process started
-     * after the event, or there is no live host.
-     */
-    private String liveCgroup(ProcessNode n, long atMs) {
-        ProcStat stat = ProcStat.parse(lookup.stat(n.pid()));
-        if (stat == null) {
-            counters.goneBeforeLookup++;
-            return null;
-        }
-        long boot = bootTime();
-        if (boot >= 0 && stat.startEpochMs(boot) > atMs + PID_REUSE_SLACK_MS) {
-            counters.pidReused++;
-            return null;
-        }
-        String cgroup = lookup.cgroup(n.pid());
-        if (cgroup == null) {
-            counters.goneBeforeLookup++;
-        } else {
-            n.setStartTime(stat.startTicks());
-        }
-        return cgroup;
-    }
-
-    private long bootTime() {
-        if (bootTimeSeconds == -2) {
-            String b = lookup.bootTime();
-            bootTimeSeconds = -1;
-            if (b != null) {
-                try {
-                    bootTimeSeconds = Long.parseLong(b.strip());
-                } catch (NumberFormatException e) {
-                    counters.malformedLookups++;
-                }
-            }
-        }
-        return bootTimeSeconds;
-    }
-
     /** Builds a node from /proc, or null when the process is not there. */
     private ProcessNode readProc(int pid) {
+        if (pid <= 0) {
+            return null;
+        }
         ProcStat stat = ProcStat.parse(lookup.stat(pid));
         if (stat == null) {
             return null;
@@ -337,9 +317,10 @@ public final class ProcessTable {
                 intern(exe == null ? "" : exe), intern(stat.comm()), argv, lookup.cwd(pid),
                 ProcStat.realUid(lookup.status(pid)), null));
         n.observed = true;
+        n.seenAtMs = ProcessNode.FROM_PROC;
         classify(n);
         if (cgroup != null) {
-            n.setContainer(CgroupParser.containerId(cgroup), ProcessNode.CGROUP);
+            n.setContainer(intern(CgroupParser.containerId(cgroup)), ProcessNode.CGROUP);
         }
         index.insert(n);
         return n;
@@ -391,6 +372,19 @@ public final class ProcessTable {
         }
         String known = strings.putIfAbsent(s, s);
         return known == null ? s : known;
+    }
+
+    private int pid(String text, int start, int end) {
+        int pid = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9' || pid > 100_000_000) {
+                counters.malformedLookups++;
+                return -1;
+            }
+            pid = pid * 10 + (c - '0');
+        }
+        return pid;
     }
 
     private static boolean isExec(String name) {

@@ -12,6 +12,8 @@ public final class ProcessTableCounters {
     long evictedDead;
     long evictedLive;
     long malformedLookups;
+    long lateCloneRecords;
+    long startedAfterEvent;
 
     /** Processes learnt from /proc at start. */
     public long seeded() {
@@ -30,6 +32,11 @@ public final class ProcessTableCounters {
     /** Events whose exe showed an exec we never saw. */
     public long missedExecs() {
         return missedExecs;
+    }
+
+    /** Lookups refused because the pid's process in /proc started after the event: another process. */
+    public long startedAfterEvent() {
+        return startedAfterEvent;
     }
 
     /** Pids found to belong to a different process than the one we knew. */
@@ -55,6 +62,11 @@ public final class ProcessTableCounters {
     /** Live processes (or dead ones holding descendants) dropped because the bound was reached anyway. */
     public long evictedLive() {
         return evictedLive;
+    }
+
+    /** Clone records that arrived after their child's own records (the child ran first); kept the child. */
+    public long lateCloneRecords() {
+        return lateCloneRecords;
     }
 
     public long malformedLookups() {

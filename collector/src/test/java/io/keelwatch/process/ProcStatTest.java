@@ -18,7 +18,7 @@ class ProcStatTest {
         assertEquals("a) b (c", s.comm());
         assertEquals(21011, s.ppid());
         assertEquals(113300, s.startTicks());
-        assertEquals(1_795_000_000_000L + 1_133_000, s.startEpochMs(1_795_000_000L));
+        assertEquals(1_795_000_000_000L + 1_133_000, s.startEpochMs(1_795_000_000_000L));
     }
 
     @Test

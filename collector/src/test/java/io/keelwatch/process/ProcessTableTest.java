@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.keelwatch.audit.SyscallEvent;
 import io.keelwatch.host.HostLookup;
 import io.keelwatch.host.RecordedHostLookup;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ProcessTableTest {
     static final String C1 = "7ad3ee5a6f24355a12dc5b5771dbfb1650de4b8e8e9572989fc583c174286571";
     static final String C2 = "973774c5ca3a2bea68dde19118e2621fe006e49cd559f9d608198560b81dd668";
-    static final long BOOT = 1_795_000_000L;
+    static final long BOOT = 1_795_000_000_000L;
 
     /** A fake /proc: pid, ppid, comm, exe, cmdline, cgroup container (or null for host). */
     static void proc(RecordedHostLookup h, int pid, int ppid, String comm, String exe, String container,
@@ -127,6 +128,39 @@ class ProcessTableTest {
         assertEquals("python3", other.self().name());
         assertEquals(50, other.self().ppid());
         assertEquals(1, t.counters().pidReused());
+    }
+
+    @Test
+    void lateCloneRecordDoesNotLeaveAStaleLiveProcessOnThePid() {
+        ProcessTable t = new ProcessTable(HostLookup.none(), 1024);
+        t.observe(Events.exec(20, 1, "/bin/sh", "sh", "sh", "-c", "loop"));
+        // The child ran on the other CPU and was done before its parent's clone record was written;
+        // the record still carries the clone's (earlier) entry time.
+        SyscallEvent clone = Events.clone(20, 1, "/bin/sh", "sh", 21);
+        t.observe(Events.exec(21, 20, "/bin/true", "true", "true"));
+        t.observe(Events.exit(21, 20, "/bin/true", "true"));
+        t.observe(clone);
+        assertEquals("true", t.find(21).name());
+        assertEquals(1, t.counters().lateCloneRecords());
+        // pid 21 goes to a process of another parent: it must not inherit anything from the old one.
+        t.observe(Events.exec(30, 1, "/usr/sbin/cron", "cron", "cron"));
+        ProcessContext reused = t.observe(Events.exec(21, 30, "/bin/busybox", "sh", "sh"));
+        assertEquals(30, reused.parent().pid());
+        assertEquals("cron", reused.parent().name());
+    }
+
+    @Test
+    void execUnderAnotherLiveParentIsAnotherProcessOnAReusedPid() {
+        RecordedHostLookup h = host();
+        ProcessTable t = new ProcessTable(h, 1024);
+        t.seed();
+        // A process of container C1 whose exit we never saw (killed by a signal).
+        t.observe(Events.clone(210, 200, "/bin/busybox", "sh", 600));
+        assertEquals(C1, t.find(600).containerId());
+        // Its pid is reused by a child of a host shell that execs and is gone before any lookup.
+        ProcessContext c = t.observe(Events.exec(600, 50, "/usr/bin/id", "id", "id"));
+        assertNull(c.self().containerId(), "not the container process that held the pid before");
+        assertEquals(50, c.parent().pid());
     }
 
     @Test

@@ -123,6 +123,9 @@ public final class LiveParts implements AutoCloseable {
         m.dropped().add(List.of("source", "enobufs"), sourceStats::enobufs);
         m.dropped().add(List.of("source", "truncated"), sourceStats::truncatedMessages);
         m.dropped().add(List.of("source", "overlong_line"), sourceStats::overlongLines);
+        m.dropped().add(List.of("source", "read_error"), sourceStats::readErrors);
+        // a refused audit rule means a class of events is never collected: visible as its own reason
+        m.dropped().add(List.of("source", "audit_rule_refused"), sourceStats::rulesRefused);
     }
 
     /** The rules as a {@link RulesBundle}: the configured files in order, or the shipped pack. */

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /** Syscall events and an in-memory /proc for the identity benchmarks (no live host, no parser). */
 final class SyntheticEvents {
-    static final long BOOT = 1_795_000_000L;
+    static final long BOOT = 1_795_000_000_000L;
 
     private SyntheticEvents() {
     }

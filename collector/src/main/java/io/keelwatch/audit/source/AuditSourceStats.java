@@ -24,6 +24,7 @@ public final class AuditSourceStats {
     final LongAdder unterminatedLines = new LongAdder();
     final LongAdder overlongLines = new LongAdder();
     final LongAdder readErrors = new LongAdder();
+    final LongAdder rulesRefused = new LongAdder();
     private final AtomicLong kernelLost = new AtomicLong(-1);
     private final LongAdder kernelLostDelta = new LongAdder();
 
@@ -66,6 +67,9 @@ public final class AuditSourceStats {
     /** Read or receive errors that were survived (the source kept going). */
     public long readErrors() { return readErrors.sum(); }
 
+    /** Audit rules the kernel refused at load (unicast mode): each is logged with its errno and skipped. */
+    public long rulesRefused() { return rulesRefused.sum(); }
+
     /** The kernel's {@code lost} counter as last polled, or -1 when never polled. */
     public long kernelLost() { return kernelLost.get(); }
 
@@ -101,6 +105,7 @@ public final class AuditSourceStats {
         m.put("unterminated_lines", unterminatedLines());
         m.put("overlong_lines", overlongLines());
         m.put("read_errors", readErrors());
+        m.put("rules_refused", rulesRefused());
         m.put("kernel_lost", kernelLost());
         m.put("kernel_lost_delta", kernelLostDelta());
         return m;

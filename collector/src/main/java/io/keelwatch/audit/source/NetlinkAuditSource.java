@@ -121,7 +121,12 @@ public final class NetlinkAuditSource implements AuditSource {
                 control.addRule(r);
                 added.add(r);
             } catch (NetlinkException e) {
-                if (e.errno() != 17) throw e;   // EEXIST: someone else loaded it and keeps it
+                if (e.errno() == 17) continue;   // EEXIST: someone else loaded it and keeps it
+                // One rule the kernel refuses (a path whose directory is missing on this host, a field this
+                // kernel lacks) must not leave the host with no rules at all: skip it, as auditctl -c does.
+                stats.rulesRefused.increment();
+                System.getLogger(NetlinkAuditSource.class.getName()).log(System.Logger.Level.WARNING,
+                        "audit rule refused by the kernel (errno " + e.errno() + "), skipped: " + r);
             }
         }
     }

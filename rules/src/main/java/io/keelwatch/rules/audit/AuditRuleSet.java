@@ -39,8 +39,22 @@ public final class AuditRuleSet {
      * @param agentPid  the agent's pid, or {@code null} to print {@link #PID_PLACEHOLDER}
      * @param tier2     emit the write-open rules for procfs/cgroupfs knobs instead of commenting them
      * @param dirExists whether a directory exists here ({@code dir=} rules fail to load otherwise)
+     * @param excludeAgent emit the agent-exclusion lines (a static rules.d file cannot know the pid: leave
+     *                     them out there and let the agent prepend {@link #agentExclusion(long)} at start)
      */
-    public record Options(Long agentPid, boolean tier2, Predicate<String> dirExists) { }
+    public record Options(Long agentPid, boolean tier2, Predicate<String> dirExists, boolean excludeAgent) {
+        public Options(Long agentPid, boolean tier2, Predicate<String> dirExists) {
+            this(agentPid, tier2, dirExists, true);
+        }
+    }
+
+    /**
+     * The agent's own exclusion as rules to add at run time in front of any loaded list ({@code -A}
+     * prepends), so a static rule file needs no pid.
+     */
+    public static List<String> agentExclusion(long pid) {
+        return List.of("-A never,exit -F arch=b64 -S all -F pid=" + pid, "-A never,exit -F arch=b32 -S all -F pid=" + pid);
+    }
 
     private AuditRuleSet() { }
 
@@ -95,10 +109,14 @@ public final class AuditRuleSet {
         List<String> out = new ArrayList<>();
         out.add("## keelwatch audit rules: generated from " + set.rules().size() + " loaded rules (" + set.files().size() + " files)");
         out.add("## load with: auditctl -R FILE  (add -D, -b 16384, --backlog_wait_time 60000, -f 1 in your base config)");
-        out.add("## the agent itself first: its own file and socket activity must not feed back into the rules");
-        String pid = o.agentPid() == null ? PID_PLACEHOLDER : Long.toString(o.agentPid());
-        out.add("-a never,exit -F arch=b64 -S all -F pid=" + pid);
-        out.add("-a never,exit -F arch=b32 -S all -F pid=" + pid);
+        if (o.excludeAgent()) {
+            out.add("## the agent itself first: its own file and socket activity must not feed back into the rules");
+            String pid = o.agentPid() == null ? PID_PLACEHOLDER : Long.toString(o.agentPid());
+            out.add("-a never,exit -F arch=b64 -S all -F pid=" + pid);
+            out.add("-a never,exit -F arch=b32 -S all -F pid=" + pid);
+        } else {
+            out.add("## the agent excludes itself at start by prepending: -A never,exit -F arch=b64|b32 -S all -F pid=<its pid>");
+        }
         if (fields.contains("proc.ppid") && intersects(types, UMH)) {
             out.add("## kernel usermode helpers (core_pattern, release_agent, uevent_helper run as children of kthreadd)");
             out.add("-a always,exit -F arch=b64 -S " + String.join(",", UMH) + " -F ppid=2 -k kw_umh");
@@ -110,7 +128,9 @@ public final class AuditRuleSet {
         if (types.contains("connect") && !sockets.isEmpty()) {
             out.add("## runtime API sockets: a -w watch does not see connect(), a path filter on connect does");
             for (String s : sockets) {
-                out.add("-a always,exit -F arch=b64 -S connect -F path=" + s + " -k kw_dockersock");
+                String line = "-a always,exit -F arch=b64 -S connect -F path=" + s + " -k kw_dockersock";
+                String parent = s.substring(0, Math.max(1, s.lastIndexOf('/')));
+                out.add(o.dirExists().test(parent) ? line : "# (no such directory here) " + line);
             }
         }
         dropCovered(watches);

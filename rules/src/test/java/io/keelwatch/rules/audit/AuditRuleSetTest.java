@@ -50,6 +50,10 @@ class AuditRuleSetTest {
                 "-a always,exit -F arch=b64 -S execve,execveat -k kw_exec",
                 "-a always,exit -F arch=b32 -S all -k kw_32bit"), r);
         assertEquals("-a never,exit -F arch=b64 -S all -F pid=99", AuditRuleSet.withPid(r, 99).get(0));
+        List<String> noSelf = rules(AuditRuleSet.render(Rules.one("evt.type = execve", ""),
+                new AuditRuleSet.Options(null, false, d -> true, false)));
+        assertEquals(List.of("-a always,exit -F arch=b64 -S execve,execveat -k kw_exec", "-a always,exit -F arch=b32 -S all -k kw_32bit"), noSelf);
+        assertEquals("-A never,exit -F arch=b64 -S all -F pid=7", AuditRuleSet.agentExclusion(7).get(0));
     }
 
     @Test

@@ -238,6 +238,10 @@ class PackAttackTest {
         assertEquals(Set.of("Container or cluster client in container"), fired(Ev.exec("/usr/local/bin/kubectl", "kubectl", "get", "secrets").inContainer().build()));
         assertEquals(Set.of("Raw or packet socket opened in container"), fired(Ev.syscall("socket").args(17, 3, 0x300).comm("tcpdump").exe("/usr/sbin/tcpdump").inContainer().build()));
         assertEquals(Set.of(), fired(Ev.syscall("socket").args(2, 3, 1).comm("ping").exe("/bin/busybox").argv("ping", "-c1", "h").inContainer().build()));
+        // runc init opens an AF_NETLINK SOCK_RAW socket at every container start: not a network raw socket
+        assertEquals(Set.of(), fired(Ev.syscall("socket").args(16, 0x80003, 0).comm("runc:[2:INIT]").exe("/").inContainer().build()));
+        assertEquals(Set.of("Raw or packet socket opened in container"),
+                fired(Ev.syscall("socket").args(2, 0x80003, 6).comm("nmap").exe("/usr/bin/nmap").inContainer().build()));
     }
 
     @Test
