@@ -4,7 +4,9 @@
 #   - the agent's own exclusion (-F pid=@KEELWATCH_PID@) is dropped: the pid is known only at run time, and the
 #     agent adds that rule itself when it starts (CAP_AUDIT_CONTROL);
 #   - watches the generator left out because their directory is missing on the build host are restored, and the
-#     file starts with -c so a host that lacks one of those directories still loads every other rule.
+#     file starts with -c so a host that lacks one of those directories still loads every other rule;
+#   - consecutive rules with the same key are sorted: `keelwatch audit-rules` does not print them in a stable
+#     order, and among rules of one key the order cannot change which key an event gets.
 #   gen-audit-rules.sh           rewrite the committed file
 #   gen-audit-rules.sh --check   exit 1 (and show the diff) when the committed file is not the generator's output
 # Uses agent/target/keelwatch.jar (or $KEELWATCH_JAR).
@@ -21,7 +23,12 @@ trap 'rm -f "$generated"' EXIT
   echo "-c"
   "$repo/bin/keelwatch" audit-rules \
     | grep -v '@KEELWATCH_PID@' \
-    | sed 's/^# (no such directory here) //'
+    | sed 's/^# (no such directory here) //' \
+    | awk '
+        function flush() { if (n) { cmd = "sort"; for (i = 1; i <= n; i++) print buf[i] | cmd; close(cmd); n = 0 } }
+        /^-a / && / -k / { k = $NF; if (n && k != key) flush(); key = k; buf[++n] = $0; next }
+        { flush(); key = ""; print }
+        END { flush() }'
 } > "$generated"
 case "${1:-}" in
   --check)
