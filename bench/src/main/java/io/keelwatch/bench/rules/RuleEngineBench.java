@@ -4,6 +4,7 @@ import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.rules.engine.RuleEngine;
 import io.keelwatch.rules.engine.RuleLoader;
 import io.keelwatch.rules.engine.RuleSet;
+import io.keelwatch.rules.testing.CaptureReplay;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,7 @@ public class RuleEngineBench {
     @Setup(Level.Trial)
     public void setup() throws Exception {
         Path dir = Path.of(System.getProperty("keelwatch.shared", "/work/shared"), "fixtures", "captured", "benign-containers");
-        CaptureEvents capture = new CaptureEvents(dir.resolve("docker-inspect.jsonl.gz"));
+        CaptureReplay capture = new CaptureReplay(dir.resolve("docker-inspect.jsonl.gz"));
         List<EnrichedEvent> list = new ArrayList<>();
         capture.replay(dir.resolve("audit.log.gz"), list::add);
         events = list.toArray(EnrichedEvent[]::new);
