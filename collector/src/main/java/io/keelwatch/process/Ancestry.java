@@ -38,10 +38,11 @@ final class Ancestry {
             p = p.parent;
         }
         ProcessContext cached = n.context;
-        if (cached != null && cached.self() == n.info && sameChain(cached.ancestors())) {
+        if (cached != null && cached.self() == n.info && sameChain(cached.ancestors())
+                && java.util.Objects.equals(cached.execPeer(), n.execPeer)) {
             return cached;
         }
-        ProcessContext fresh = new ProcessContext(n.info, chain);
+        ProcessContext fresh = new ProcessContext(n.info, chain, n.execPeer);
         n.context = fresh;
         return fresh;
     }

@@ -37,6 +37,10 @@ final class ProcessNode {
     boolean indexed;
     /** Children still in the table that point here: a dead process stays while this is above 0. */
     int retainedChildren;
+    /** The inet peer the current image last connected to (success or in progress), or null. */
+    String lastInetPeer;
+    /** {@link #lastInetPeer} of the image the last exec replaced: see {@link ProcessContext#execPeer()}. */
+    String execPeer;
 
     ProcessNode(ProcessInfo info) {
         this.info = info;

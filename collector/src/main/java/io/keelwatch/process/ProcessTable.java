@@ -1,5 +1,6 @@
 package io.keelwatch.process;
 
+import io.keelwatch.audit.SockAddr;
 import io.keelwatch.audit.Syscall;
 import io.keelwatch.audit.SyscallEvent;
 import io.keelwatch.audit.Task;
@@ -41,6 +42,7 @@ import java.util.function.Predicate;
  * <p>Not thread-safe: the pipeline thread owns it.
  */
 public final class ProcessTable {
+    private static final long EINPROGRESS = -115;
     private static final int MAX_CHAIN = 64;
     private static final int MAX_SEED_DEPTH = 32;
     private static final long CLONE_THREAD = 0x10000L;
@@ -146,6 +148,7 @@ public final class ProcessTable {
             }
         }
         index.touch(self);
+        noteConnect(self, event);
         if (isClone(call) && call.exit() > 0) {
             child(self, (int) call.exit(), atMs);
         } else if (isExit(call.name())) {
@@ -200,10 +203,21 @@ public final class ProcessTable {
     }
 
     /** A new image in the same process: same pid, same parent, container decided again. */
+    /** Remembers an inet connect that reached or is reaching its peer (refused ones leave no socket to use). */
+    private static void noteConnect(ProcessNode n, SyscallEvent event) {
+        Syscall call = event.call();
+        if (call.name().equals("connect") && event.sockaddr() instanceof SockAddr.Inet in
+                && (call.result() == Syscall.Result.SUCCESS || call.exit() == EINPROGRESS)) {
+            n.lastInetPeer = in.ip() + ":" + in.port();
+        }
+    }
+
     private void exec(ProcessNode n, SyscallEvent event, long atMs) {
         Task task = event.task();
         RuntimeRole before = n.role;
         boolean hadContainer = n.resolved();
+        n.execPeer = n.lastInetPeer;
+        n.lastInetPeer = null;
         List<String> argv = !event.argv().isEmpty() ? event.argv() : event.proctitle();
         n.setImage(intern(task.exe()), intern(task.comm()), argv, event.cwd() != null ? event.cwd() : n.info.cwd(),
                 task.uid());

@@ -34,6 +34,16 @@ public final class Events {
         return event(pid, ppid, "openat", 3, 0, exe, comm, List.of());
     }
 
+    /** An inet connect to {@code ip:port} that ended with {@code exit} (0, or -115 in progress, -111 refused). */
+    public static SyscallEvent connect(int pid, int ppid, String exe, String comm, String ip, int port, long exit) {
+        long at = clockMs += 4;
+        Syscall call = new Syscall("x86_64", 42, "connect", exit == 0 ? Syscall.Result.SUCCESS : Syscall.Result.FAILURE,
+                exit, null, 3, 0, 16, 0, 0);
+        Task task = new Task(pid, ppid, -1, 0, 0, 0, 0, 0, 0, 0, 0, "(none)", -1, comm, exe, null);
+        return new SyscallEvent(new EventId(null, at, serial++), call, task, List.of("kw_t"), List.of(), "/", List.of(),
+                new io.keelwatch.audit.SockAddr.Inet(false, ip, port), List.of(), List.of());
+    }
+
     public static SyscallEvent event(int pid, int ppid, String name, long exit, long a0, String exe, String comm,
                                      List<String> argv) {
         long at = clockMs += 4;

@@ -59,6 +59,29 @@ class ProcessTableTest {
     }
 
     @Test
+    void aShellExecdAfterAConnectInTheSamePidCarriesThePeer() {
+        ProcessTable t = new ProcessTable(host(), 1024);
+        t.seed();
+        t.observe(Events.connect(210, 200, "/bin/busybox", "sh", "10.0.0.9", 4444, 0));
+        ProcessContext shell = t.observe(Events.exec(210, 200, "/bin/sh", "sh", "sh", "-i"));
+        assertEquals("10.0.0.9:4444", shell.execPeer());
+        // the shell's own later events keep it; the next exec replaces it
+        assertEquals("10.0.0.9:4444", t.observe(Events.open(210, 200, "/bin/sh", "sh")).execPeer());
+        assertNull(t.observe(Events.exec(210, 200, "/bin/busybox", "cat", "cat")).execPeer());
+    }
+
+    @Test
+    void aRefusedConnectOrAnExecWithoutConnectCarriesNoPeer() {
+        ProcessTable t = new ProcessTable(host(), 1024);
+        t.seed();
+        t.observe(Events.connect(210, 200, "/bin/busybox", "sh", "10.0.0.9", 4444, -111));
+        assertNull(t.observe(Events.exec(210, 200, "/bin/sh", "sh", "sh")).execPeer());
+        t.observe(Events.connect(50, 1, "/usr/bin/bash", "bash", "10.0.0.9", 80, -115));
+        assertEquals("10.0.0.9:80", t.observe(Events.exec(50, 1, "/usr/bin/bash", "bash", "bash", "-i")).execPeer(),
+                "a non-blocking connect still in progress is a usable socket");
+    }
+
+    @Test
     void execInsideAContainerIsAttributedByItsCgroup() {
         RecordedHostLookup h = host();
         proc(h, 300, 210, "cat", "/bin/busybox", C1, "cat", "/etc/passwd");

@@ -33,6 +33,8 @@ final class ProcessFields {
         t.str("proc.cwd", EVENT, c -> c.audit() != null && c.audit().cwd() != null ? c.audit().cwd()
                 : c.self() == null ? null : c.self().cwd());
         t.num("proc.tty", EVENT, ProcessFields::tty);
+        // Keelwatch's own: the peer the pre-exec image of this pid connected to (a shell exec'd over it)
+        t.str("proc.exec_peer", EVENT, c -> c.event() == null || c.event().process() == null ? null : c.event().process().execPeer());
         t.bool("proc.is_exe_from_memfd", EVENT, c -> {
             String e = exepath(c);
             return e == null ? Extractor.MISSING : bool(e.startsWith("/memfd:") || e.startsWith("memfd:"));

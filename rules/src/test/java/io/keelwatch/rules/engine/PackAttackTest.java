@@ -234,6 +234,10 @@ class PackAttackTest {
         assertEquals(Set.of("Shell connected to network from container"),
                 fired(Ev.syscall("connect").connect("1.2.3.4", 9001).comm("bash").exe("/bin/bash").inContainer().build()));
         assertEquals(Set.of(), fired(Ev.syscall("connect").connect("172.17.0.2", 8080).comm("wget").exe("/bin/busybox").inContainer().build()));
+        // connect, dup2, execve /bin/sh in the same pid: the shell talks over the connection
+        assertEquals(Set.of("Shell started over a network connection in container"),
+                fired(Ev.exec("/bin/sh", "sh", "-i").execPeer("10.0.0.9:4444").inContainer().build()));
+        assertEquals(Set.of(), fired(Ev.exec("/bin/sh", "sh", "-c", "make").inContainer().build()));
         assertEquals(Set.of("Network scanner or sniffer in container"), fired(Ev.exec("/usr/bin/nmap", "nmap", "-p-", "10.0.0.0/24").inContainer().build()));
         assertEquals(Set.of("Container or cluster client in container"), fired(Ev.exec("/usr/local/bin/kubectl", "kubectl", "get", "secrets").inContainer().build()));
         assertEquals(Set.of("Raw or packet socket opened in container"), fired(Ev.syscall("socket").args(17, 3, 0x300).comm("tcpdump").exe("/usr/sbin/tcpdump").inContainer().build()));
@@ -248,6 +252,6 @@ class PackAttackTest {
     void everyShippedEventRuleHasAFixtureAbove() {
         // keeps this file honest: a new event rule needs a fixture here
         long eventRules = PACK.rules().stream().filter(r -> r.source() == io.keelwatch.rules.fields.Source.SYSCALL).count();
-        assertTrue(eventRules <= 35, "add fixtures for new rules (" + eventRules + ")");
+        assertTrue(eventRules <= 36, "add fixtures for new rules (" + eventRules + ")");
     }
 }

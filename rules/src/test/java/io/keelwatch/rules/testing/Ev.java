@@ -41,6 +41,7 @@ public final class Ev {
     private final List<String> keys = new ArrayList<>();
     private ContainerInfo container;
     private final List<ProcessInfo> ancestors = new ArrayList<>();
+    private String execPeer;
 
     private Ev(String syscall) {
         this.syscall = syscall;
@@ -85,6 +86,12 @@ public final class Ev {
         this.a0 = a0;
         this.a1 = a1;
         this.a2 = a2;
+        return this;
+    }
+
+    /** The peer this pid connected to before the exec (see {@link ProcessContext#execPeer()}). */
+    public Ev execPeer(String peer) {
+        this.execPeer = peer;
         return this;
     }
 
@@ -181,7 +188,7 @@ public final class Ev {
         SyscallEvent audit = new SyscallEvent(new EventId(null, timeMs, serial), call, task, keys,
                 syscall.startsWith("execve") ? argv : List.of(), cwd, paths, sockaddr, argv, List.of());
         ProcessInfo self = new ProcessInfo(pid, 2, ppid, exe, comm, argv, cwd, uid, container == null ? null : container.id());
-        return new EnrichedEvent(audit, new ProcessContext(self, ancestors), container);
+        return new EnrichedEvent(audit, new ProcessContext(self, ancestors, execPeer), container);
     }
 
     private static String basename(String p) {
