@@ -16,10 +16,14 @@ final class AuditRuleSet implements AutoCloseable {
     private final List<List<String>> added = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
 
-    /** Loads the rules for an agent running with this pid (its own activity is excluded by pid). */
+    /**
+     * Loads the rules for an agent running with this pid (its own activity is excluded by pid), tier 2
+     * included as in the netlink mode's {@code deep_rules: true}: the escape scenarios run privileged-like
+     * containers, the case tier 2 is for.
+     */
     static AuditRuleSet load(Path launcher, Path jar, long agentPid) {
         Cmd.Result printed = Cmd.run(java.time.Duration.ofMinutes(1), null, List.of("env", "KEELWATCH_JAR=" + jar,
-                launcher.toString(), "audit-rules", "--pid=" + agentPid)).requireSuccess();
+                launcher.toString(), "audit-rules", "--tier2", "--pid=" + agentPid)).requireSuccess();
         AuditRuleSet set = new AuditRuleSet();
         for (String raw : printed.out().split("\n")) {
             String line = raw.strip();

@@ -32,6 +32,7 @@ final class E2eConfig {
                   source: netlink
                   load_rules: %s
                   exclude_self: true
+                  deep_rules: true
                 """.formatted(loadRules), null);
     }
 

@@ -28,9 +28,13 @@ public record AgentConfig(String host, Path dataDir, Audit audit, Docker docker,
      * @param backlogWaitTime kernel backlog wait set in unicast mode (0 = never stall audited tasks)
      * @param loadRules       whether unicast mode loads the audit rules the rule pack needs
      * @param excludeSelf     exclude the agent's own pid in the rules it loads and drop its own events
+     * @param deepRules       also load the tier-2 audit rules (write-intent opens): the only way to see a
+     *                        container write procfs/cgroupfs knobs (core_pattern, release_agent) of its own
+     *                        mounts, at the cost of auditing every successful write-open on the host
      */
     public record Audit(AuditSource source, Path logFile, Path checkpointFile, int backlogLimit,
-                        Duration backlogWaitTime, boolean loadRules, boolean excludeSelf) { }
+                        Duration backlogWaitTime, boolean loadRules, boolean excludeSelf,
+                        boolean deepRules) { }
 
     /** @param socket the Docker socket; when absent the agent runs without container metadata */
     public record Docker(Path socket) { }

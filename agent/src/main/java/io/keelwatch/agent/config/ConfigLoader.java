@@ -102,7 +102,8 @@ public final class ConfigLoader {
                 a.integer("backlog_limit", 8192, 64, 1 << 24),
                 a.value("backlog_wait_time", Duration.ZERO, ConfigLoader::duration),
                 a.bool("load_rules", true),
-                a.bool("exclude_self", true));
+                a.bool("exclude_self", true),
+                a.bool("deep_rules", false));
         a.finish();
 
         YamlSection d = top.section("docker");

@@ -152,7 +152,7 @@ public final class LiveParts implements AutoCloseable {
         RuleSet set = RuleLoader.compile(RulesBundle.decode(rulesContent(cfg)));
         List<AuditRule> out = new ArrayList<>();
         long pid = ProcessHandle.current().pid();
-        for (String line : AuditRuleSet.render(set, new AuditRuleSet.Options(pid, false,
+        for (String line : AuditRuleSet.render(set, new AuditRuleSet.Options(pid, cfg.audit().deepRules(),
                 d -> Files.isDirectory(Path.of(d))))) {
             String l = line.strip();
             if (l.isEmpty() || l.startsWith("#") || (!cfg.audit().excludeSelf() && l.contains("pid=" + pid))) {
