@@ -1,13 +1,13 @@
 package io.keelwatch.replay;
 
 import io.keelwatch.agent.config.AgentConfig;
+import io.keelwatch.agent.daemon.Agent;
 import io.keelwatch.agent.pipeline.Detector;
 import io.keelwatch.agent.pipeline.Detectors;
 import io.keelwatch.agent.pipeline.ParserAuditStage;
 import io.keelwatch.agent.pipeline.PipelineCore;
 import io.keelwatch.agent.pipeline.RuleDetector;
 import io.keelwatch.alert.AlertSink;
-import io.keelwatch.alert.Priority;
 import io.keelwatch.event.HostInput;
 import io.keelwatch.host.HostLookup;
 import java.util.HashSet;
@@ -35,9 +35,7 @@ public final class ReplayPipeline implements ReplayTarget {
         this.identity = new ReplayIdentity(config.pipeline().processTableMax(), unrecorded);
         this.detectors = RuleDetector.factory(host, new HashSet<>(config.alerts().ignoreFields()));
         // As the live agent sets them; a journal also records them (a config change the core applies).
-        PipelineCore.Options options = new PipelineCore.Options(Priority.of(config.alerts().minPriority()),
-                config.alerts().throttleWindow(), config.alerts().throttleMaxKeys(), config.rules().inventoryInterval(),
-                new HashSet<>(config.alerts().ignoreFields()));
+        PipelineCore.Options options = Agent.options(config);
         this.core = new PipelineCore(ParserAuditStage.factory(config.pipeline().eventTimeout().toMillis(), MAX_IN_FLIGHT),
                 identity, Detectors.NONE, detectors, out, options, () -> 0L, PipelineCore.RuleTimer.NONE);
     }

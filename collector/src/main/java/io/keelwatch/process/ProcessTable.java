@@ -1,6 +1,5 @@
 package io.keelwatch.process;
 
-import io.keelwatch.audit.SockAddr;
 import io.keelwatch.audit.Syscall;
 import io.keelwatch.audit.SyscallEvent;
 import io.keelwatch.audit.Task;
@@ -42,10 +41,8 @@ import java.util.function.Predicate;
  * <p>Not thread-safe: the pipeline thread owns it.
  */
 public final class ProcessTable {
-    private static final long EINPROGRESS = -115;
     private static final int MAX_CHAIN = 64;
     private static final int MAX_SEED_DEPTH = 32;
-    private static final long CLONE_THREAD = 0x10000L;
 
     private final HostLookup lookup;
     private final int maxProcesses;
@@ -116,7 +113,7 @@ public final class ProcessTable {
         Task task = event.task();
         Syscall call = event.call();
         long atMs = event.id().timestampMs();
-        boolean exec = isExec(call.name()) && call.result() != Syscall.Result.FAILURE;
+        boolean exec = ProcessSyscalls.isExec(call.name()) && call.result() != Syscall.Result.FAILURE;
         ProcessNode self = index.get(task.pid());
         boolean exeChanged = self != null && self.observed && task.exe() != null
                 && !task.exe().equals(self.info.exe());
@@ -148,10 +145,13 @@ public final class ProcessTable {
             }
         }
         index.touch(self);
-        noteConnect(self, event);
-        if (isClone(call) && call.exit() > 0) {
+        String peer = ProcessSyscalls.connectedPeer(event);
+        if (peer != null) {
+            self.lastInetPeer = peer;
+        }
+        if (ProcessSyscalls.isClone(call) && call.exit() > 0) {
             child(self, (int) call.exit(), atMs);
-        } else if (isExit(call.name())) {
+        } else if (ProcessSyscalls.isExit(call.name())) {
             self.alive = false;
         }
         index.trim();
@@ -203,15 +203,6 @@ public final class ProcessTable {
     }
 
     /** A new image in the same process: same pid, same parent, container decided again. */
-    /** Remembers an inet connect that reached or is reaching its peer (refused ones leave no socket to use). */
-    private static void noteConnect(ProcessNode n, SyscallEvent event) {
-        Syscall call = event.call();
-        if (call.name().equals("connect") && event.sockaddr() instanceof SockAddr.Inet in
-                && (call.result() == Syscall.Result.SUCCESS || call.exit() == EINPROGRESS)) {
-            n.lastInetPeer = in.ip() + ":" + in.port();
-        }
-    }
-
     private void exec(ProcessNode n, SyscallEvent event, long atMs) {
         Task task = event.task();
         RuntimeRole before = n.role;
@@ -399,22 +390,5 @@ public final class ProcessTable {
             pid = pid * 10 + (c - '0');
         }
         return pid;
-    }
-
-    private static boolean isExec(String name) {
-        return name.equals("execve") || name.equals("execveat");
-    }
-
-    private static boolean isExit(String name) {
-        return name.equals("exit_group") || name.equals("exit");
-    }
-
-    private static boolean isClone(Syscall call) {
-        return switch (call.name()) {
-            case "fork", "vfork", "clone3" -> true;
-            // x86-64, arm64 and the others put clone's flags in the first argument.
-            case "clone" -> (call.a0() & CLONE_THREAD) == 0;
-            default -> false;
-        };
     }
 }

@@ -8,45 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keelwatch.container.ContainerInfo;
 import io.keelwatch.container.Mount;
-import java.io.BufferedReader;
+import io.keelwatch.event.BenignCapture;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 class InspectParserTest {
 
-    static Path capture() {
-        return Path.of(System.getProperty("keelwatch.shared", "/work/shared"), "fixtures", "captured",
-                "benign-containers");
-    }
-
-    static List<String> gzLines(Path file) throws IOException {
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (!line.isBlank()) {
-                    lines.add(line);
-                }
-            }
-        }
-        return lines;
-    }
-
     @Test
     void parsesEveryContainerOfTheBenignCapture() throws IOException {
         Map<String, ContainerInfo> byName = new HashMap<>();
-        for (String json : gzLines(capture().resolve("docker-inspect.jsonl.gz"))) {
+        for (String json : BenignCapture.inspectDocuments()) {
             ContainerInfo c = InspectParser.container(json);
             byName.put(c.name(), c);
         }

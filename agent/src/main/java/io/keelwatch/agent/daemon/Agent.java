@@ -134,7 +134,8 @@ public final class Agent implements AutoCloseable {
                 + Objects.requireNonNullElse(config.metrics().listen(), "nothing"));
     }
 
-    static PipelineCore.Options options(AgentConfig c) {
+    /** The core's options from the agent's settings: live and replay build them the same way. */
+    public static PipelineCore.Options options(AgentConfig c) {
         return new PipelineCore.Options(Priority.of(c.alerts().minPriority()), c.alerts().throttleWindow(),
                 c.alerts().throttleMaxKeys(), c.rules().inventoryInterval(), new java.util.HashSet<>(c.alerts().ignoreFields()));
     }
