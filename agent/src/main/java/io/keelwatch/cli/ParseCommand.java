@@ -62,7 +62,7 @@ public final class ParseCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Reassembler.Sink sink = count ? this::countEvent : printer(out);
         Reassembler reassembler = Reassembler.ofRecords(sink, timeoutMs, maxInFlight);
-        AuditLogReader reader = new AuditLogReader(r -> {
+        AuditLogReader reader = AuditLogReader.readAhead(r -> {
             countRecord(r);
             reassembler.add(r);
         }, e -> reportError(err, e));

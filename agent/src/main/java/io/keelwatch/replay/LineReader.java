@@ -1,5 +1,6 @@
 package io.keelwatch.replay;
 
+import io.keelwatch.audit.ByteSearch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -38,9 +39,8 @@ final class LineReader implements AutoCloseable {
                 }
             }
             int start = pos;
-            while (pos < limit && buf[pos] != '\n') {
-                pos++;
-            }
+            int nl = ByteSearch.newline(buf, pos, limit);
+            pos = nl < 0 ? limit : nl;
             if (pos < limit) {
                 byte[] line;
                 if (partialLen == 0) {

@@ -16,7 +16,17 @@ public final class AuditLineParser {
     /** auditd's AUDIT_INTERP_SEPARATOR between the raw body and the ENRICHED tail. */
     public static final byte ENRICHED_SEPARATOR = 0x1D;
 
-    private static final byte[] MSG_PREFIX = "msg=".getBytes(StandardCharsets.US_ASCII);
+    private static final long QUOTES = ByteSearch.broadcast('"');
+    private static final long SEPARATORS = ByteSearch.broadcast((char) ENRICHED_SEPARATOR);
+    private static final long CLOSERS = ByteSearch.broadcast(')');
+
+    // The header's words as bytes: compared byte by byte, never through String.charAt.
+    private static final byte[] MSG_PREFIX = ascii("msg=");
+    private static final byte[] KMSG_PREFIX = ascii("audit: ");
+    private static final byte[] NODE_PREFIX = ascii("node=");
+    private static final byte[] TYPE_PREFIX = ascii("type=");
+    private static final byte[] HEADER_PREFIX = ascii("audit(");
+    private static final byte[] UNKNOWN_PREFIX = ascii("UNKNOWN[");
 
     private byte[] lastNode;
     private String lastNodeString;
@@ -25,6 +35,15 @@ public final class AuditLineParser {
     public AuditRecord parseLine(byte[] buf, int off, int len) throws MalformedRecordException {
         int end = trimEnd(buf, off, off + len);
         return parse(Arrays.copyOfRange(buf, off, end), Integer.MIN_VALUE, null);
+    }
+
+    /**
+     * Parses a line the caller gives up (no one writes to it afterwards, as with {@code HostInput} lines):
+     * the record keeps this array instead of a copy, unless a line ending has to be trimmed.
+     */
+    public AuditRecord parseOwned(byte[] line) throws MalformedRecordException {
+        int end = trimEnd(line, 0, line.length);
+        return parse(end == line.length ? line : Arrays.copyOf(line, end), Integer.MIN_VALUE, null);
     }
 
     /**
@@ -71,11 +90,11 @@ public final class AuditLineParser {
         while (p < n && (b[p] == ' ' || b[p] == '\t')) {
             p++;
         }
-        if (startsWith(b, p, "audit: ")) {
+        if (startsWith(b, p, KMSG_PREFIX)) {
             p += 7;
         }
         String node = null;
-        if (startsWith(b, p, "node=")) {
+        if (startsWith(b, p, NODE_PREFIX)) {
             int s = p + 5;
             int e = s;
             while (e < n && b[e] != ' ') {
@@ -84,7 +103,7 @@ public final class AuditLineParser {
             node = node(b, s, e);
             p = skipSpaces(b, e);
         }
-        if (!startsWith(b, p, "type=")) {
+        if (!startsWith(b, p, TYPE_PREFIX)) {
             throw new MalformedRecordException("no type=", p);
         }
         int ts = p + 5;
@@ -103,10 +122,10 @@ public final class AuditLineParser {
                     : RecordType.known(type) ? RecordType.name(type) : "UNKNOWN[" + type + "]";
         }
         p = skipSpaces(b, te);
-        if (startsWith(b, p, "msg=")) {
+        if (startsWith(b, p, MSG_PREFIX)) {
             p += 4;
         }
-        if (!startsWith(b, p, "audit(")) {
+        if (!startsWith(b, p, HEADER_PREFIX)) {
             throw new MalformedRecordException("no audit( header", p);
         }
         p += 6;
@@ -163,18 +182,37 @@ public final class AuditLineParser {
         int p = start;
         int quotes = 0;
         int sep = -1;
-        for (; p < n; p++) {
+        // Eight bytes at a time: most words hold no separator and no ')', and their quotes are just counted.
+        while (sep < 0 && p + Long.BYTES <= n) {
+            long w = ByteSearch.word(b, p);
+            long q = ByteSearch.matches(w, QUOTES);
+            long stops = ByteSearch.matches(w, SEPARATORS) | ByteSearch.matches(w, CLOSERS);
+            if (stops == 0) {
+                // Counted only when there are any: bitCount is an intrinsic only in C2, and parse runs on C1.
+                if (q != 0) {
+                    quotes += Long.bitCount(q);
+                }
+                p += Long.BYTES;
+                continue;
+            }
+            int k = ByteSearch.firstMatch(stops);
+            quotes += Long.bitCount(q & ((1L << (k << 3)) - 1));
+            p += k;
+            if (b[p] == ENRICHED_SEPARATOR) {
+                sep = p;
+            } else {
+                checkSplice(b, p);
+                p++;
+            }
+        }
+        for (; sep < 0 && p < n; p++) {
             byte c = b[p];
             if (c == '"') {
                 quotes++;
             } else if (c == ENRICHED_SEPARATOR) {
                 sep = p;
-                break;
-            } else if (c == ')' && p + 1 < n && b[p + 1] == ':' && (p + 2 == n || b[p + 2] == ' ')) {
-                int at = splicedHeaderStart(b, p);
-                if (at >= 0) {
-                    throw new MalformedRecordException("spliced line (header fragment in body)", at);
-                }
+            } else if (c == ')') {
+                checkSplice(b, p);
             }
         }
         if ((quotes & 1) != 0) {
@@ -185,6 +223,17 @@ public final class AuditLineParser {
             // An odd count can be a stray quote after a value (go-libaudit's audit-ubuntu17.log): readable.
         }
         return sep;
+    }
+
+    /** Rejects a {@code ')'} at {@code p} that ends another record's header ({@code ...:SERIAL): }). */
+    private static void checkSplice(byte[] b, int p) throws MalformedRecordException {
+        int n = b.length;
+        if (p + 1 < n && b[p + 1] == ':' && (p + 2 == n || b[p + 2] == ' ')) {
+            int at = splicedHeaderStart(b, p);
+            if (at >= 0) {
+                throw new MalformedRecordException("spliced line (header fragment in body)", at);
+            }
+        }
     }
 
     /** The offset of a value's opening {@code "} that never closes, or -1. */
@@ -237,7 +286,7 @@ public final class AuditLineParser {
         }
         int ds = s;
         int de = e;
-        if (FieldCodec.equalsAscii(b, s, Math.min(e, s + 8), "UNKNOWN[") && b[e - 1] == ']') {
+        if (e - s > UNKNOWN_PREFIX.length && startsWith(b, s, UNKNOWN_PREFIX) && b[e - 1] == ']') {
             ds = s + 8;
             de = e - 1;
         } else if (!FieldCodec.isDigit(b[s])) {
@@ -258,8 +307,8 @@ public final class AuditLineParser {
         return lastNodeString;
     }
 
-    private static boolean startsWith(byte[] b, int p, String s) {
-        return p + s.length() <= b.length && FieldCodec.equalsAscii(b, p, p + s.length(), s);
+    private static boolean startsWith(byte[] b, int p, byte[] prefix) {
+        return p + prefix.length <= b.length && FieldCodec.sameBytes(prefix, b, p);
     }
 
     private static int skipSpaces(byte[] b, int p) {
@@ -267,6 +316,10 @@ public final class AuditLineParser {
             p++;
         }
         return p;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static String ascii(byte[] b, int s, int e) {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
@@ -14,23 +15,45 @@ import java.util.zip.GZIPInputStream;
  * with an {@link AuditLineParser}. A line that does not parse is reported as a {@link ParseError}
  * ({@code file:line: reason}) and counted, never fatal; blank lines are skipped. Memory is one read
  * buffer, not the file: records go to the consumer as they are parsed.
+ *
+ * <p>A reader made with {@link #readAhead} reads and parses on a thread of its own, a bounded number of
+ * batches ahead, while the calling thread runs the consumers: batch jobs ({@code keelwatch parse}) use
+ * both cores. The consumers see exactly what a direct reader gives them, in the same order and on the
+ * calling thread; a failure of either side stops both and reaches the caller.
  */
 public final class AuditLogReader {
     /** Longer than any record auditd writes (8970-byte payload plus the ENRICHED tail). */
     public static final int MAX_LINE = AuditRecord.MAX_LINE;
     private static final int BUFFER = 1 << 17;
+    /** Records or errors per hand-over, and hand-overs queued: about 4096 records in flight. */
+    private static final int BATCH = 512;
+    private static final int BATCHES_AHEAD = 8;
 
     private final AuditLineParser parser = new AuditLineParser();
     private final Consumer<AuditRecord> records;
     private final Consumer<ParseError> errors;
+    private final boolean ahead;
     private byte[] buf = new byte[BUFFER];
     private long lineCount;
     private long recordCount;
     private long errorCount;
+    /** While reading ahead: the batch being filled on the reading thread, and where full ones go. */
+    private Batch filling;
+    private ArrayBlockingQueue<Batch> handOver;
 
     public AuditLogReader(Consumer<AuditRecord> records, Consumer<ParseError> errors) {
+        this(records, errors, false);
+    }
+
+    private AuditLogReader(Consumer<AuditRecord> records, Consumer<ParseError> errors, boolean ahead) {
         this.records = records;
         this.errors = errors;
+        this.ahead = ahead;
+    }
+
+    /** A reader that parses on its own thread while the caller's thread runs the consumers. */
+    public static AuditLogReader readAhead(Consumer<AuditRecord> records, Consumer<ParseError> errors) {
+        return new AuditLogReader(records, errors, true);
     }
 
     /** Reads a whole file, plain or gzip. */
@@ -39,10 +62,12 @@ public final class AuditLogReader {
         try (InputStream head = Files.newInputStream(file)) {
             gzip = head.read() == 0x1f && head.read() == 0x8b;
         }
-        // Plain files are read straight into the line buffer: no intermediate buffered copy.
-        try (InputStream in = Files.newInputStream(file)) {
-            readLines(gzip ? new GZIPInputStream(in, BUFFER) : in, file.toString());
-        }
+        run(() -> {
+            // Plain files are read straight into the line buffer: no intermediate buffered copy.
+            try (InputStream in = Files.newInputStream(file)) {
+                readLines(gzip ? new GZIPInputStream(in, BUFFER) : in, file.toString());
+            }
+        });
     }
 
     /** Reads a stream to its end, plain or gzip; {@code name} labels errors. */
@@ -53,7 +78,121 @@ public final class AuditLogReader {
         int b1 = in.read();
         in.reset();
         InputStream src = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, BUFFER) : in;
-        readLines(src, name);
+        run(() -> readLines(src, name));
+    }
+
+    @FunctionalInterface
+    private interface Reading {
+        void run() throws IOException;
+    }
+
+    /** What the reading thread hands over: records and errors in line order, and how reading ended. */
+    private static final class Batch {
+        final Object[] items = new Object[BATCH];
+        int size;
+        boolean last;
+        Throwable failure;
+    }
+
+    /** Thrown on the reading thread to unwind it when the consumer side has given up. */
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void run(Reading reading) throws IOException {
+        if (!ahead) {
+            reading.run();
+            return;
+        }
+        handOver = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+        filling = new Batch();
+        Thread reader = new Thread(() -> {
+            Throwable failure = null;
+            try {
+                reading.run();
+            } catch (Cancelled c) {
+                return;
+            } catch (IOException | RuntimeException | Error e) {
+                failure = e;
+            }
+            filling.last = true;
+            filling.failure = failure;
+            try {
+                handOver.put(filling);
+            } catch (InterruptedException e) {
+                // The consumer side gave up and no longer takes batches.
+            }
+        }, "audit-read-ahead");
+        reader.setDaemon(true);
+        reader.start();
+        boolean done = false;
+        try {
+            while (!done) {
+                Batch b = handOver.take();
+                for (int i = 0; i < b.size; i++) {
+                    if (b.items[i] instanceof AuditRecord r) {
+                        records.accept(r);
+                    } else {
+                        errors.accept((ParseError) b.items[i]);
+                    }
+                }
+                done = b.last;
+                if (b.failure instanceof IOException e) {
+                    throw e;
+                } else if (b.failure instanceof RuntimeException e) {
+                    throw e;
+                } else if (b.failure instanceof Error e) {
+                    throw e;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading audit log");
+        } finally {
+            if (!done) {
+                reader.interrupt();
+            }
+            joinQuietly(reader);
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Hands {@code item} to the consumers: at once, or through the current batch when reading ahead. */
+    private void deliver(Object item) {
+        if (!ahead) {
+            if (item instanceof AuditRecord r) {
+                records.accept(r);
+            } else {
+                errors.accept((ParseError) item);
+            }
+            return;
+        }
+        Batch b = filling;
+        b.items[b.size++] = item;
+        if (b.size == BATCH) {
+            try {
+                handOver.put(b);
+            } catch (InterruptedException e) {
+                throw new Cancelled();
+            }
+            filling = new Batch();
+        }
     }
 
     private void readLines(InputStream in, String name) throws IOException {
@@ -88,16 +227,14 @@ public final class AuditLogReader {
             }
             int scanFrom = end;
             end += n;
-            for (int i = scanFrom; i < end; i++) {
-                if (buf[i] == '\n') {
-                    if (skipping) {
-                        skipping = false;
-                    } else {
-                        lineNo++;
-                        line(name, lineNo, start, i);
-                    }
-                    start = i + 1;
+            for (int i = ByteSearch.newline(buf, scanFrom, end); i >= 0; i = ByteSearch.newline(buf, i + 1, end)) {
+                if (skipping) {
+                    skipping = false;
+                } else {
+                    lineNo++;
+                    line(name, lineNo, start, i);
                 }
+                start = i + 1;
             }
         }
         if (start < end && !skipping) {
@@ -117,7 +254,7 @@ public final class AuditLogReader {
         try {
             AuditRecord r = parser.parseLine(buf, s, e - s);
             recordCount++;
-            records.accept(r);
+            deliver(r);
         } catch (MalformedRecordException ex) {
             error(name, lineNo, ex.reason(), ex.column());
         }
@@ -125,7 +262,7 @@ public final class AuditLogReader {
 
     private void error(String name, long lineNo, String reason, int column) {
         errorCount++;
-        errors.accept(new ParseError(name, lineNo, reason, column));
+        deliver(new ParseError(name, lineNo, reason, column));
     }
 
     public long lines() { return lineCount; }

@@ -31,7 +31,8 @@ public final class AuditRecord {
     }
 
     /**
-     * Index layout, three ints per field: {@code [nameStart | flags << FLAG_SHIFT, valueStart, valueEnd]}.
+     * Index layout, three ints per field:
+     * {@code [nameStart | flags << FLAG_SHIFT | nameCode << CODE_SHIFT, valueStart, valueEnd]}.
      * The name ends one byte before the value ({@code =}), two when the value has an opening quote or brace.
      * Offsets fit in 21 bits ({@link #MAX_LINE}).
      */
@@ -41,9 +42,15 @@ public final class AuditRecord {
     static final int KIND_MASK = 0x7;
     static final int F_ENRICHED = 0x8;
     static final int F_NESTED = 0x10;
+    /** The name's {@link FieldName} code (0 in the ENRICHED tail) in the first word's top bits. */
+    static final int CODE_SHIFT = 26;
+    static final int CODE_BITS = 32 - CODE_SHIFT;
     /** Longest line a record may have (offsets are 21-bit); auditd's are under 10 KiB. */
     public static final int MAX_LINE = 1 << 20;
     private static final ValueKind[] KINDS = ValueKind.values();
+    private static final int K_QUOTED = ValueKind.QUOTED.ordinal();
+    private static final int K_BRACED = ValueKind.BRACED.ordinal();
+    private static final int K_NESTED = ValueKind.NESTED.ordinal();
     private static final int[] NO_FIELDS = new int[0];
 
     private final byte[] line;
@@ -138,10 +145,12 @@ public final class AuditRecord {
 
     private int[] raw() {
         int[] r = rawIndex;
-        if (r == null) {
-            r = FieldIndexer.indexRaw(line, bodyStart, rawEnd, type);
-            rawIndex = r;
-        }
+        return r != null ? r : indexRaw();
+    }
+
+    private int[] indexRaw() {
+        int[] r = FieldIndexer.indexRaw(line, bodyStart, rawEnd, type);
+        rawIndex = r;
         return r;
     }
 
@@ -160,7 +169,7 @@ public final class AuditRecord {
         return b < r.length ? r[b + w] : tail()[b - r.length + w];
     }
 
-    private int flags(int i) { return word(i, 0) >>> FLAG_SHIFT; }
+    private int flags(int i) { return (word(i, 0) >>> FLAG_SHIFT) & (KIND_MASK | F_ENRICHED | F_NESTED); }
 
     private int nameStart(int i) { return word(i, 0) & OFFSET_MASK; }
 
@@ -169,10 +178,16 @@ public final class AuditRecord {
     private int valueEnd(int i) { return word(i, 2); }
 
     private int nameEnd(int i) {
-        int k = flags(i) & KIND_MASK;
-        boolean opened = k == ValueKind.QUOTED.ordinal() || k == ValueKind.BRACED.ordinal()
-                || k == ValueKind.NESTED.ordinal();
-        return valueStart(i) - (opened ? 2 : 1);
+        int[] r = raw();
+        int b = i * STRIDE;
+        return b < r.length ? nameEnd(r, b) : nameEnd(tail(), b - r.length);
+    }
+
+    /** The name's end from the index words at {@code b}: one byte before the value, two after an opener. */
+    private static int nameEnd(int[] index, int b) {
+        int k = (index[b] >>> FLAG_SHIFT) & KIND_MASK;
+        boolean opened = k == K_QUOTED || k == K_BRACED || k == K_NESTED;
+        return index[b + 1] - (opened ? 2 : 1);
     }
 
     public ValueKind kind(int i) { return KINDS[flags(i) & KIND_MASK]; }
@@ -185,20 +200,46 @@ public final class AuditRecord {
         return FieldCodec.equalsAscii(line, nameStart(i), nameEnd(i), name);
     }
 
+    /** Offset of field {@code i}'s name in {@link #lineBytes()}. */
+    int nameStartOffset(int i) { return nameStart(i); }
+
+    /** Offset just past field {@code i}'s name in {@link #lineBytes()}. */
+    int nameEndOffset(int i) { return nameEnd(i); }
+
+    /** The line itself, not a copy: for decoders in this package, which only read it. */
+    byte[] lineBytes() { return line; }
+
+    /** The {@link FieldName} code of field {@code i}'s name: what one-pass decoders switch on. */
+    int nameCode(int i) {
+        return word(i, 0) >>> CODE_SHIFT;
+    }
+
     public String fieldName(int i) {
         return ascii(nameStart(i), nameEnd(i));
     }
 
     /** The interpreted value of field {@code i} (see {@link #field}). */
     public String value(int i) {
+        return value(i, encodedName(i));
+    }
+
+    /** Whether field {@code i}'s name says its value is kernel-encoded (never in the ENRICHED tail). */
+    private boolean encodedName(int i) {
+        return !isEnriched(i) && FieldCodec.isEncoded(line, nameStart(i), nameEnd(i), type, nameCode(i));
+    }
+
+    /**
+     * {@link #value(int)} for a caller that knows from the name's code whether the field is encoded
+     * ({@link FieldName#encoded}), so the name is not looked up again.
+     */
+    String value(int i, boolean encodedName) {
         int s = valueStart(i);
         int e = valueEnd(i);
         switch (kind(i)) {
             case NULLISH:
                 return null;
             case PLAIN:
-                if (!isEnriched(i) && FieldCodec.isEncoded(line, nameStart(i), nameEnd(i), type)
-                        && FieldCodec.isHex(line, s, e)) {
+                if (encodedName && FieldCodec.isHex(line, s, e)) {
                     return new String(FieldCodec.unhex(line, s, e), StandardCharsets.UTF_8);
                 }
                 return new String(line, s, e - s, StandardCharsets.UTF_8);
@@ -235,14 +276,18 @@ public final class AuditRecord {
      * for null-ish values.
      */
     public byte[] valueBytes(int i) {
+        return valueBytes(i, encodedName(i));
+    }
+
+    /** {@link #valueBytes(int)} knowing whether the name is encoded (see {@link #value(int, boolean)}). */
+    byte[] valueBytes(int i, boolean encodedName) {
         int s = valueStart(i);
         int e = valueEnd(i);
         ValueKind k = kind(i);
         if (k == ValueKind.NULLISH) {
             return null;
         }
-        if (k == ValueKind.PLAIN && !isEnriched(i) && FieldCodec.isEncoded(line, nameStart(i), nameEnd(i), type)
-                && FieldCodec.isHex(line, s, e)) {
+        if (k == ValueKind.PLAIN && encodedName && FieldCodec.isHex(line, s, e)) {
             return FieldCodec.unhex(line, s, e);
         }
         return Arrays.copyOfRange(line, s, e);
@@ -272,10 +317,11 @@ public final class AuditRecord {
 
     /** Index of the first raw-body field with this name, or -1. */
     public int indexOf(String name) {
-        int raw = rawFieldCount();
-        for (int i = 0; i < raw; i++) {
-            if (nameEquals(i, name)) {
-                return i;
+        int[] r = raw();
+        for (int b = 0; b < r.length; b += STRIDE) {
+            int ns = r[b] & OFFSET_MASK;
+            if (FieldCodec.equalsAscii(line, ns, nameEnd(r, b), name)) {
+                return b / STRIDE;
             }
         }
         return -1;

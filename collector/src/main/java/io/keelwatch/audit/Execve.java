@@ -21,24 +21,31 @@ final class Execve {
     private int argc = -1;
 
     void add(AuditRecord r) {
+        byte[] line = r.lineBytes();
         int n = r.rawFieldCount();
         for (int i = 0; i < n; i++) {
-            if (r.nameEquals(i, "argc")) {
+            int ns = r.nameStartOffset(i);
+            int ne = r.nameEndOffset(i);
+            if (FieldCodec.equalsAscii(line, ns, ne, "argc")) {
                 if (argc < 0) {
                     argc = (int) Math.min(r.valueLong(i, -1), MAX_INDEX);
                 }
                 continue;
             }
-            int idx = argIndex(r, i);
-            if (idx < 0) {
+            int digitsEnd = argDigitsEnd(line, ns, ne);
+            if (digitsEnd < 0) {
                 continue;
             }
-            byte[] v = r.valueBytes(i);
+            int idx = (int) FieldCodec.parseDecimal(line, ns + 1, digitsEnd, -1);
+            if (idx < 0 || idx >= MAX_INDEX) {
+                continue;
+            }
+            byte[] v = r.valueBytes(i, true);
             while (args.size() <= idx) {
                 args.add(null);
             }
             ByteArrayOutputStream cur = args.get(idx);
-            boolean fragment = r.fieldName(i).indexOf('[') > 0;
+            boolean fragment = digitsEnd < ne;
             if (cur == null || !fragment) {
                 cur = new ByteArrayOutputStream(v == null ? 0 : v.length);
                 args.set(idx, cur);
@@ -49,21 +56,22 @@ final class Execve {
         }
     }
 
-    /** {@code N} for fields {@code aN} and {@code aN[i]}; -1 for {@code aN_len} and anything else. */
-    private static int argIndex(AuditRecord r, int i) {
-        String name = r.fieldName(i);
-        if (name.length() < 2 || name.charAt(0) != 'a' || !Character.isDigit(name.charAt(1))) {
+    /**
+     * For names {@code aN} and {@code aN[i]}, the end of {@code N}'s digits (at most seven); -1 for
+     * {@code aN_len} and anything else.
+     */
+    private static int argDigitsEnd(byte[] b, int s, int e) {
+        if (e - s < 2 || b[s] != 'a' || !FieldCodec.isDigit(b[s + 1])) {
             return -1;
         }
-        int j = 1;
-        while (j < name.length() && Character.isDigit(name.charAt(j))) {
+        int j = s + 1;
+        while (j < e && FieldCodec.isDigit(b[j])) {
             j++;
         }
-        if (j > 8 || (j < name.length() && name.charAt(j) != '[')) {
+        if (j - s > 8 || (j < e && b[j] != '[')) {
             return -1;
         }
-        int idx = Integer.parseInt(name, 1, j, 10);
-        return idx < MAX_INDEX ? idx : -1;
+        return j;
     }
 
     List<String> argv() {

@@ -1,34 +1,23 @@
 package io.keelwatch.audit;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Byte-level helpers for field values: which names carry kernel-encoded (hex or quoted) strings, hex
  * decoding, number parsing. Names follow the field dictionary type {@code encoded} (notes §1.4); the
  * decision is by name, never by the value's shape.
  */
 final class FieldCodec {
-    private static final byte[][] ENCODED = names(
-            "acct", "addr", "apparmor", "cgroup", "cmd", "comm", "cwd", "data", "device", "dir", "exe", "file",
-            "grp", "invalid_context", "key", "name", "new-chardev", "new-disk", "new-fs", "new-net", "new-rng",
-            "ocomm", "old-chardev", "old-disk", "old-fs", "old-net", "old-rng", "path", "proctitle", "saddr",
-            "vm", "watch");
-
     private FieldCodec() { }
-
-    private static byte[][] names(String... ns) {
-        byte[][] out = new byte[ns.length][];
-        for (int i = 0; i < ns.length; i++) {
-            out[i] = ns[i].getBytes(StandardCharsets.US_ASCII);
-        }
-        return out;
-    }
 
     /**
      * Whether an unquoted value of this field is hex-encoded bytes. EXECVE's {@code aN} and {@code aN[i]}
      * are encoded; SYSCALL's {@code a0..a3} are numbers, hence the record type.
      */
     static boolean isEncoded(byte[] b, int s, int e, int recordType) {
+        return isEncoded(b, s, e, recordType, FieldName.code(b, s, e));
+    }
+
+    /** {@link #isEncoded(byte[], int, int, int)} for a name whose {@link FieldName} code is known. */
+    static boolean isEncoded(byte[] b, int s, int e, int recordType, int code) {
         int len = e - s;
         if (len >= 2 && b[s] == 'a' && isDigit(b[s + 1])) {
             if (recordType != RecordType.EXECVE) {
@@ -40,16 +29,7 @@ final class FieldCodec {
             }
             return i == e || b[i] == '[';
         }
-        if (len == 4 && b[s] == 'n' && b[s + 1] == 'a' && b[s + 2] == 'm' && b[s + 3] == 'e') {
-            // PATH and KERN_MODULE names are encoded; elsewhere (e.g. AVC name="...") quoting tells.
-            return true;
-        }
-        for (byte[] n : ENCODED) {
-            if (n.length == len && java.util.Arrays.equals(n, 0, len, b, s, e)) {
-                return true;
-            }
-        }
-        return false;
+        return FieldName.encoded(code);
     }
 
     static boolean isDigit(byte c) {
@@ -145,6 +125,20 @@ final class FieldCodec {
             v = v << 3 | (c - '0');
         }
         return v;
+    }
+
+    /**
+     * Whether {@code a[0, a.length)} equals {@code b[s, s + a.length)} (the caller checked the range). A
+     * plain loop: names and header words are a few bytes, for which {@code Arrays.equals} costs more
+     * in range checks than it saves, above all in C1 code.
+     */
+    static boolean sameBytes(byte[] a, byte[] b, int s) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[s + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean equalsAscii(byte[] b, int s, int e, String name) {

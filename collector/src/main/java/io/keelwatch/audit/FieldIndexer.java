@@ -14,21 +14,38 @@ final class FieldIndexer {
     private static final int K_NULLISH = AuditRecord.ValueKind.NULLISH.ordinal();
     private static final int K_NESTED = AuditRecord.ValueKind.NESTED.ordinal();
 
-    private int[] scratch = new int[AuditRecord.STRIDE * 32];
+    private int[] scratch;
     private int count;
+
+    private FieldIndexer(int expectedFields) {
+        scratch = new int[AuditRecord.STRIDE * expectedFields];
+    }
 
     /** Indexes the raw body {@code line[from, end)} on first field access. */
     static int[] indexRaw(byte[] line, int from, int end, int type) {
-        FieldIndexer p = new FieldIndexer();
+        FieldIndexer p = new FieldIndexer(expectedFields(end - from));
         p.fields(line, from, end, 0, type);
-        return Arrays.copyOf(p.scratch, p.count * AuditRecord.STRIDE);
+        return p.index();
     }
 
     /** Indexes the ENRICHED tail {@code line[from, end)} on first use. */
     static int[] indexTail(byte[] line, int from, int type) {
-        FieldIndexer p = new FieldIndexer();
+        FieldIndexer p = new FieldIndexer(expectedFields(line.length - from));
         p.fields(line, from, line.length, AuditRecord.F_ENRICHED, type);
-        return Arrays.copyOf(p.scratch, p.count * AuditRecord.STRIDE);
+        return p.index();
+    }
+
+    /**
+     * A first guess at the number of fields of a body this long: real records run 9 to 16 bytes a field
+     * (PATH, SYSCALL), so this mostly holds them all without growing, and the index is trimmed to size.
+     */
+    private static int expectedFields(int bodyBytes) {
+        return Math.max(4, Math.min(64, bodyBytes / 8));
+    }
+
+    private int[] index() {
+        int n = count * AuditRecord.STRIDE;
+        return n == scratch.length ? scratch : Arrays.copyOf(scratch, n);
     }
 
     /**
@@ -65,7 +82,9 @@ final class FieldIndexer {
                 continue;
             }
             int ns = p;
+            int hash = 0;
             while (p < end && b[p] != ' ' && b[p] != '=' && b[p] != AuditLineParser.ENRICHED_SEPARATOR) {
+                hash = FieldName.hashStep(hash, b[p]);
                 p++;
             }
             if (p >= end || b[p] != '=' || p == ns) {
@@ -75,6 +94,7 @@ final class FieldIndexer {
                 continue;
             }
             int ne = p++;
+            int code = enriched ? FieldName.UNKNOWN : FieldName.code(hash, b, ns, ne);
             int vs = p;
             int ve;
             int kind;
@@ -88,7 +108,7 @@ final class FieldIndexer {
                 ve = isMsg ? nestedEnd(b, p + 1, end) : closing(b, p + 1, end, (byte) '\'');
                 vs++;
                 kind = isMsg ? K_NESTED : K_QUOTED;
-                add(ns, ne, vs, ve, kind | flags);
+                add(ns, vs, ve, kind | flags, code);
                 if (isMsg) {
                     fields(b, vs, ve, flags | AuditRecord.F_NESTED, type);
                 }
@@ -119,7 +139,7 @@ final class FieldIndexer {
                 }
                 kind = nullish(b, vs, ve) ? K_NULLISH : K_PLAIN;
             }
-            add(ns, ne, vs, ve, kind | flags);
+            add(ns, vs, ve, kind | flags, code);
         }
     }
 
@@ -178,16 +198,18 @@ final class FieldIndexer {
                 || (len == 5 && FieldCodec.equalsAscii(b, s, e, "unset"));
     }
 
-    /** Three ints per field; the name's end follows from the value's start and kind (see {@link AuditRecord}). */
-    private void add(int ns, int ne, int vs, int ve, int flags) {
+    /**
+     * Three ints per field; the name's end follows from the value's start and kind, the name's
+     * {@link FieldName} code rides in the top bits of the first (see {@link AuditRecord}).
+     */
+    private void add(int ns, int vs, int ve, int flags, int code) {
         int i = count * AuditRecord.STRIDE;
         if (i + AuditRecord.STRIDE > scratch.length) {
             scratch = Arrays.copyOf(scratch, scratch.length * 2);
         }
-        scratch[i] = ns | flags << AuditRecord.FLAG_SHIFT;
+        scratch[i] = ns | flags << AuditRecord.FLAG_SHIFT | code << AuditRecord.CODE_SHIFT;
         scratch[i + 1] = vs;
         scratch[i + 2] = ve;
         count++;
     }
-
 }

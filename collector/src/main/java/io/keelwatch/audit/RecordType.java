@@ -137,7 +137,7 @@ public final class RecordType {
                 if (k == null) {
                     return UNKNOWN;
                 }
-                if (k.length == len && java.util.Arrays.equals(k, 0, len, buf, off, off + len)) {
+                if (k.length == len && FieldCodec.sameBytes(k, buf, off)) {
                     return values[slot];
                 }
                 slot = (slot + 1) & mask;

@@ -28,7 +28,7 @@ public final class ParserAuditStage implements AuditStage {
     @Override
     public void line(HostInput.AuditLine in) {
         try {
-            add(parser.parseLine(in.line(), 0, in.line().length));
+            add(parser.parseOwned(in.line()));
         } catch (MalformedRecordException e) {
             parseErrors++;
         }
