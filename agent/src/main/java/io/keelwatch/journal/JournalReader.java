@@ -110,6 +110,14 @@ public final class JournalReader implements AutoCloseable {
         }
     }
 
+    /**
+     * The calling thread reads from now on. Chronicle binds a tailer to the first thread that uses it
+     * and refuses others; a reader handed to another thread (replay reads ahead of the core) re-binds.
+     */
+    public void moveToCurrentThread() {
+        tailer.singleThreadedCheckReset();
+    }
+
     /** The Chronicle index of the input {@link #next()} returned last, or -1. */
     public long index() {
         return lastIndex;

@@ -9,6 +9,13 @@ public interface InputSource extends AutoCloseable {
     /** The next input, or null at the end. */
     HostInput next() throws IOException;
 
+    /**
+     * From now on the calling thread reads this source (a reader ahead of the core takes it over).
+     * Sources bound to the thread that first used them re-bind; the others need nothing.
+     */
+    default void moveToCurrentThread() {
+    }
+
     /** Where the inputs come from, for messages. */
     String describe();
 

@@ -27,6 +27,11 @@ public final class JournalSource implements InputSource {
         return reader.hasNext() ? reader.next() : null;
     }
 
+    @Override
+    public void moveToCurrentThread() {
+        reader.moveToCurrentThread();
+    }
+
     /** Excerpts that did not decode and were skipped. */
     public long corrupt() {
         return reader.corrupt();

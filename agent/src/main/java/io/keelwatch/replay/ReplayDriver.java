@@ -49,14 +49,17 @@ public final class ReplayDriver {
                 }
             });
         }
-        run(journal, start);
+        // A thread of its own reads the journal from here on, ahead of the core (the journal is closed with it).
+        try (InputSource ahead = new ReadAheadSource(journal, target.parsedAhead())) {
+            run(ahead, start);
+        }
         return stats(journal.corrupt(), start);
     }
 
     /** Replays a capture bundle: its inspect documents are answers known from the start. */
     public ReplayStats replay(CaptureBundle bundle, long tickMs) throws IOException {
         long start = System.nanoTime();
-        try (InputSource s = bundle.inputs(tickMs)) {
+        try (InputSource s = new ReadAheadSource(bundle.inputs(tickMs), target.parsedAhead())) {
             HostInput first = s.next();
             long t0 = first == null ? 0 : first.receivedAtMs();
             giveRules(t0);

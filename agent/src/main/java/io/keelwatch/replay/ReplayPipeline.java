@@ -4,6 +4,7 @@ import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.daemon.Agent;
 import io.keelwatch.agent.pipeline.Detector;
 import io.keelwatch.agent.pipeline.Detectors;
+import io.keelwatch.agent.pipeline.ParsedAhead;
 import io.keelwatch.agent.pipeline.ParserAuditStage;
 import io.keelwatch.agent.pipeline.PipelineCore;
 import io.keelwatch.agent.pipeline.RuleDetector;
@@ -25,6 +26,7 @@ public final class ReplayPipeline implements ReplayTarget {
     private final PipelineCore core;
     private final ReplayIdentity identity;
     private final Detector.Factory detectors;
+    private final ParsedAhead parsedAhead = new ParsedAhead();
 
     /**
      * @param config     the agent's settings (event timeout, process table, alert folding, inventory interval)
@@ -36,7 +38,8 @@ public final class ReplayPipeline implements ReplayTarget {
         this.detectors = RuleDetector.factory(host, new HashSet<>(config.alerts().ignoreFields()));
         // As the live agent sets them; a journal also records them (a config change the core applies).
         PipelineCore.Options options = Agent.options(config);
-        this.core = new PipelineCore(ParserAuditStage.factory(config.pipeline().eventTimeout().toMillis(), MAX_IN_FLIGHT),
+        this.core = new PipelineCore(
+                ParserAuditStage.factory(config.pipeline().eventTimeout().toMillis(), MAX_IN_FLIGHT, parsedAhead),
                 identity, Detectors.NONE, detectors, out, options, () -> 0L, PipelineCore.RuleTimer.NONE);
     }
 
@@ -53,6 +56,11 @@ public final class ReplayPipeline implements ReplayTarget {
     @Override
     public void finish() {
         core.finish();
+    }
+
+    @Override
+    public ParsedAhead parsedAhead() {
+        return parsedAhead;
     }
 
     public PipelineCore core() {

@@ -1,5 +1,6 @@
 package io.keelwatch.replay;
 
+import io.keelwatch.agent.pipeline.ParsedAhead;
 import io.keelwatch.event.HostInput;
 
 /** What a replay feeds: the pipeline core (or, in tests, anything that consumes inputs in order). */
@@ -9,4 +10,9 @@ public interface ReplayTarget {
 
     /** End of the inputs: close open events and release folded alerts. */
     void finish();
+
+    /** Where a reader may leave audit inputs parsed ahead for this target, or {@code null}. */
+    default ParsedAhead parsedAhead() {
+        return null;
+    }
 }

@@ -67,6 +67,8 @@ public final class AuditRecord {
     /** Field indexes, built on first use: counting and routing records never need them. */
     private volatile int[] rawIndex;
     private volatile int[] tailIndex;
+    /** What the record says on its own, decoded once ({@link RecordParts}); a race only decodes it twice. */
+    private volatile Object part;
 
     AuditRecord(byte[] line, int type, String typeName, String node, long timestampMs, long serial,
                 int bodyStart, int rawEnd, int tailStart) {
@@ -205,6 +207,10 @@ public final class AuditRecord {
 
     /** Offset just past field {@code i}'s name in {@link #lineBytes()}. */
     int nameEndOffset(int i) { return nameEnd(i); }
+
+    Object part() { return part; }
+
+    void part(Object p) { part = p; }
 
     /** The line itself, not a copy: for decoders in this package, which only read it. */
     byte[] lineBytes() { return line; }

@@ -3,42 +3,55 @@ package io.keelwatch.agent.pipeline;
 import io.keelwatch.audit.AuditEvent;
 import io.keelwatch.audit.AuditLineParser;
 import io.keelwatch.audit.AuditRecord;
-import io.keelwatch.audit.MalformedRecordException;
 import io.keelwatch.audit.Reassembler;
 import io.keelwatch.event.HostInput;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** The collector's parser, reassembler and decoder as the core's audit stage. */
+/**
+ * The collector's parser, reassembler and decoder as the core's audit stage. Inputs that a reader parsed
+ * ahead ({@link ParsedAhead}) are taken from there; the rest are parsed here.
+ */
 public final class ParserAuditStage implements AuditStage {
     private final AuditLineParser parser = new AuditLineParser();
     private final Reassembler reassembler;
+    private final ParsedAhead ahead;
     private final Map<String, long[]> byType = new HashMap<>();
     private long parseErrors;
 
-    public ParserAuditStage(Consumer<AuditEvent> events, long timeoutMs, int maxInFlight) {
+    public ParserAuditStage(Consumer<AuditEvent> events, long timeoutMs, int maxInFlight, ParsedAhead ahead) {
         this.reassembler = new Reassembler(events, timeoutMs, maxInFlight);
+        this.ahead = ahead;
     }
 
     public static Factory factory(long timeoutMs, int maxInFlight) {
-        return events -> new ParserAuditStage(events, timeoutMs, maxInFlight);
+        return factory(timeoutMs, maxInFlight, null);
+    }
+
+    /** @param ahead where inputs parsed ahead wait, or {@code null} */
+    public static Factory factory(long timeoutMs, int maxInFlight, ParsedAhead ahead) {
+        return events -> new ParserAuditStage(events, timeoutMs, maxInFlight, ahead);
     }
 
     @Override
     public void line(HostInput.AuditLine in) {
-        try {
-            add(parser.parseOwned(in.line()));
-        } catch (MalformedRecordException e) {
-            parseErrors++;
-        }
+        accept(in);
     }
 
     @Override
     public void netlink(HostInput.AuditNetlink in) {
-        try {
-            add(parser.parseNetlink(in.type(), in.payload(), 0, in.payload().length));
-        } catch (MalformedRecordException e) {
+        accept(in);
+    }
+
+    private void accept(HostInput in) {
+        ParsedAhead.Parsed p = ahead == null ? null : ahead.take(in);
+        if (p == null) {
+            p = ParsedAhead.parse(parser, in, false);
+        }
+        if (p.record() != null) {
+            add(p.record());
+        } else {
             parseErrors++;
         }
     }

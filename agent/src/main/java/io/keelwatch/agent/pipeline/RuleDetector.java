@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /** The rule engine as the core's detector: matches become alerts. */
@@ -38,15 +39,27 @@ public final class RuleDetector implements Detector {
      */
     public static Detector.Factory factory(String host, Set<String> ignoreFields) {
         AlertFactory alerts = new AlertFactory(host, ignoreFields);
+        // The same text is loaded twice in a row (validated by the daemon or the replay command, then
+        // loaded by the core): a rule set is immutable, so the second load reuses the first's compile.
+        // Each load still gets its own engine, whose windows and counters start empty.
+        AtomicReference<Compiled> last = new AtomicReference<>();
         return content -> {
-            RuleSet rules = RuleLoader.compile(content.isBlank() ? RuleLoader.defaultPack()
-                    : RulesBundle.decode(content));
+            Compiled c = last.get();
+            if (c == null || !c.content().equals(content)) {
+                c = new Compiled(content, RuleLoader.compile(content.isBlank() ? RuleLoader.defaultPack()
+                        : RulesBundle.decode(content)));
+                last.set(c);
+            }
+            RuleSet rules = c.rules();
             if (rules.hasErrors()) {
                 throw new IllegalArgumentException(rules.errors().stream().map(Object::toString)
                         .collect(Collectors.joining("\n")));
             }
             return new RuleDetector(rules, alerts);
         };
+    }
+
+    private record Compiled(String content, RuleSet rules) {
     }
 
     @Override

@@ -1,0 +1,131 @@
+package io.keelwatch.replay;
+
+import io.keelwatch.agent.pipeline.ParsedAhead;
+import io.keelwatch.audit.AuditLineParser;
+import io.keelwatch.event.HostInput;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ArrayBlockingQueue;
+
+/**
+ * Runs an input source on a thread of its own, a bounded number of batches ahead of the core, and
+ * parses the audit inputs there too ({@link ParsedAhead}): reading, splitting lines, parsing and
+ * indexing fields run beside the core instead of on it. The inputs come out exactly as the source
+ * gives them, in its order; a failure of the source reaches the caller of {@link #next} after the
+ * inputs read before it. Closing stops the reading thread and closes the source from the closing thread.
+ */
+final class ReadAheadSource implements InputSource {
+    private static final int BATCH = 256;
+    private static final int BATCHES_AHEAD = 16;
+
+    private static final class Batch {
+        final HostInput[] inputs = new HostInput[BATCH];
+        final ParsedAhead.Parsed[] parsed = new ParsedAhead.Parsed[BATCH];
+        int size;
+        boolean last;
+        Throwable failure;
+    }
+
+    private final InputSource inner;
+    private final ParsedAhead parsedAhead;
+    private final ArrayBlockingQueue<Batch> handOver = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+    private final Thread reader;
+    private Batch current;
+    private int next;
+
+    /** @param parsedAhead where parsed audit inputs go, or {@code null} to read ahead without parsing */
+    ReadAheadSource(InputSource inner, ParsedAhead parsedAhead) {
+        this.inner = inner;
+        this.parsedAhead = parsedAhead;
+        this.reader = new Thread(this::readAll, "replay-read-ahead");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The reading thread: the whole source, batch by batch. */
+    private void readAll() {
+        AuditLineParser parser = new AuditLineParser();
+        Batch b = new Batch();
+        try {
+            inner.moveToCurrentThread();
+            HostInput in;
+            while ((in = inner.next()) != null) {
+                b.inputs[b.size] = in;
+                b.parsed[b.size] = parsedAhead == null ? null : ParsedAhead.parse(parser, in, true);
+                if (++b.size == BATCH) {
+                    handOver.put(b);
+                    b = new Batch();
+                }
+            }
+        } catch (InterruptedException e) {
+            return; // closed before the end: nobody takes batches any more
+        } catch (IOException | RuntimeException | Error e) {
+            b.failure = e;
+        }
+        b.last = true;
+        try {
+            handOver.put(b);
+        } catch (InterruptedException e) {
+            // closed meanwhile
+        }
+    }
+
+    @Override
+    public HostInput next() throws IOException {
+        while (current == null || next == current.size) {
+            if (current != null && current.last) {
+                rethrow(current.failure);
+                return null;
+            }
+            try {
+                current = handOver.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading " + inner.describe());
+            }
+            next = 0;
+        }
+        int i = next++;
+        HostInput in = current.inputs[i];
+        if (current.parsed[i] != null) {
+            parsedAhead.offer(current.parsed[i]);
+        }
+        return in;
+    }
+
+    private static void rethrow(Throwable t) throws IOException {
+        if (t instanceof IOException e) {
+            throw e;
+        } else if (t instanceof UncheckedIOException e) {
+            throw e;
+        } else if (t instanceof RuntimeException e) {
+            throw e;
+        } else if (t instanceof Error e) {
+            throw e;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return inner.describe();
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.interrupt();
+        boolean interrupted = false;
+        while (reader.isAlive()) {
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        inner.moveToCurrentThread();
+        inner.close();
+    }
+}
