@@ -61,6 +61,12 @@ public final class AgentMetrics {
             "Size of the journal on disk.", Kind.GAUGE);
     private final CallbackMetric alerts = callback("keelwatch_alerts",
             "Alerts emitted, by rule, category and priority.", Kind.COUNTER, "rule", "category", "priority");
+    private final CallbackMetric checkpointSaves = callback("keelwatch_audit_checkpoint_saves",
+            "Saves of the audit log read position, by result (a failed save is retried; a crash then repeats more).",
+            Kind.COUNTER, "result");
+    private final CallbackMetric resumeSkipped = callback("keelwatch_audit_resume_skipped_records",
+            "Audit records read again after a restart and dropped, their events having been handled before it.",
+            Kind.COUNTER);
     private final Counter reloads = Counter.build("keelwatch_config_reloads_total",
             "Configuration and rule reloads, by result.").labelNames("result").register(registry);
     private final Histogram ruleEvaluation = Histogram.build("keelwatch_rule_evaluation_seconds",
@@ -131,6 +137,10 @@ public final class AgentMetrics {
     public CallbackMetric journalSize() { return journalSize; }
 
     public CallbackMetric alerts() { return alerts; }
+
+    public CallbackMetric checkpointSaves() { return checkpointSaves; }
+
+    public CallbackMetric resumeSkipped() { return resumeSkipped; }
 
     public Counter reloads() { return reloads; }
 

@@ -103,6 +103,19 @@ public abstract class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as a crash would end it, and waits for the process to be gone. */
+    public void kill() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Sends SIGTERM and waits; SIGKILL after the grace period. */
     @Override
     public void close() {

@@ -43,18 +43,20 @@ public final class Agent implements AutoCloseable {
      * @param rulesContent the rules text the detector factory understands
      * @param metrics      adds the parts' own counters (sources, journal) to the agent's metrics
      * @param lookups      live lookup answers for the recorder, or {@code null} when nothing looks up the host
+     * @param eventsDone   told of each audit event the core has finished with (the checkpointing file source)
      */
     public record Parts(AuditStage.Factory audit, IdentityStage identity, Detector.Factory detectors,
                         String rulesContent, List<InputSource> sources, InputRecorder recorder,
-                        Consumer<AgentMetrics> metrics, LookupLog lookups) {
+                        Consumer<AgentMetrics> metrics, LookupLog lookups, PipelineCore.EventsDone eventsDone) {
         public Parts {
             sources = List.copyOf(sources);
+            eventsDone = eventsDone == null ? PipelineCore.EventsDone.NONE : eventsDone;
         }
 
         public Parts(AuditStage.Factory audit, IdentityStage identity, Detector.Factory detectors,
                      String rulesContent, List<InputSource> sources, InputRecorder recorder,
                      Consumer<AgentMetrics> metrics) {
-            this(audit, identity, detectors, rulesContent, sources, recorder, metrics, null);
+            this(audit, identity, detectors, rulesContent, sources, recorder, metrics, null, null);
         }
     }
 
@@ -110,7 +112,7 @@ public final class Agent implements AutoCloseable {
         PipelineCore.Options options = options(config);
         core = new PipelineCore(parts.audit(), parts.identity(), Detectors.NONE, parts.detectors(),
                 AlertSink.all(all), options, System::nanoTime,
-                nanos -> metrics.ruleEvaluation().observe(nanos / 1e9));
+                nanos -> metrics.ruleEvaluation().observe(nanos / 1e9), parts.eventsDone());
         long now = System.currentTimeMillis();
         queue.put(new HostInput.ConfigChange(now, PipelineCore.ALERT_OPTIONS, options.encode()));
         queue.put(new HostInput.ConfigChange(now, PipelineCore.AGENT_PID, Long.toString(ProcessHandle.current().pid())));
@@ -216,6 +218,11 @@ public final class Agent implements AutoCloseable {
         ticker.close();
         runner.stop();
         runnerThread.join(30_000);
+        if (runner.finished()) {
+            for (InputSource s : sources) {
+                s.coreFinished();
+            }
+        }
         if (alertmanager != null) {
             alertmanager.close();
         }

@@ -48,6 +48,10 @@ public final class LiveParts implements AutoCloseable {
     private final Agent.Parts parts;
     private final AuditSourceStats sourceStats = new AuditSourceStats();
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    /** How often the file source saves its checkpoint: the most a crash repeats is about this much input. */
+    static final long CHECKPOINT_EVERY_MS = 1000;
+    /** The file source when it checkpoints, else {@code null}. */
+    private CheckpointedLogInput checkpointed;
 
     private LiveParts(AgentConfig cfg, InputRecorder recorder, Consumer<AgentMetrics> recorderMetrics)
             throws IOException {
@@ -67,14 +71,22 @@ public final class LiveParts implements AutoCloseable {
             } else if (cfg.audit().excludeSelf()) {
                 rules.add(selfExclusion());
             }
-            AuditSourceSelector.Options o = new AuditSourceSelector.Options(choice.mode(), cfg.audit().logFile(),
-                    null, AuditLogTailer.StartAt.END, new NetlinkAuditSource.UnicastSettings(
-                    cfg.audit().backlogLimit(), cfg.audit().backlogWaitTime().toMillis() * 250 / 1000, rules));
-            AuditSource src = AuditSourceSelector.open(choice, o, sourceStats);
-            LOG.log(Level.INFO, "audit source " + src.describe() + " (" + choice.reason() + ")");
-            AgentConfig.Overflow overflow = choice.mode() == AuditSourceSelector.Mode.FILE
-                    ? AgentConfig.Overflow.BLOCK : cfg.pipeline().auditOverflow();
-            sources.add(new AuditSourceInput(src, overflow));
+            if (choice.mode() == AuditSourceSelector.Mode.FILE && cfg.audit().checkpointFile() != null) {
+                checkpointed = CheckpointedLogInput.open(cfg.audit().logFile(), cfg.audit().checkpointFile(),
+                        CHECKPOINT_EVERY_MS, sourceStats);
+                LOG.log(Level.INFO, "audit source " + checkpointed.name() + " (" + choice.reason()
+                        + "), checkpoint " + cfg.audit().checkpointFile());
+                sources.add(checkpointed);
+            } else {
+                AuditSourceSelector.Options o = new AuditSourceSelector.Options(choice.mode(), cfg.audit().logFile(),
+                        null, AuditLogTailer.StartAt.END, new NetlinkAuditSource.UnicastSettings(
+                        cfg.audit().backlogLimit(), cfg.audit().backlogWaitTime().toMillis() * 250 / 1000, rules));
+                AuditSource src = AuditSourceSelector.open(choice, o, sourceStats);
+                LOG.log(Level.INFO, "audit source " + src.describe() + " (" + choice.reason() + ")");
+                AgentConfig.Overflow overflow = choice.mode() == AuditSourceSelector.Mode.FILE
+                        ? AgentConfig.Overflow.BLOCK : cfg.pipeline().auditOverflow();
+                sources.add(new AuditSourceInput(src, overflow));
+            }
         }
         DockerApi docker = cfg.docker().socket() != null && Files.exists(cfg.docker().socket())
                 ? new DockerApi(cfg.docker().socket()) : null;
@@ -96,7 +108,7 @@ public final class LiveParts implements AutoCloseable {
                 sources, recorder, m -> {
                     bindMetrics(m);
                     recorderMetrics.accept(m);
-                }, lookups);
+                }, lookups, checkpointed);
     }
 
     /**
@@ -126,6 +138,15 @@ public final class LiveParts implements AutoCloseable {
         m.dropped().add(List.of("source", "read_error"), sourceStats::readErrors);
         // a refused audit rule means a class of events is never collected: visible as its own reason
         m.dropped().add(List.of("source", "audit_rule_refused"), sourceStats::rulesRefused);
+        // the checkpointed file was rotated away before the agent read it to its end
+        m.dropped().add(List.of("source", "missed_file"), sourceStats::missedFiles);
+        CheckpointedLogInput c = checkpointed;
+        if (c != null) {
+            m.dropped().add(List.of("source", "checkpoint_unreadable"), c::unreadableCheckpoints);
+            m.checkpointSaves().add(List.of("ok"), sourceStats::checkpointWrites);
+            m.checkpointSaves().add(List.of("failed"), c::saveFailures);
+            m.resumeSkipped().add(List.of(), c::resumeSkipped);
+        }
     }
 
     /** The rules as a {@link RulesBundle}: the configured files in order, or the shipped pack. */

@@ -9,6 +9,11 @@ public interface InputSource extends AutoCloseable {
     /** Starts producing into the queue on the source's own thread(s). */
     void start(InputQueue queue) throws Exception;
 
+    /** Stops producing. The core may still be draining what the source gave it. */
     @Override
     void close();
+
+    /** At shutdown, after {@link #close}: the core has consumed and finished all this source gave it. */
+    default void coreFinished() {
+    }
 }

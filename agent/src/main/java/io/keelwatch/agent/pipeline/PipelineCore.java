@@ -6,6 +6,7 @@ import io.keelwatch.alert.AlertSink;
 import io.keelwatch.alert.AlertThrottle;
 import io.keelwatch.alert.Priority;
 import io.keelwatch.audit.AuditEvent;
+import io.keelwatch.audit.EventId;
 import io.keelwatch.audit.StandaloneEvent;
 import io.keelwatch.audit.SyscallEvent;
 import io.keelwatch.event.EnrichedEvent;
@@ -98,6 +99,7 @@ public final class PipelineCore {
     private Options options;
     private final LongSupplier nanoTime;
     private final RuleTimer ruleTimer;
+    private final EventsDone done;
     private Detector detector;
     private int selfPid = -1;
     private long nextInventoryMs = Long.MIN_VALUE;
@@ -120,12 +122,31 @@ public final class PipelineCore {
     }
 
     /**
+     * Told of each audit event once the core is done with it: its alerts are with the sinks (or it was
+     * dropped and counted). A checkpointing source uses it; it never influences what the core emits.
+     */
+    @FunctionalInterface
+    public interface EventsDone {
+        EventsDone NONE = id -> { };
+
+        void done(EventId id);
+    }
+
+    /**
      * @param detector  the rules in force until a rules ConfigChange replaces them
      * @param nanoTime  only for measuring rule evaluation time; pass {@code () -> 0} in replay
      */
     public PipelineCore(AuditStage.Factory audit, IdentityStage identity, Detector detector,
                         Detector.Factory detectors, AlertSink out, Options options, LongSupplier nanoTime,
                         RuleTimer ruleTimer) {
+        this(audit, identity, detector, detectors, out, options, nanoTime, ruleTimer, EventsDone.NONE);
+    }
+
+    /** @param done told of every audit event the core has finished with */
+    public PipelineCore(AuditStage.Factory audit, IdentityStage identity, Detector detector,
+                        Detector.Factory detectors, AlertSink out, Options options, LongSupplier nanoTime,
+                        RuleTimer ruleTimer, EventsDone done) {
+        this.done = done;
         this.audit = audit.create(this::event);
         this.identity = identity;
         this.detector = detector;
@@ -206,6 +227,11 @@ public final class PipelineCore {
     }
 
     private void event(AuditEvent e) {
+        handle(e);
+        done.done(e.id());
+    }
+
+    private void handle(AuditEvent e) {
         if (e instanceof StandaloneEvent s) {
             count(eventsByType, "standalone");
             return;

@@ -67,12 +67,19 @@ class AlertmanagerDeliveryTest {
         set.put("metrics.listen", "off");
         set.put("alertmanager.urls", AM);
         set.put("alertmanager.resend_interval", "1s");
-        set.put("alertmanager.hold_for", "2d"); // the capture is hours old: keep its alerts active
+        // The alerts carry the capture's event times, days before now: hold them active past its age.
+        set.put("alertmanager.hold_for", (captureAgeHours() + 48) + "h");
         set.put("alertmanager.timeout", "2s");
         AgentConfig cfg = ConfigLoader.load(null, set);
         return Agent.start(cfg, new Agent.Parts(ParserAuditStage.factory(2000, 1024), new BasicIdentity(),
                 ExecRuleDetector.factory("h-test"), rules, List.of(), InputRecorder.NONE, m -> { }),
                 new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    /** How long ago the capture's first record was written, in whole hours. */
+    private static long captureAgeHours() throws io.keelwatch.audit.MalformedRecordException {
+        long firstMs = io.keelwatch.audit.AuditRecord.parse(lines.get(0)).timestampMs();
+        return Duration.ofMillis(Math.max(0, System.currentTimeMillis() - firstMs)).toHours();
     }
 
     private static void feedCapture(Agent a) throws InterruptedException {

@@ -115,27 +115,39 @@ public final class AuditLogTailer implements AuditSource {
             return;
         }
         List<RotatedFiles.Entry> chain = rotated.chain();
-        int at = RotatedFiles.indexOf(chain, cp.file());
-        boolean rewritten = false;
-        if (at >= 0 && cp.fileHead() != -1 && FileHead.of(chain.get(at).path()) != cp.fileHead()) {
-            // Same inode, other content: the live log was truncated and rewritten, or a rotated
-            // name now holds a new file on a reused inode (then ours is gone).
-            if (chain.get(at).path().equals(path)) rewritten = true; else at = -1;
-        }
+        int at = checkpointedFile(chain, cp);
         if (at < 0) {
+            // Ours is gone (rotated away, or its inode now names a newer file): everything left is newer.
             stats.missedFiles.increment();
             at = 0;
             if (chain.isEmpty()) return;
             openEntry(chain.get(0), 0);
         } else {
             long offset = cp.offset();
-            if (rewritten || chain.get(at).size() < offset) {
+            if (chain.get(at).size() < offset) {
                 stats.truncations.increment();
                 offset = 0;
             }
             openEntry(chain.get(at), offset);
         }
         for (int i = at + 1; i < chain.size(); i++) pending.add(chain.get(i).key());
+    }
+
+    /**
+     * Where the checkpointed file is in {@code chain}, or -1 when it is gone. It is the file of the
+     * checkpoint's device and inode when its first line is still the checkpoint's; else the file that
+     * starts with that line (a copytruncate copy). An inode whose first line changed belongs to another
+     * file: inodes are reused once a rotation deletes the oldest log, and taking the newer file for ours
+     * would skip the files between the two.
+     */
+    private static int checkpointedFile(List<RotatedFiles.Entry> chain, Checkpoint cp) {
+        int at = RotatedFiles.indexOf(chain, cp.file());
+        if (at >= 0 && (cp.fileHead() == -1 || FileHead.of(chain.get(at).path()) == cp.fileHead())) return at;
+        if (cp.fileHead() == -1) return -1;
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            if (FileHead.of(chain.get(i).path()) == cp.fileHead()) return i;
+        }
+        return -1;
     }
 
     /** Just after the last newline, so that a line being written when we start is read whole. */

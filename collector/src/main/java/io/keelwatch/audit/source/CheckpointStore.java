@@ -24,7 +24,7 @@ import java.util.Set;
  * <pre>
  * keelwatch-audit-checkpoint 1
  * resume DEV INO OFFSET HEAD
- * read DEV INO OFFSET
+ * read DEV INO OFFSET HEAD     (HEAD absent in files of earlier versions: unknown)
  * emitted NODE|- TIMESTAMP_MS SERIAL      (zero or more)
  * </pre>
  */
@@ -64,7 +64,7 @@ public final class CheckpointStore {
             throw new IOException(path + ":1: not a keelwatch audit checkpoint");
         }
         long[] resume = numbers(lines[1], "resume", 4, 2);
-        long[] read = numbers(lines[2], "read", 3, 3);
+        long[] read = lines[2].split(" ").length == 4 ? numbers(lines[2], "read", 3, 3) : numbers(lines[2], "read", 4, 3);
         Set<EventId> emitted = new HashSet<>();
         for (int i = 3; i < lines.length; i++) {
             if (lines[i].isEmpty()) continue;
@@ -79,7 +79,7 @@ public final class CheckpointStore {
             }
         }
         return new Checkpoint(new FileKey(resume[0], resume[1]), resume[3], resume[2],
-                new FileKey(read[0], read[1]), read[2], emitted);
+                new FileKey(read[0], read[1]), read.length > 3 ? read[3] : -1, read[2], emitted);
     }
 
     private long[] numbers(String line, String tag, int count, int lineNo) throws IOException {
@@ -103,7 +103,7 @@ public final class CheckpointStore {
         sb.append("resume ").append(cp.file().device()).append(' ').append(cp.file().inode())
                 .append(' ').append(cp.offset()).append(' ').append(cp.fileHead()).append('\n');
         sb.append("read ").append(cp.readFile().device()).append(' ').append(cp.readFile().inode())
-                .append(' ').append(cp.readOffset()).append('\n');
+                .append(' ').append(cp.readOffset()).append(' ').append(cp.readFileHead()).append('\n');
         for (EventId id : cp.emitted()) {
             sb.append("emitted ").append(id.node() == null ? "-" : id.node()).append(' ')
                     .append(id.timestampMs()).append(' ').append(id.serial()).append('\n');

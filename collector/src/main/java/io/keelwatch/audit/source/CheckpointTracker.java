@@ -126,18 +126,24 @@ public final class CheckpointTracker {
         if (replaying) {
             // Still inside what the previous run had read: its read end is further than ours.
             return new Checkpoint(resume.file(), resume.fileHead(), resume.offset(), resumedFrom.readFile(),
-                    resumedFrom.readOffset(), emitted);
+                    resumedFrom.readFileHead(), resumedFrom.readOffset(), emitted);
         }
-        return new Checkpoint(resume.file(), resume.fileHead(), resume.offset(), lastEnd.file(), lastEnd.offset(), emitted);
+        return new Checkpoint(resume.file(), resume.fileHead(), resume.offset(), lastEnd.file(), lastEnd.fileHead(),
+                lastEnd.offset(), emitted);
+    }
+
+    /** Whether {@code at} is in that file: same device and inode, and the same first line when both are known. */
+    private static boolean sameFile(LogPosition at, FileKey file, long head) {
+        return at.file().equals(file) && (head == -1 || at.fileHead() == -1 || head == at.fileHead());
     }
 
     private void advance(TailedLine line) {
         lastEnd = line.end();
         if (!replaying) return;
-        FileKey f = line.end().file();
-        boolean inReadFile = f.equals(resumedFrom.readFile());
-        if (inReadFile && line.end().offset() >= resumedFrom.readOffset()
-                || !inReadFile && (seenReadFile || !f.equals(resumedFrom.file()))) {
+        LogPosition at = line.end();
+        boolean inReadFile = sameFile(at, resumedFrom.readFile(), resumedFrom.readFileHead());
+        if (inReadFile && at.offset() >= resumedFrom.readOffset()
+                || !inReadFile && (seenReadFile || !sameFile(at, resumedFrom.file(), resumedFrom.fileHead()))) {
             // Past the previous run's read end: every event it handled has been met again.
             replaying = false;
             replay.clear();

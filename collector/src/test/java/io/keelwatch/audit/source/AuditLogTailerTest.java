@@ -244,6 +244,45 @@ class AuditLogTailerTest {
     }
 
     @Test
+    void aReusedInodeIsAnotherFileAndTheFilesBetweenAreRead() throws Exception {
+        // Ours (first line "a1") was rotated away twice; the live log got its inode back. A checkpoint of
+        // ours therefore names the live log's device and inode, with another first line.
+        append(dir.resolve("audit.log.1"), "b1\nb2\n");
+        append(log(), "c1\n");
+        long oursHead;
+        Path gone = dir.resolve("gone");
+        append(gone, "a1\na2\n");
+        oursHead = FileHead.of(gone);
+        Checkpoint cp = new Checkpoint(FileKey.of(log()), oursHead, 3, FileKey.of(log()), oursHead, 6, java.util.Set.of());
+        AuditSourceStats stats = new AuditSourceStats();
+        try (AuditLogTailer t = tailer(cp, stats)) {
+            assertEquals(List.of("b1", "b2", "c1"), drain(t), "the rotated file between ours and the live one is read");
+            assertEquals(1, stats.missedFiles());
+            assertEquals(0, stats.truncations());
+        }
+    }
+
+    @Test
+    void aCopytruncateWhileStoppedResumesInTheCopyThenReadsTheLog() throws Exception {
+        append(log(), "r1\nr2\n");
+        Checkpoint cp;
+        try (AuditLogTailer t = tailer(null, new AuditSourceStats())) {
+            cp = Checkpoint.at(t.nextLine(100).end());
+        }
+        append(log(), "r3\n");
+        Files.copy(log(), dir.resolve("audit.log.1"));
+        try (RandomAccessFile f = new RandomAccessFile(log().toFile(), "rw")) {
+            f.setLength(0);
+        }
+        append(log(), "n1\n");
+        AuditSourceStats stats = new AuditSourceStats();
+        try (AuditLogTailer t = tailer(cp, stats)) {
+            assertEquals(List.of("r2", "r3", "n1"), drain(t));
+            assertEquals(0, stats.missedFiles());
+        }
+    }
+
+    @Test
     void aCheckpointBeyondTheEndOfAShrunkFileRestartsAtZero() throws Exception {
         append(log(), "long line number one\n");
         FileKey k = FileKey.of(log());
