@@ -10,8 +10,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * Runs an input source on a thread of its own, a bounded number of batches ahead of the core, and
- * parses the audit inputs there too ({@link ParsedAhead}): reading, splitting lines, parsing and
- * indexing fields run beside the core instead of on it. The inputs come out exactly as the source
+ * parses the audit inputs there too ({@link ParsedAhead}): reading, splitting lines and parsing run
+ * beside the core instead of on it. While it is well ahead (half the batches waiting) it also decodes
+ * what each record says on its own; when the core catches up it leaves that to the core, so the two
+ * threads share the work whichever is the faster. Either way the records are the same. The inputs come out exactly as the source
  * gives them, in its order; a failure of the source reaches the caller of {@link #next} after the
  * inputs read before it. Closing stops the reading thread and closes the source from the closing thread.
  */
@@ -50,12 +52,14 @@ final class ReadAheadSource implements InputSource {
         try {
             inner.moveToCurrentThread();
             HostInput in;
+            boolean decode = true;
             while ((in = inner.next()) != null) {
                 b.inputs[b.size] = in;
-                b.parsed[b.size] = parsedAhead == null ? null : ParsedAhead.parse(parser, in, true);
+                b.parsed[b.size] = parsedAhead == null ? null : ParsedAhead.parse(parser, in, decode);
                 if (++b.size == BATCH) {
                     handOver.put(b);
                     b = new Batch();
+                    decode = handOver.size() >= BATCHES_AHEAD / 2;
                 }
             }
         } catch (InterruptedException e) {

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * named, numeric or {@code UNKNOWN[n]} types, the kmsg {@code audit: } prefix) and netlink payloads
  * ({@code audit(...): body} with the type in the netlink header). Works on bytes, no regex: the header is
  * parsed and the body checked in one pass; the record keeps one copy of the line, and its fields are
- * indexed only when first asked for ({@link FieldIndexer}), so counting and routing cost no field work.
+ * indexed only when first asked for ({@link FieldIndexer}, {@link FieldCursor}), so counting and routing cost no field work.
  *
  * <p>Not thread-safe: one parser per reading thread (it caches the last node name).
  */
@@ -173,7 +173,7 @@ public final class AuditLineParser {
      * One tight pass over the body instead of a full tokenization: finds the ENRICHED separator and
      * rejects the two body faults real logs show, an unterminated {@code "} (odd count before the
      * separator) and a spliced line (another record's header tail {@code DIGITS.DIGITS:DIGITS):} as a
-     * value, notes §1.1). Fields are indexed later, on first access ({@link FieldIndexer}).
+     * value, notes §1.1). Fields are indexed later, on first access ({@link FieldIndexer}, {@link FieldCursor}).
      *
      * @return the separator's offset, or -1
      */
@@ -241,7 +241,7 @@ public final class AuditLineParser {
         int start = p;
         while (p < end) {
             if (b[p] == '"' && p > start && b[p - 1] == '=') {
-                int q = FieldIndexer.closing(b, p + 1, end, (byte) '"');
+                int q = FieldCursor.closing(b, p + 1, end, (byte) '"');
                 if (q >= end) {
                     return p;
                 }

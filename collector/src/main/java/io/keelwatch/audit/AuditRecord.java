@@ -151,7 +151,7 @@ public final class AuditRecord {
     }
 
     private int[] indexRaw() {
-        int[] r = FieldIndexer.indexRaw(line, bodyStart, rawEnd, type);
+        int[] r = FieldIndexer.indexRaw(line, bodyStart, rawEnd);
         rawIndex = r;
         return r;
     }
@@ -159,7 +159,7 @@ public final class AuditRecord {
     private int[] tail() {
         int[] t = tailIndex;
         if (t == null) {
-            t = tailStart < 0 ? NO_FIELDS : FieldIndexer.indexTail(line, tailStart, type);
+            t = tailStart < 0 ? NO_FIELDS : FieldIndexer.indexTail(line, tailStart);
             tailIndex = t;
         }
         return t;
@@ -192,7 +192,9 @@ public final class AuditRecord {
         return index[b + 1] - (opened ? 2 : 1);
     }
 
-    public ValueKind kind(int i) { return KINDS[flags(i) & KIND_MASK]; }
+    public ValueKind kind(int i) { return KINDS[kindOrdinal(i)]; }
+
+    private int kindOrdinal(int i) { return flags(i) & KIND_MASK; }
 
     public boolean isEnriched(int i) { return i >= rawFieldCount(); }
 
@@ -211,6 +213,9 @@ public final class AuditRecord {
     Object part() { return part; }
 
     void part(Object p) { part = p; }
+
+    /** A walk over the raw body's fields, for decoders that read the record once and need no index. */
+    FieldCursor rawFields() { return new FieldCursor(line, bodyStart, rawEnd, false); }
 
     /** The line itself, not a copy: for decoders in this package, which only read it. */
     byte[] lineBytes() { return line; }
@@ -239,27 +244,7 @@ public final class AuditRecord {
      * ({@link FieldName#encoded}), so the name is not looked up again.
      */
     String value(int i, boolean encodedName) {
-        int s = valueStart(i);
-        int e = valueEnd(i);
-        switch (kind(i)) {
-            case NULLISH:
-                return null;
-            case PLAIN:
-                if (encodedName && FieldCodec.isHex(line, s, e)) {
-                    return new String(FieldCodec.unhex(line, s, e), StandardCharsets.UTF_8);
-                }
-                return new String(line, s, e - s, StandardCharsets.UTF_8);
-            case BRACED:
-                while (s < e && line[s] == ' ') {
-                    s++;
-                }
-                while (e > s && line[e - 1] == ' ') {
-                    e--;
-                }
-                return new String(line, s, e - s, StandardCharsets.UTF_8);
-            default:
-                return new String(line, s, e - s, StandardCharsets.UTF_8);
-        }
+        return FieldCodec.text(line, kindOrdinal(i), valueStart(i), valueEnd(i), encodedName);
     }
 
     /** The value of field {@code i} as written (quotes and braces included). */
@@ -287,31 +272,22 @@ public final class AuditRecord {
 
     /** {@link #valueBytes(int)} knowing whether the name is encoded (see {@link #value(int, boolean)}). */
     byte[] valueBytes(int i, boolean encodedName) {
-        int s = valueStart(i);
-        int e = valueEnd(i);
-        ValueKind k = kind(i);
-        if (k == ValueKind.NULLISH) {
-            return null;
-        }
-        if (k == ValueKind.PLAIN && encodedName && FieldCodec.isHex(line, s, e)) {
-            return FieldCodec.unhex(line, s, e);
-        }
-        return Arrays.copyOfRange(line, s, e);
+        return FieldCodec.bytes(line, kindOrdinal(i), valueStart(i), valueEnd(i), encodedName);
     }
 
     /** Field {@code i} as a decimal number, or {@code dflt}. */
     public long valueLong(int i, long dflt) {
-        return kind(i) == ValueKind.NULLISH ? dflt : FieldCodec.parseDecimal(line, valueStart(i), valueEnd(i), dflt);
+        return FieldCodec.decimal(line, kindOrdinal(i), valueStart(i), valueEnd(i), dflt);
     }
 
     /** Field {@code i} as unsigned hex (SYSCALL {@code a0..a3}, {@code arch}), or {@code dflt}. */
     public long valueHex(int i, long dflt) {
-        return kind(i) == ValueKind.NULLISH ? dflt : FieldCodec.parseHex(line, valueStart(i), valueEnd(i), dflt);
+        return FieldCodec.hex(line, kindOrdinal(i), valueStart(i), valueEnd(i), dflt);
     }
 
     /** Field {@code i} as octal (PATH {@code mode}), or {@code dflt}. */
     public long valueOctal(int i, long dflt) {
-        return kind(i) == ValueKind.NULLISH ? dflt : FieldCodec.parseOctal(line, valueStart(i), valueEnd(i), dflt);
+        return FieldCodec.octal(line, kindOrdinal(i), valueStart(i), valueEnd(i), dflt);
     }
 
     /** Whether field {@code i}'s value as written equals {@code text} (quotes excluded). */

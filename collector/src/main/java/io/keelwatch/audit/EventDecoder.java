@@ -39,8 +39,7 @@ public final class EventDecoder {
                 case RecordType.PATH -> paths.add(RecordParts.path(r));
                 case RecordType.SOCKADDR -> {
                     if (sockaddr == null) {
-                        int i = RecordParts.first(r, FieldName.SADDR);
-                        byte[] raw = i < 0 ? null : r.valueBytes(i, true);
+                        byte[] raw = RecordParts.firstBytes(r, FieldName.SADDR);
                         sockaddr = raw == null ? null
                                 : SockAddrs.decode(raw, f.arch() < 0 || AuditArch.littleEndian(f.arch()));
                     }

@@ -32,6 +32,57 @@ final class FieldCodec {
         return FieldName.encoded(code);
     }
 
+    // ---- a value's meaning, from its kind (AuditRecord.ValueKind ordinal) and bytes b[s, e) ----
+
+    private static final int K_PLAIN = AuditRecord.ValueKind.PLAIN.ordinal();
+    private static final int K_BRACED = AuditRecord.ValueKind.BRACED.ordinal();
+    private static final int K_NULLISH = AuditRecord.ValueKind.NULLISH.ordinal();
+
+    /**
+     * The interpreted text: {@code null} for null-ish values, hex-decoded for an encoded name's unquoted
+     * hex, trimmed inside braces, else the bytes as written (between the quotes) as UTF-8.
+     */
+    static String text(byte[] b, int kind, int s, int e, boolean encoded) {
+        if (kind == K_NULLISH) {
+            return null;
+        }
+        if (kind == K_PLAIN && encoded && isHex(b, s, e)) {
+            return new String(unhex(b, s, e), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (kind == K_BRACED) {
+            while (s < e && b[s] == ' ') {
+                s++;
+            }
+            while (e > s && b[e - 1] == ' ') {
+                e--;
+            }
+        }
+        return new String(b, s, e - s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The value's bytes as {@link #text} reads them (braces not trimmed); {@code null} for null-ish. */
+    static byte[] bytes(byte[] b, int kind, int s, int e, boolean encoded) {
+        if (kind == K_NULLISH) {
+            return null;
+        }
+        if (kind == K_PLAIN && encoded && isHex(b, s, e)) {
+            return unhex(b, s, e);
+        }
+        return java.util.Arrays.copyOfRange(b, s, e);
+    }
+
+    static long decimal(byte[] b, int kind, int s, int e, long dflt) {
+        return kind == K_NULLISH ? dflt : parseDecimal(b, s, e, dflt);
+    }
+
+    static long hex(byte[] b, int kind, int s, int e, long dflt) {
+        return kind == K_NULLISH ? dflt : parseHex(b, s, e, dflt);
+    }
+
+    static long octal(byte[] b, int kind, int s, int e, long dflt) {
+        return kind == K_NULLISH ? dflt : parseOctal(b, s, e, dflt);
+    }
+
     static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
     }

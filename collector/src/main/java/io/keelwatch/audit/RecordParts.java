@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one record says on its own, decoded in one pass over its fields and kept with the record
- * ({@link AuditRecord}'s part slot), so it is decoded once whichever thread asks first: a SYSCALL's call,
- * task and keys, a PATH item, a PROCTITLE's words, a CWD. Each field's name code is read once and the
- * first field of a name wins, as a search by name would have it.
+ * What one record says on its own, decoded in one walk over its fields ({@link FieldCursor}, no index
+ * built) and kept with the record ({@link AuditRecord}'s part slot), so it is decoded once whichever
+ * thread asks first: a SYSCALL's call, task and keys, a PATH item, a PROCTITLE's words, a CWD. Each
+ * field's name code is read once and the first field of a name wins, as a search by name would have it.
  */
 final class RecordParts {
     private static final long UNSET = 4294967295L;
+    private static final int NULLISH = AuditRecord.ValueKind.NULLISH.ordinal();
     /** The part of a record that has none (a CWD without cwd=): not null, which means "not decoded yet". */
     private static final Object NONE = new Object();
 
@@ -27,7 +28,9 @@ final class RecordParts {
             case RecordType.PATH -> path(r);
             case RecordType.PROCTITLE -> proctitle(r);
             case RecordType.CWD -> cwd(r);
-            default -> r.rawFieldCount();
+            // the argument assembly reads EXECVE records through their index: build it here too
+            case RecordType.EXECVE -> r.rawFieldCount();
+            default -> { }
         }
     }
 
@@ -63,22 +66,17 @@ final class RecordParts {
     static String cwd(AuditRecord r) {
         Object p = r.part();
         if (p == null) {
-            int i = first(r, FieldName.CWD);
-            String v = i < 0 ? null : r.value(i, true);
+            String v = null;
+            for (FieldCursor f = r.rawFields(); f.next(); ) {
+                if (f.code() == FieldName.CWD) {
+                    v = FieldCodec.text(r.lineBytes(), f.kind(), f.valueStart(), f.valueEnd(), true);
+                    break;
+                }
+            }
             p = v == null ? NONE : v;
             r.part(p);
         }
         return p == NONE ? null : (String) p;
-    }
-
-    /** Index of the first raw field with this name code, or -1. */
-    static int first(AuditRecord r, int code) {
-        for (int i = 0, n = r.rawFieldCount(); i < n; i++) {
-            if (r.nameCode(i) == code) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**
@@ -113,43 +111,46 @@ final class RecordParts {
         String subj;
         String key;
 
-        SyscallFields(AuditRecord s) {
+        SyscallFields(AuditRecord r) {
+            byte[] b = r.lineBytes();
             long seen = 0;
-            for (int i = 0, n = s.rawFieldCount(); i < n; i++) {
-                int c = s.nameCode(i);
+            for (FieldCursor f = r.rawFields(); f.next(); ) {
+                int c = f.code();
                 if ((seen & (1L << c)) != 0) {
                     continue;
                 }
                 seen |= 1L << c;
+                int k = f.kind();
+                int s = f.valueStart();
+                int e = f.valueEnd();
                 switch (c) {
-                    case FieldName.ARCH -> arch = s.valueHex(i, -1);
-                    case FieldName.SYSCALL -> nr = (int) s.valueLong(i, -1);
-                    case FieldName.SUCCESS -> result = s.kind(i) == AuditRecord.ValueKind.NULLISH
-                            ? Syscall.Result.UNKNOWN : s.valueEquals(i, "yes")
-                            ? Syscall.Result.SUCCESS : Syscall.Result.FAILURE;
-                    case FieldName.EXIT -> exit = s.valueLong(i, 0);
-                    case FieldName.A0 -> a0 = s.valueHex(i, 0);
-                    case FieldName.A1 -> a1 = s.valueHex(i, 0);
-                    case FieldName.A2 -> a2 = s.valueHex(i, 0);
-                    case FieldName.A3 -> a3 = s.valueHex(i, 0);
-                    case FieldName.ITEMS -> items = (int) s.valueLong(i, 0);
-                    case FieldName.PID -> pid = (int) s.valueLong(i, -1);
-                    case FieldName.PPID -> ppid = (int) s.valueLong(i, -1);
-                    case FieldName.AUID -> auid = id(s, i);
-                    case FieldName.UID -> uid = id(s, i);
-                    case FieldName.GID -> gid = id(s, i);
-                    case FieldName.EUID -> euid = id(s, i);
-                    case FieldName.SUID -> suid = id(s, i);
-                    case FieldName.FSUID -> fsuid = id(s, i);
-                    case FieldName.EGID -> egid = id(s, i);
-                    case FieldName.SGID -> sgid = id(s, i);
-                    case FieldName.FSGID -> fsgid = id(s, i);
-                    case FieldName.SES -> ses = id(s, i);
-                    case FieldName.TTY -> tty = s.value(i, false);
-                    case FieldName.COMM -> comm = s.value(i, true);
-                    case FieldName.EXE -> exe = s.value(i, true);
-                    case FieldName.SUBJ -> subj = s.value(i, false);
-                    case FieldName.KEY -> key = s.value(i, true);
+                    case FieldName.ARCH -> arch = FieldCodec.hex(b, k, s, e, -1);
+                    case FieldName.SYSCALL -> nr = (int) FieldCodec.decimal(b, k, s, e, -1);
+                    case FieldName.SUCCESS -> result = k == NULLISH ? Syscall.Result.UNKNOWN
+                            : FieldCodec.equalsAscii(b, s, e, "yes") ? Syscall.Result.SUCCESS : Syscall.Result.FAILURE;
+                    case FieldName.EXIT -> exit = FieldCodec.decimal(b, k, s, e, 0);
+                    case FieldName.A0 -> a0 = FieldCodec.hex(b, k, s, e, 0);
+                    case FieldName.A1 -> a1 = FieldCodec.hex(b, k, s, e, 0);
+                    case FieldName.A2 -> a2 = FieldCodec.hex(b, k, s, e, 0);
+                    case FieldName.A3 -> a3 = FieldCodec.hex(b, k, s, e, 0);
+                    case FieldName.ITEMS -> items = (int) FieldCodec.decimal(b, k, s, e, 0);
+                    case FieldName.PID -> pid = (int) FieldCodec.decimal(b, k, s, e, -1);
+                    case FieldName.PPID -> ppid = (int) FieldCodec.decimal(b, k, s, e, -1);
+                    case FieldName.AUID -> auid = id(b, f);
+                    case FieldName.UID -> uid = id(b, f);
+                    case FieldName.GID -> gid = id(b, f);
+                    case FieldName.EUID -> euid = id(b, f);
+                    case FieldName.SUID -> suid = id(b, f);
+                    case FieldName.FSUID -> fsuid = id(b, f);
+                    case FieldName.EGID -> egid = id(b, f);
+                    case FieldName.SGID -> sgid = id(b, f);
+                    case FieldName.FSGID -> fsgid = id(b, f);
+                    case FieldName.SES -> ses = id(b, f);
+                    case FieldName.TTY -> tty = FieldCodec.text(b, k, s, e, false);
+                    case FieldName.COMM -> comm = FieldCodec.text(b, k, s, e, true);
+                    case FieldName.EXE -> exe = FieldCodec.text(b, k, s, e, true);
+                    case FieldName.SUBJ -> subj = FieldCodec.text(b, k, s, e, false);
+                    case FieldName.KEY -> key = FieldCodec.text(b, k, s, e, true);
                     default -> { }
                 }
             }
@@ -166,8 +167,8 @@ final class RecordParts {
     }
 
     /** Ids print {@code 4294967295} (or {@code -1}, or {@code unset}) for unset; all become -1. */
-    private static long id(AuditRecord r, int i) {
-        long v = r.valueLong(i, -1);
+    private static long id(byte[] b, FieldCursor f) {
+        long v = FieldCodec.decimal(b, f.kind(), f.valueStart(), f.valueEnd(), -1);
         return v == UNSET ? -1 : v;
     }
 
@@ -189,6 +190,7 @@ final class RecordParts {
     }
 
     private static PathItem decodePath(AuditRecord r) {
+        byte[] b = r.lineBytes();
         int item = -1;
         String name = null;
         long inode = -1;
@@ -198,30 +200,42 @@ final class RecordParts {
         long ogid = -1;
         String nametype = null;
         long seen = 0;
-        for (int i = 0, n = r.rawFieldCount(); i < n; i++) {
-            int c = r.nameCode(i);
+        for (FieldCursor f = r.rawFields(); f.next(); ) {
+            int c = f.code();
             if ((seen & (1L << c)) != 0) {
                 continue;
             }
             seen |= 1L << c;
+            int k = f.kind();
+            int s = f.valueStart();
+            int e = f.valueEnd();
             switch (c) {
-                case FieldName.ITEM -> item = (int) r.valueLong(i, -1);
-                case FieldName.NAME -> name = r.value(i, true);
-                case FieldName.INODE -> inode = r.valueLong(i, -1);
-                case FieldName.DEV -> dev = r.value(i, false);
-                case FieldName.MODE -> mode = (int) r.valueOctal(i, -1);
-                case FieldName.OUID -> ouid = id(r, i);
-                case FieldName.OGID -> ogid = id(r, i);
-                case FieldName.NAMETYPE -> nametype = r.value(i, false);
+                case FieldName.ITEM -> item = (int) FieldCodec.decimal(b, k, s, e, -1);
+                case FieldName.NAME -> name = FieldCodec.text(b, k, s, e, true);
+                case FieldName.INODE -> inode = FieldCodec.decimal(b, k, s, e, -1);
+                case FieldName.DEV -> dev = FieldCodec.text(b, k, s, e, false);
+                case FieldName.MODE -> mode = (int) FieldCodec.octal(b, k, s, e, -1);
+                case FieldName.OUID -> ouid = id(b, f);
+                case FieldName.OGID -> ogid = id(b, f);
+                case FieldName.NAMETYPE -> nametype = FieldCodec.text(b, k, s, e, false);
                 default -> { }
             }
         }
         return new PathItem(item, name, inode, dev, mode, ouid, ogid, nametype);
     }
 
+    /** The first raw field named by {@code code}, its value's bytes (decoded), or {@code null}. */
+    static byte[] firstBytes(AuditRecord r, int code) {
+        for (FieldCursor f = r.rawFields(); f.next(); ) {
+            if (f.code() == code) {
+                return FieldCodec.bytes(r.lineBytes(), f.kind(), f.valueStart(), f.valueEnd(), FieldName.encoded(code));
+            }
+        }
+        return null;
+    }
+
     private static List<String> decodeProctitle(AuditRecord r) {
-        int at = first(r, FieldName.PROCTITLE);
-        byte[] b = at < 0 ? null : r.valueBytes(at, true);
+        byte[] b = firstBytes(r, FieldName.PROCTITLE);
         if (b == null) {
             return List.of();
         }

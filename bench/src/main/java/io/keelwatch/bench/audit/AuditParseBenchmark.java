@@ -2,7 +2,9 @@ package io.keelwatch.bench.audit;
 
 import io.keelwatch.audit.AuditEvent;
 import io.keelwatch.audit.AuditLineParser;
+import io.keelwatch.audit.AuditLogReader;
 import io.keelwatch.audit.AuditRecord;
+import io.keelwatch.audit.EventDecoder;
 import io.keelwatch.audit.EventId;
 import io.keelwatch.audit.MalformedRecordException;
 import io.keelwatch.audit.Reassembler;
@@ -122,6 +124,56 @@ public class AuditParseBenchmark {
         }, Reassembler.DEFAULT_TIMEOUT_MS, Reassembler.DEFAULT_MAX_IN_FLIGHT);
         for (int i = 0; i < starts.length; i++) {
             re.add(parser.parseLine(text, starts[i], ends[i] - starts[i]));
+        }
+        re.flush();
+        return events[0];
+    }
+
+    /**
+     * What {@code keelwatch parse --count} does per record: read lines from a stream, parse, reassemble,
+     * all on one thread ({@link #readAhead} is the same work with parsing on a second thread).
+     */
+    @Benchmark
+    public long readDirect(Blackhole bh) throws IOException {
+        return readCounting(false, bh);
+    }
+
+    /** As {@link #readDirect}, with {@link AuditLogReader#readAhead}: lines split and parsed on a second thread. */
+    @Benchmark
+    public long readAhead(Blackhole bh) throws IOException {
+        return readCounting(true, bh);
+    }
+
+    private long readCounting(boolean ahead, Blackhole bh) throws IOException {
+        long[] events = new long[1];
+        Reassembler re = Reassembler.ofRecords((EventId id, List<AuditRecord> recs) -> {
+            events[0]++;
+            bh.consume(recs);
+        }, Reassembler.DEFAULT_TIMEOUT_MS, Reassembler.DEFAULT_MAX_IN_FLIGHT);
+        AuditLogReader reader = ahead ? AuditLogReader.readAhead(re::add, bh::consume)
+                : new AuditLogReader(re::add, bh::consume);
+        reader.read(new java.io.ByteArrayInputStream(text), "capture");
+        re.flush();
+        return events[0];
+    }
+
+    /**
+     * Decoding with each record's own part decoded ahead ({@link EventDecoder#prepare}, what replay's
+     * reading thread does): the decoder then only assembles events. Records are parsed and prepared per
+     * op, so this is parse + prepare + reassemble + assemble, comparable with {@link #parseReassembleDecode}.
+     */
+    @Benchmark
+    public long parsePrepareReassembleDecode(Blackhole bh) throws MalformedRecordException {
+        AuditLineParser parser = new AuditLineParser();
+        long[] events = new long[1];
+        Reassembler re = new Reassembler((AuditEvent e) -> {
+            events[0]++;
+            bh.consume(e);
+        });
+        for (int i = 0; i < starts.length; i++) {
+            AuditRecord r = parser.parseLine(text, starts[i], ends[i] - starts[i]);
+            EventDecoder.prepare(r);
+            re.add(r);
         }
         re.flush();
         return events[0];
