@@ -4,7 +4,6 @@ import io.keelwatch.audit.AuditEvent;
 import io.keelwatch.audit.AuditLineParser;
 import io.keelwatch.audit.AuditLogReader;
 import io.keelwatch.audit.AuditRecord;
-import io.keelwatch.audit.EventDecoder;
 import io.keelwatch.audit.EventId;
 import io.keelwatch.audit.MalformedRecordException;
 import io.keelwatch.audit.Reassembler;
@@ -153,28 +152,6 @@ public class AuditParseBenchmark {
         AuditLogReader reader = ahead ? AuditLogReader.readAhead(re::add, bh::consume)
                 : new AuditLogReader(re::add, bh::consume);
         reader.read(new java.io.ByteArrayInputStream(text), "capture");
-        re.flush();
-        return events[0];
-    }
-
-    /**
-     * Decoding with each record's own part decoded ahead ({@link EventDecoder#prepare}, what replay's
-     * reading thread does): the decoder then only assembles events. Records are parsed and prepared per
-     * op, so this is parse + prepare + reassemble + assemble, comparable with {@link #parseReassembleDecode}.
-     */
-    @Benchmark
-    public long parsePrepareReassembleDecode(Blackhole bh) throws MalformedRecordException {
-        AuditLineParser parser = new AuditLineParser();
-        long[] events = new long[1];
-        Reassembler re = new Reassembler((AuditEvent e) -> {
-            events[0]++;
-            bh.consume(e);
-        });
-        for (int i = 0; i < starts.length; i++) {
-            AuditRecord r = parser.parseLine(text, starts[i], ends[i] - starts[i]);
-            EventDecoder.prepare(r);
-            re.add(r);
-        }
         re.flush();
         return events[0];
     }
