@@ -204,12 +204,6 @@ public final class AuditRecord {
         return FieldCodec.equalsAscii(line, nameStart(i), nameEnd(i), name);
     }
 
-    /** Offset of field {@code i}'s name in {@link #lineBytes()}. */
-    int nameStartOffset(int i) { return nameStart(i); }
-
-    /** Offset just past field {@code i}'s name in {@link #lineBytes()}. */
-    int nameEndOffset(int i) { return nameEnd(i); }
-
     Object part() { return part; }
 
     void part(Object p) { part = p; }
@@ -220,7 +214,7 @@ public final class AuditRecord {
     /** The line itself, not a copy: for decoders in this package, which only read it. */
     byte[] lineBytes() { return line; }
 
-    /** The {@link FieldName} code of field {@code i}'s name: what one-pass decoders switch on. */
+    /** The {@link FieldName} code of field {@code i}'s name (0 in the ENRICHED tail). */
     int nameCode(int i) {
         return word(i, 0) >>> CODE_SHIFT;
     }
@@ -231,20 +225,12 @@ public final class AuditRecord {
 
     /** The interpreted value of field {@code i} (see {@link #field}). */
     public String value(int i) {
-        return value(i, encodedName(i));
+        return FieldCodec.text(line, kindOrdinal(i), valueStart(i), valueEnd(i), encodedName(i));
     }
 
     /** Whether field {@code i}'s name says its value is kernel-encoded (never in the ENRICHED tail). */
     private boolean encodedName(int i) {
         return !isEnriched(i) && FieldCodec.isEncoded(line, nameStart(i), nameEnd(i), type, nameCode(i));
-    }
-
-    /**
-     * {@link #value(int)} for a caller that knows from the name's code whether the field is encoded
-     * ({@link FieldName#encoded}), so the name is not looked up again.
-     */
-    String value(int i, boolean encodedName) {
-        return FieldCodec.text(line, kindOrdinal(i), valueStart(i), valueEnd(i), encodedName);
     }
 
     /** The value of field {@code i} as written (quotes and braces included). */
@@ -267,12 +253,7 @@ public final class AuditRecord {
      * for null-ish values.
      */
     public byte[] valueBytes(int i) {
-        return valueBytes(i, encodedName(i));
-    }
-
-    /** {@link #valueBytes(int)} knowing whether the name is encoded (see {@link #value(int, boolean)}). */
-    byte[] valueBytes(int i, boolean encodedName) {
-        return FieldCodec.bytes(line, kindOrdinal(i), valueStart(i), valueEnd(i), encodedName);
+        return FieldCodec.bytes(line, kindOrdinal(i), valueStart(i), valueEnd(i), encodedName(i));
     }
 
     /** Field {@code i} as a decimal number, or {@code dflt}. */

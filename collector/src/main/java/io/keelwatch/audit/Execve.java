@@ -22,13 +22,12 @@ final class Execve {
 
     void add(AuditRecord r) {
         byte[] line = r.lineBytes();
-        int n = r.rawFieldCount();
-        for (int i = 0; i < n; i++) {
-            int ns = r.nameStartOffset(i);
-            int ne = r.nameEndOffset(i);
-            if (FieldCodec.equalsAscii(line, ns, ne, "argc")) {
+        for (FieldCursor f = r.rawFields(); f.next(); ) {
+            int ns = f.nameStart();
+            int ne = f.nameEnd();
+            if (f.code() == FieldName.ARGC) {
                 if (argc < 0) {
-                    argc = (int) Math.min(r.valueLong(i, -1), MAX_INDEX);
+                    argc = (int) Math.min(FieldCodec.decimal(line, f.kind(), f.valueStart(), f.valueEnd(), -1), MAX_INDEX);
                 }
                 continue;
             }
@@ -40,7 +39,8 @@ final class Execve {
             if (idx < 0 || idx >= MAX_INDEX) {
                 continue;
             }
-            byte[] v = r.valueBytes(i, true);
+            // EXECVE arguments are encoded: hex unless quoted
+            byte[] v = FieldCodec.bytes(line, f.kind(), f.valueStart(), f.valueEnd(), true);
             while (args.size() <= idx) {
                 args.add(null);
             }

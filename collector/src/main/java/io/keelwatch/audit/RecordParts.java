@@ -28,8 +28,6 @@ final class RecordParts {
             case RecordType.PATH -> path(r);
             case RecordType.PROCTITLE -> proctitle(r);
             case RecordType.CWD -> cwd(r);
-            // the argument assembly reads EXECVE records through their index: build it here too
-            case RecordType.EXECVE -> r.rawFieldCount();
             default -> { }
         }
     }
