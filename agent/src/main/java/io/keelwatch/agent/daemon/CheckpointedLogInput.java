@@ -49,6 +49,8 @@ final class CheckpointedLogInput implements InputSource, PipelineCore.EventsDone
     private final LongAdder saveFailures = new LongAdder();
     private final boolean unreadableCheckpoint;
     private volatile boolean running = true;
+    /** The commit thread waits on it between saves; {@link #close} wakes it. */
+    private final Object pacer = new Object();
     private Thread reader;
     private Thread committer;
     private Checkpoint saved;
@@ -79,9 +81,13 @@ final class CheckpointedLogInput implements InputSource, PipelineCore.EventsDone
         } catch (IOException e) {
             unreadable = true;
             Path aside = checkpointFile.resolveSibling(checkpointFile.getFileName() + ".unreadable");
+            try {
+                Files.move(checkpointFile, aside, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException moveFailed) {
+                aside = checkpointFile; // the next save replaces it
+            }
             LOG.log(Level.ERROR, "audit checkpoint unreadable, reading " + log + " from its end: " + e.getMessage()
                     + " (kept as " + aside + ")");
-            Files.move(checkpointFile, aside, StandardCopyOption.REPLACE_EXISTING);
         }
         Files.createDirectories(checkpointFile.toAbsolutePath().getParent());
         AuditLogTailer tailer = new AuditLogTailer(log, cp, AuditLogTailer.StartAt.END, stats);
@@ -144,11 +150,16 @@ final class CheckpointedLogInput implements InputSource, PipelineCore.EventsDone
     }
 
     private void commitLoop() {
-        while (running) {
-            try {
-                Thread.sleep(commitEveryMs);
-            } catch (InterruptedException e) {
-                return;
+        while (true) {
+            synchronized (pacer) {
+                try {
+                    pacer.wait(commitEveryMs);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (!running) {
+                    return;
+                }
             }
             commit();
         }
@@ -188,11 +199,17 @@ final class CheckpointedLogInput implements InputSource, PipelineCore.EventsDone
     @Override
     public void close() {
         running = false;
+        if (reader != null) {
+            reader.interrupt();
+        }
+        synchronized (pacer) {
+            // Woken, not interrupted: an interrupt would break a save under way (the channel closes).
+            pacer.notifyAll();
+        }
         for (Thread t : new Thread[] {reader, committer}) {
             if (t == null) {
                 continue;
             }
-            t.interrupt();
             try {
                 t.join(2000);
             } catch (InterruptedException e) {
