@@ -29,6 +29,8 @@ final class FieldCursor {
     private boolean nested;
     private int outerP;
     private int outerEnd;
+    /** Codes met so far, for {@link #nextNewName}. */
+    private long seen;
 
     private int nameStart;
     private int nameEnd;
@@ -57,6 +59,22 @@ final class FieldCursor {
             end = outerEnd;
         }
         return true;
+    }
+
+    /**
+     * Moves to the next field whose name has not been met yet in this walk (by {@link FieldName} code): the
+     * first field of a name wins, as a lookup by name has it. Fields of names the table lacks all share
+     * code 0, so only the first of them is shown.
+     */
+    boolean nextNewName() {
+        while (next()) {
+            long bit = 1L << code;
+            if ((seen & bit) == 0) {
+                seen |= bit;
+                return true;
+            }
+        }
+        return false;
     }
 
     int nameStart() { return nameStart; }

@@ -111,13 +111,8 @@ final class RecordParts {
 
         SyscallFields(AuditRecord r) {
             byte[] b = r.lineBytes();
-            long seen = 0;
-            for (FieldCursor f = r.rawFields(); f.next(); ) {
+            for (FieldCursor f = r.rawFields(); f.nextNewName(); ) {
                 int c = f.code();
-                if ((seen & (1L << c)) != 0) {
-                    continue;
-                }
-                seen |= 1L << c;
                 int k = f.kind();
                 int s = f.valueStart();
                 int e = f.valueEnd();
@@ -197,13 +192,8 @@ final class RecordParts {
         long ouid = -1;
         long ogid = -1;
         String nametype = null;
-        long seen = 0;
-        for (FieldCursor f = r.rawFields(); f.next(); ) {
+        for (FieldCursor f = r.rawFields(); f.nextNewName(); ) {
             int c = f.code();
-            if ((seen & (1L << c)) != 0) {
-                continue;
-            }
-            seen |= 1L << c;
             int k = f.kind();
             int s = f.valueStart();
             int e = f.valueEnd();

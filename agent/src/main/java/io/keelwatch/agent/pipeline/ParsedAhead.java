@@ -7,10 +7,10 @@ import io.keelwatch.audit.MalformedRecordException;
 import io.keelwatch.event.HostInput;
 
 /**
- * Audit inputs parsed before the core sees them, on a thread that reads ahead, so that parsing and
- * field indexing run beside the core instead of on it. Parsing is a function of the input's bytes
- * alone, so a record parsed ahead is the record the stage would have parsed: the core's results do
- * not change, only where the work is done.
+ * Audit inputs parsed before the core sees them, on a thread that reads ahead, so that parsing (and
+ * decoding what each record says on its own) runs beside the core instead of on it. Both are functions
+ * of the input's bytes alone, so a record parsed ahead is the record the stage would have parsed: the
+ * core's results do not change, only where the work is done.
  *
  * <p>Results wait in the order the reader handed the inputs on and are matched to an input by identity
  * (the very object), so a caller that skips inputs or looks ahead cannot mismatch them; a miss only
