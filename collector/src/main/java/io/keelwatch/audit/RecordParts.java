@@ -3,6 +3,7 @@ package io.keelwatch.audit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What one record says on its own, decoded in one walk over its fields ({@link FieldCursor}, no index
@@ -33,48 +34,42 @@ final class RecordParts {
     }
 
     static SyscallPart syscall(AuditRecord r) {
-        Object p = r.part();
-        if (p == null) {
-            p = new SyscallFields(r).part();
-            r.part(p);
-        }
-        return (SyscallPart) p;
+        return (SyscallPart) part(r, x -> new SyscallFields(x).part());
     }
 
     static PathItem path(AuditRecord r) {
-        Object p = r.part();
-        if (p == null) {
-            p = decodePath(r);
-            r.part(p);
-        }
-        return (PathItem) p;
+        return (PathItem) part(r, RecordParts::decodePath);
     }
 
     @SuppressWarnings("unchecked")
     static List<String> proctitle(AuditRecord r) {
-        Object p = r.part();
-        if (p == null) {
-            p = decodeProctitle(r);
-            r.part(p);
-        }
-        return (List<String>) p;
+        return (List<String>) part(r, RecordParts::decodeProctitle);
     }
 
     /** The CWD record's path, or {@code null}. */
     static String cwd(AuditRecord r) {
+        Object p = part(r, RecordParts::decodeCwd);
+        return p == NONE ? null : (String) p;
+    }
+
+    /** The record's part, decoded by {@code decode} and kept in the record the first time it is asked for. */
+    private static Object part(AuditRecord r, Function<AuditRecord, Object> decode) {
         Object p = r.part();
         if (p == null) {
-            String v = null;
-            for (FieldCursor f = r.rawFields(); f.next(); ) {
-                if (f.code() == FieldName.CWD) {
-                    v = FieldCodec.text(r.lineBytes(), f.kind(), f.valueStart(), f.valueEnd(), true);
-                    break;
-                }
-            }
-            p = v == null ? NONE : v;
+            p = decode.apply(r);
             r.part(p);
         }
-        return p == NONE ? null : (String) p;
+        return p;
+    }
+
+    private static Object decodeCwd(AuditRecord r) {
+        for (FieldCursor f = r.rawFields(); f.next(); ) {
+            if (f.code() == FieldName.CWD) {
+                String v = FieldCodec.text(r.lineBytes(), f.kind(), f.valueStart(), f.valueEnd(), true);
+                return v == null ? NONE : v;
+            }
+        }
+        return NONE;
     }
 
     /**
