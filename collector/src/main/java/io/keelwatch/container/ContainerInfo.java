@@ -31,6 +31,10 @@ import java.util.Optional;
  * @param user           the configured user, or empty for root
  * @param labels         container labels (Kubernetes sets {@code io.kubernetes.*})
  * @param initPid        host pid of the container's init process, or 0 when not running
+ * @param maskedPaths    paths the runtime masks inside the container ({@code /proc/kcore}, ...); empty with
+ *                       {@code systempaths=unconfined} or {@code --privileged}
+ * @param readonlyPaths  paths the runtime mounts read-only ({@code /proc/sys}, ...); empty likewise
+ * @param upperDir       host path of the container's writable overlay layer, or empty when unknown
  */
 public record ContainerInfo(
         String id,
@@ -53,7 +57,10 @@ public record ContainerInfo(
         List<String> devices,
         String user,
         Map<String, String> labels,
-        int initPid) {
+        int initPid,
+        List<String> maskedPaths,
+        List<String> readonlyPaths,
+        String upperDir) {
 
     public static final String K8S_POD_NAME = "io.kubernetes.pod.name";
     public static final String K8S_POD_NAMESPACE = "io.kubernetes.pod.namespace";
@@ -65,25 +72,28 @@ public record ContainerInfo(
         mounts = List.copyOf(mounts);
         devices = List.copyOf(devices);
         labels = Map.copyOf(labels);
+        maskedPaths = List.copyOf(maskedPaths);
+        readonlyPaths = List.copyOf(readonlyPaths);
+        upperDir = upperDir == null ? "" : upperDir;
     }
 
     /** A container known only by the id its cgroup names (no runtime metadata). */
     public static ContainerInfo idOnly(String id) {
         return new ContainerInfo(id, "", "", "", null, null, null, false, List.of(), List.of(), "", "",
-                "", "", "", "", List.of(), List.of(), "", Map.of(), 0);
+                "", "", "", "", List.of(), List.of(), "", Map.of(), 0, List.of(), List.of(), "");
     }
 
     /** A container known from a runtime event only: its id, name and image reference. */
     public static ContainerInfo named(String id, String name, String image) {
         return new ContainerInfo(id, name, image, "", null, null, null, false, List.of(), List.of(), "", "",
-                "", "", "", "", List.of(), List.of(), "", Map.of(), 0);
+                "", "", "", "", List.of(), List.of(), "", Map.of(), 0, List.of(), List.of(), "");
     }
 
     /** This container with the build time of its image filled in. */
     public ContainerInfo withImageCreated(Instant imageCreated) {
         return new ContainerInfo(id, name, image, imageId, imageCreated, created, started, privileged, capAdd,
                 capDrop, seccompProfile, apparmorProfile, pidMode, networkMode, ipcMode, usernsMode, mounts,
-                devices, user, labels, initPid);
+                devices, user, labels, initPid, maskedPaths, readonlyPaths, upperDir);
     }
 
     /** Whether anything beyond the id is known (an inspect document or at least an event's name). */

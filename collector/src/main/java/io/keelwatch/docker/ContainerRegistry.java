@@ -1,6 +1,7 @@
 package io.keelwatch.docker;
 
 import io.keelwatch.container.ContainerInfo;
+import io.keelwatch.container.ContainerObserver;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.HostInput;
 import io.keelwatch.host.HostLookup;
@@ -35,6 +36,7 @@ public final class ContainerRegistry {
     }
 
     private final HostLookup lookup;
+    private ContainerObserver observer = ContainerObserver.NONE;
     private final Map<String, Entry> live = new ConcurrentHashMap<>();
     private final Map<String, ContainerInfo> gone = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -53,6 +55,11 @@ public final class ContainerRegistry {
 
     public ContainerRegistry(HostLookup lookup) {
         this.lookup = lookup;
+    }
+
+    /** Who is told of containers starting, changing and stopping (set before the first input). */
+    public void observe(ContainerObserver observer) {
+        this.observer = observer == null ? ContainerObserver.NONE : observer;
     }
 
     /** Learns the containers already running (at start, and after the event stream reconnects). */
@@ -107,12 +114,17 @@ public final class ContainerRegistry {
                     Entry e = live.get(id);
                     ContainerInfo info = e != null ? e.info : fromEvent(id, m);
                     live.put(id, new Entry(info, false));
+                    observer.stopped(info);
                 }
             }
             case "destroy" -> {
                 Entry e = live.remove(id);
+                ContainerInfo info = e != null ? e.info : fromEvent(id, m);
                 synchronized (gone) {
-                    gone.put(id, e != null ? e.info : fromEvent(id, m));
+                    gone.put(id, info);
+                }
+                if (e != null && e.running) {
+                    observer.stopped(info);
                 }
             }
             default -> {
@@ -226,6 +238,9 @@ public final class ContainerRegistry {
             id = info.id();
         }
         live.put(id, new Entry(info, running));
+        if (running || (cause != null && cause.verb().equals("create"))) {
+            observer.running(info);
+        }
         return info;
     }
 
@@ -259,6 +274,6 @@ public final class ContainerRegistry {
         return new ContainerInfo(c.id(), name, c.image(), c.imageId(), c.imageCreated(), c.created(), c.started(),
                 c.privileged(), c.capAdd(), c.capDrop(), c.seccompProfile(), c.apparmorProfile(), c.pidMode(),
                 c.networkMode(), c.ipcMode(), c.usernsMode(), c.mounts(), c.devices(), c.user(), c.labels(),
-                c.initPid());
+                c.initPid(), c.maskedPaths(), c.readonlyPaths(), c.upperDir());
     }
 }

@@ -78,7 +78,9 @@ public final class InspectParser {
                 capabilities(host.path("CapAdd")), capabilities(host.path("CapDrop")), seccomp, apparmor,
                 text(host, "PidMode"), text(host, "NetworkMode"), text(host, "IpcMode"), text(host, "UsernsMode"),
                 mounts, devices, text(config, "User"), labels,
-                state.path("Running").asBoolean(false) ? state.path("Pid").asInt(0) : 0);
+                state.path("Running").asBoolean(false) ? state.path("Pid").asInt(0) : 0,
+                texts(host.path("MaskedPaths")), texts(host.path("ReadonlyPaths")),
+                text(root.path("GraphDriver").path("Data"), "UpperDir"));
     }
 
     /** Whether the inspect document says the container is running. */
@@ -102,6 +104,14 @@ public final class InspectParser {
             tags.add(t.asText());
         }
         return new ImageInfo(id, time(root, "Created"), tags);
+    }
+
+    private static List<String> texts(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : list) {
+            out.add(n.asText());
+        }
+        return out;
     }
 
     /** {@code sys_admin}, {@code CAP_SYS_ADMIN} and {@code SYS_ADMIN} all become {@code SYS_ADMIN}. */

@@ -11,7 +11,7 @@ class ContainerInfoTest {
 
     private static ContainerInfo withMounts(Mount... mounts) {
         return new ContainerInfo("a".repeat(64), "c", "img", "sha256:x", null, null, null, false, List.of(),
-                List.of(), "", "", "", "", "", "", List.of(mounts), List.of(), "", Map.of(), 0);
+                List.of(), "", "", "", "", "", "", List.of(mounts), List.of(), "", Map.of(), 0, List.of(), List.of(), "");
     }
 
     @Test

@@ -9,6 +9,8 @@ public enum Category {
     HOST_MOUNT_ABUSE("host_mount_abuse"),
     LATERAL_PROBING("lateral_probing"),
     STALE_CONTAINER("stale_container"),
+    /** Runtime threats outside the five mission categories: drift, persistence, credential access, ... */
+    RUNTIME_THREAT("runtime_threat"),
     OTHER("other");
 
     private final String id;

@@ -21,7 +21,7 @@ class InventoryRulesTest {
                              String pidMode, List<Mount> mounts) {
         return new ContainerInfo("abc123" + name + "0000000000000000000000000000000000000000000000000000", name, "shop/" + name + ":2",
                 "sha256:1111", imageBuilt, started.minusSeconds(5), started, privileged, caps, List.of(), "", "", pidMode,
-                "bridge", "", "", mounts, List.of(), "", Map.of(), 100);
+                "bridge", "", "", mounts, List.of(), "", Map.of(), 100, List.of(), List.of(), "");
     }
 
     static Set<String> fired(List<ContainerState> states) {

@@ -40,7 +40,8 @@ class FieldsTest {
             Instant.parse("2026-11-02T00:00:00Z"), true, List.of("SYS_ADMIN"), List.of("MKNOD"), "unconfined", "",
             "host", "bridge", "", "", List.of(new Mount("bind", "/", "/host", true, "rprivate"),
                     new Mount("bind", "/var/run/docker.sock", "/var/run/docker.sock", false, "")),
-            List.of("/dev/vda"), "", Map.of(ContainerInfo.K8S_POD_NAME, "api-7d9", ContainerInfo.K8S_POD_NAMESPACE, "prod"), 77);
+            List.of("/dev/vda"), "", Map.of(ContainerInfo.K8S_POD_NAME, "api-7d9", ContainerInfo.K8S_POD_NAMESPACE, "prod"), 77,
+            List.of(), List.of(), "");
 
     @Test
     void evtFields() {

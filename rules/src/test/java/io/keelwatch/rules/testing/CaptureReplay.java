@@ -76,7 +76,8 @@ public final class CaptureReplay {
                 hc.path("Privileged").asBoolean(), strings(hc.path("CapAdd")), strings(hc.path("CapDrop")), "", "",
                 hc.path("PidMode").asText(""), hc.path("NetworkMode").asText(""), hc.path("IpcMode").asText(""),
                 hc.path("UsernsMode").asText(""), mounts, List.of(), n.path("Config").path("User").asText(""), Map.of(),
-                n.path("State").path("Pid").asInt());
+                n.path("State").path("Pid").asInt(), strings(hc.path("MaskedPaths")), strings(hc.path("ReadonlyPaths")),
+                n.path("GraphDriver").path("Data").path("UpperDir").asText(""));
     }
 
     private static List<String> strings(JsonNode a) {

@@ -178,7 +178,7 @@ public final class Ev {
         return new ContainerInfo("3f1c2d4e5a6b7c8d9e0f3f1c2d4e5a6b7c8d9e0f3f1c2d4e5a6b7c8d9e0fabcd", name, image,
                 "sha256:aaaa", Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-20T00:00:00Z"),
                 Instant.parse("2026-11-20T00:00:01Z"), false, List.of(), List.of(), "", "", "", "bridge", "", "",
-                mounts, List.of(), "", Map.of(), 999);
+                mounts, List.of(), "", Map.of(), 999, List.of(), List.of(), "");
     }
 
     public EnrichedEvent build() {
