@@ -3,6 +3,7 @@ package io.keelwatch.replay;
 import io.keelwatch.agent.pipeline.EnricherIdentity;
 import io.keelwatch.agent.pipeline.IdentityStage;
 import io.keelwatch.audit.SyscallEvent;
+import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.event.Enricher;
@@ -64,6 +65,12 @@ public final class ReplayIdentity implements IdentityStage {
     @Override
     public void lookupAnswer(HostInput.Lookup answer) {
         identity.lookupAnswer(answer);
+    }
+
+    @Override
+    public List<ContainerEvent> containerEvents() {
+        start();
+        return identity.containerEvents();
     }
 
     @Override

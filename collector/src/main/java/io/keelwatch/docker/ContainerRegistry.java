@@ -1,7 +1,9 @@
 package io.keelwatch.docker;
 
+import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.container.ContainerInfo;
 import io.keelwatch.container.ContainerObserver;
+import io.keelwatch.container.ExecSession;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.HostInput;
 import io.keelwatch.host.HostLookup;
@@ -17,6 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * events ({@link #apply(HostInput.DockerEvent)}) and the answers to the lookups those events (or a
  * first sight of an unknown id) trigger through {@link HostLookup}, so a replay with the recorded
  * answers rebuilds the same state.
+ *
+ * <p>What happens to containers is also told as runtime-neutral {@link ContainerEvent}s (created,
+ * started, found running at bootstrap, updated, exec'd into, died, image moved under it), each with
+ * the container as known after the change and dated by the Docker event's {@code timeNano}.
  *
  * <p>Threading: one thread (the pipeline's) applies inputs and calls {@link #get} and
  * {@link #running}; {@link #find} and {@link #isKnown} may be called from any thread.
@@ -37,6 +43,7 @@ public final class ContainerRegistry {
 
     private final HostLookup lookup;
     private ContainerObserver observer = ContainerObserver.NONE;
+    private ContainerEvent.Listener listener = ContainerEvent.Listener.NONE;
     private final Map<String, Entry> live = new ConcurrentHashMap<>();
     private final Map<String, ContainerInfo> gone = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -51,6 +58,7 @@ public final class ContainerRegistry {
     private long eventsMalformed;
     private long inspectsAbsent;
     private long inspectsMalformed;
+    private long execsUnknown;
     private String lastError = "";
 
     public ContainerRegistry(HostLookup lookup) {
@@ -60,6 +68,11 @@ public final class ContainerRegistry {
     /** Who is told of containers starting, changing and stopping (set before the first input). */
     public void observe(ContainerObserver observer) {
         this.observer = observer == null ? ContainerObserver.NONE : observer;
+    }
+
+    /** Who is told of {@link ContainerEvent}s (set before the first input). */
+    public void listen(ContainerEvent.Listener listener) {
+        this.listener = listener == null ? ContainerEvent.Listener.NONE : listener;
     }
 
     /** Learns the containers already running (at start, and after the event stream reconnects). */
@@ -76,7 +89,10 @@ public final class ContainerRegistry {
             }
             String id = ids.substring(start, end).strip();
             if (!id.isEmpty()) {
-                inspect(id, null);
+                ContainerInfo info = inspect(id, null);
+                if (isRunning(info.id())) {
+                    listener.on(new ContainerEvent.FoundRunning(state(info), 0));
+                }
             }
             start = end + 1;
         }
@@ -101,6 +117,16 @@ public final class ContainerRegistry {
         if (m.isImage()) {
             // A tag moved, an image was pulled, loaded or removed: what tags resolve to may have changed.
             images.clear();
+            switch (m.verb()) {
+                case "tag", "pull", "load", "import" -> {
+                    for (Entry e : List.copyOf(live.values())) {
+                        if (e.running) {
+                            listener.on(new ContainerEvent.ImageChanged(state(e.info), m.verb(), m.timeNano()));
+                        }
+                    }
+                }
+                default -> { }
+            }
             return;
         }
         if (!m.isContainer() || m.actorId().isEmpty()) {
@@ -108,13 +134,21 @@ public final class ContainerRegistry {
         }
         String id = m.actorId();
         switch (m.verb()) {
-            case "create", "start", "restart", "unpause", "rename", "update" -> inspect(id, m);
+            case "create" -> listener.on(new ContainerEvent.Created(state(inspect(id, m)), m.timeNano()));
+            case "start" -> listener.on(new ContainerEvent.Started(state(inspect(id, m)), m.timeNano()));
+            case "update" -> listener.on(new ContainerEvent.Updated(state(inspect(id, m)), m.timeNano()));
+            case "restart", "unpause", "rename" -> inspect(id, m);
+            case "exec_create" -> {
+                ContainerInfo info = live.containsKey(id) ? live.get(id).info : inspect(id, m);
+                listener.on(new ContainerEvent.ExecCreated(state(info), execSession(m), m.timeNano()));
+            }
             case "die", "kill", "oom", "stop" -> {
                 if (m.verb().equals("die")) {
                     Entry e = live.get(id);
                     ContainerInfo info = e != null ? e.info : fromEvent(id, m);
                     live.put(id, new Entry(info, false));
                     observer.stopped(info);
+                    listener.on(new ContainerEvent.Died(state(info), m.timeNano()));
                 }
             }
             case "destroy" -> {
@@ -202,6 +236,11 @@ public final class ContainerRegistry {
         return inspectsMalformed;
     }
 
+    /** exec_create events whose session could not be inspected (gone already, or malformed). */
+    public long execsUnknown() {
+        return execsUnknown;
+    }
+
     public String lastError() {
         return lastError;
     }
@@ -242,6 +281,38 @@ public final class ContainerRegistry {
             observer.running(info);
         }
         return info;
+    }
+
+    private boolean isRunning(String id) {
+        Entry e = live.get(id);
+        return e != null && e.running;
+    }
+
+    private ContainerState state(ContainerInfo info) {
+        return new ContainerState(info, tagImageId(info.image()));
+    }
+
+    /** The session an exec_create event opened, from its inspect; null when it cannot be known. */
+    private ExecSession execSession(DockerEventMessage m) {
+        String execId = m.attributes().getOrDefault("execID", "");
+        if (execId.isEmpty()) {
+            execsUnknown++;
+            lastError = "exec_create for " + m.actorId() + " names no execID";
+            return null;
+        }
+        String json = lookup.inspectExec(execId);
+        if (json == null) {
+            execsUnknown++;
+            return null;
+        }
+        try {
+            return InspectParser.exec(json);
+        } catch (InspectFormatException e) {
+            execsUnknown++;
+            inspectsMalformed++;
+            lastError = "exec inspect " + execId + ": " + e.getMessage();
+            return null;
+        }
     }
 
     private ImageInfo image(String reference) {

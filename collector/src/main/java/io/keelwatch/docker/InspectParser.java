@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keelwatch.container.ContainerInfo;
+import io.keelwatch.container.ExecSession;
 import io.keelwatch.container.Mount;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -104,6 +105,31 @@ public final class InspectParser {
             tags.add(t.asText());
         }
         return new ImageInfo(id, time(root, "Created"), tags);
+    }
+
+    /**
+     * One exec session's inspect document ({@code GET /exec/ID/json}).
+     *
+     * @throws InspectFormatException naming the field that is missing or malformed
+     */
+    public static ExecSession exec(String json) {
+        JsonNode root = single(read(json));
+        String id = text(root, "ID");
+        if (id.isEmpty()) {
+            throw new InspectFormatException("ID", "missing in exec inspect document");
+        }
+        JsonNode pc = root.path("ProcessConfig");
+        if (!pc.isObject()) {
+            throw new InspectFormatException("ProcessConfig", "missing in exec inspect document");
+        }
+        List<String> command = new ArrayList<>();
+        String entrypoint = text(pc, "entrypoint");
+        if (!entrypoint.isEmpty()) {
+            command.add(entrypoint);
+        }
+        command.addAll(texts(pc.path("arguments")));
+        return new ExecSession(id, pc.path("privileged").asBoolean(false), text(pc, "user"),
+                pc.path("tty").asBoolean(false), command);
     }
 
     private static List<String> texts(JsonNode list) {

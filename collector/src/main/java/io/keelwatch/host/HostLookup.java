@@ -35,6 +35,8 @@ public interface HostLookup {
     String DOCKER_INSPECT = "docker.inspect";
     /** {@code GET /images/REF/json} body; key = image id or reference. */
     String DOCKER_IMAGE_INSPECT = "docker.image.inspect";
+    /** {@code GET /exec/ID/json} body (a {@code docker exec} session); key = exec id. */
+    String DOCKER_EXEC_INSPECT = "docker.exec.inspect";
     /** Full ids of the running containers, one per line; key = empty. */
     String DOCKER_RUNNING = "docker.running";
 
@@ -79,6 +81,10 @@ public interface HostLookup {
 
     default String inspectImage(String ref) {
         return lookup(DOCKER_IMAGE_INSPECT, ref);
+    }
+
+    default String inspectExec(String execId) {
+        return lookup(DOCKER_EXEC_INSPECT, execId);
     }
 
     default String runningContainers() {

@@ -53,6 +53,7 @@ public final class LiveHostLookup implements HostLookup {
             case DOCKER_INSPECT -> docker("/containers/" + DockerApi.encode(key) + "/json");
             // Image references carry '/' (local/busybox:1): the API takes them unencoded in the path.
             case DOCKER_IMAGE_INSPECT -> docker("/images/" + key + "/json");
+            case DOCKER_EXEC_INSPECT -> docker("/exec/" + DockerApi.encode(key) + "/json");
             case DOCKER_RUNNING -> running();
             default -> throw new IllegalArgumentException("unknown lookup kind: " + kind);
         };

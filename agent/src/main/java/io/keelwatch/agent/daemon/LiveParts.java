@@ -101,9 +101,11 @@ public final class LiveParts implements AutoCloseable {
         HostLookup lookup = new RecordingHostLookup(new LiveHostLookup(Path.of("/proc"), docker), lookups,
                 System::currentTimeMillis);
         Enricher enricher = Enricher.create(lookup, cfg.pipeline().processTableMax());
+        // the identity listens before start, so the containers found running are evaluated too
+        EnricherIdentity identity = new EnricherIdentity(enricher, null);
         enricher.start();
         parts = new Agent.Parts(ParserAuditStage.factory(cfg.pipeline().eventTimeout().toMillis(), 1024),
-                new EnricherIdentity(enricher, null),
+                identity,
                 RuleDetector.factory(cfg.host(), new HashSet<>(cfg.alerts().ignoreFields())), rulesContent(cfg),
                 sources, recorder, m -> {
                     bindMetrics(m);

@@ -1,6 +1,7 @@
 package io.keelwatch.agent.pipeline;
 
 import io.keelwatch.alert.Alert;
+import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.EnrichedEvent;
 import java.time.Instant;
@@ -12,6 +13,11 @@ public interface Detector {
     List<Alert> detect(EnrichedEvent event);
 
     List<Alert> inventory(List<ContainerState> running, Instant now);
+
+    /** The container lifecycle rules over one container event, dated {@code time}. */
+    default List<Alert> container(ContainerEvent event, Instant time) {
+        return List.of();
+    }
 
     /** Rules loaded and enabled. */
     int rulesLoaded();

@@ -1,11 +1,13 @@
 package io.keelwatch.agent.pipeline;
 
 import io.keelwatch.audit.SyscallEvent;
+import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.event.Enricher;
 import io.keelwatch.event.HostInput;
 import io.keelwatch.host.RecordedHostLookup;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,11 +18,28 @@ import java.util.List;
 public final class EnricherIdentity implements IdentityStage {
     private final Enricher enricher;
     private final RecordedHostLookup recorded;
+    private List<ContainerEvent> pending = new ArrayList<>();
 
-    /** @param recorded where recorded answers go (replay), or {@code null} live */
+    /**
+     * Listens to the enricher's container events: build it before {@link Enricher#start()} so the
+     * containers found running at start are told too.
+     *
+     * @param recorded where recorded answers go (replay), or {@code null} live
+     */
     public EnricherIdentity(Enricher enricher, RecordedHostLookup recorded) {
         this.enricher = enricher;
         this.recorded = recorded;
+        enricher.containers().listen(pending::add);
+    }
+
+    @Override
+    public List<ContainerEvent> containerEvents() {
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        List<ContainerEvent> out = List.copyOf(pending);
+        pending.clear();
+        return out;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.keelwatch.agent.pipeline;
 
 import io.keelwatch.audit.SyscallEvent;
+import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.event.HostInput;
@@ -19,6 +20,14 @@ public interface IdentityStage {
 
     /** A recorded lookup answer (replay feeds them; live mode records them instead). */
     void lookupAnswer(HostInput.Lookup answer);
+
+    /**
+     * The container lifecycle events since the last call, oldest first (the container rules' input);
+     * the stage keeps none once handed over.
+     */
+    default List<ContainerEvent> containerEvents() {
+        return List.of();
+    }
 
     /** The running containers as the inventory rules see them. */
     List<ContainerState> inventory();

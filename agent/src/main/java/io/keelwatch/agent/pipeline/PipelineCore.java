@@ -9,6 +9,7 @@ import io.keelwatch.audit.AuditEvent;
 import io.keelwatch.audit.EventId;
 import io.keelwatch.audit.StandaloneEvent;
 import io.keelwatch.audit.SyscallEvent;
+import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.event.HostInput;
 import java.time.Duration;
@@ -173,6 +174,26 @@ public final class PipelineCore {
             tick(t.receivedAtMs());
         } else if (in instanceof HostInput.ConfigChange c) {
             configChange(c);
+        }
+        if (!(in instanceof HostInput.Lookup) && !(in instanceof HostInput.ConfigChange)) {
+            // Not after lookups (replay learns the host at the first other input) nor config (the rules
+            // come first): containers found at start are evaluated at the first input after that.
+            containerEvents(in.receivedAtMs());
+        }
+    }
+
+    /**
+     * The container lifecycle rules over what happened to containers during this input: dated by the
+     * runtime's event time, or (found running at start) by the input's receive time, both journaled.
+     */
+    private void containerEvents(long inputMs) {
+        List<ContainerEvent> events = identity.containerEvents();
+        for (ContainerEvent e : events) {
+            count(eventsByType, "container." + e.type());
+            Instant time = e.timeNs() > 0 ? Instant.ofEpochSecond(0, e.timeNs()) : Instant.ofEpochMilli(inputMs);
+            for (Alert a : detector.container(e, time)) {
+                alert(a);
+            }
         }
     }
 

@@ -2,6 +2,8 @@ package io.keelwatch.agent.pipeline;
 
 import io.keelwatch.alert.Alert;
 import io.keelwatch.alert.AlertFactory;
+import io.keelwatch.alert.AlertKeys;
+import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.rules.engine.Match;
@@ -80,6 +82,26 @@ public final class RuleDetector implements Detector {
         List<Alert> out = new ArrayList<>();
         for (Match m : engine.evaluateInventory(running, now)) {
             out.add(alerts.forContainer(hit(m), m.container(), m.time()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Alert> container(ContainerEvent event, Instant time) {
+        List<Match> matches = engine.evaluateContainer(event, time);
+        if (matches.isEmpty()) {
+            return List.of();
+        }
+        List<Alert> out = new ArrayList<>(matches.size());
+        for (Match m : matches) {
+            Alert a = alerts.forContainer(hit(m), m.container(), time);
+            // Named for the lifecycle event, not the inventory sweep: one id per rule, container, event and time.
+            String occurrence = "container." + event.type() + ":" + event.container().id() + "@"
+                    + (time.getEpochSecond() * 1_000_000_000L + time.getNano());
+            out.add(new Alert(AlertKeys.id(alerts.host(), m.rule(), occurrence), a.key(), a.time(), a.rule(),
+                    a.priority(), a.category(), a.tags(), a.output(), a.description(), a.host(), a.container(),
+                    a.process(), new Alert.Event(null, "container." + event.type(), "unknown", 0, List.of()),
+                    a.fields(), a.folded()));
         }
         return out;
     }

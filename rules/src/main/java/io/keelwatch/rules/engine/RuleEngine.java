@@ -1,5 +1,6 @@
 package io.keelwatch.rules.engine;
 
+import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.rules.fields.EvalContext;
@@ -17,7 +18,9 @@ import java.util.Map;
 /**
  * Evaluates a {@link RuleSet}. Event rules are indexed by syscall, so an event meets only the rules
  * whose condition can match its type; inventory rules run when their interval has passed at the
- * instant given by the caller (the engine never reads the clock, so replay gives the same alerts).
+ * instant given by the caller (the engine never reads the clock, so replay gives the same alerts);
+ * container lifecycle rules are indexed by lifecycle event type and run on each
+ * {@link ContainerEvent}.
  * One owner: call from a single thread.
  */
 public final class RuleEngine {
@@ -27,11 +30,14 @@ public final class RuleEngine {
     private final Map<String, CompiledRule[]> byType = new HashMap<>();
     private final CompiledRule[] anyType;
     private final CompiledRule[] inventory;
+    private final Map<String, CompiledRule[]> lifecycleByType = new HashMap<>();
+    private final CompiledRule[] lifecycleAnyType;
     private final WindowCounter[] windows;
     private final long[] lastInventoryRunMs;
     private final EvalContext ctx = new EvalContext();
 
     private long eventsEvaluated;
+    private long containerEventsEvaluated;
     private long rulesEvaluated;
     private long matches;
     private long evaluationErrors;
@@ -41,11 +47,21 @@ public final class RuleEngine {
         List<CompiledRule> any = new ArrayList<>();
         List<CompiledRule> inv = new ArrayList<>();
         Map<String, List<CompiledRule>> typed = new HashMap<>();
+        List<CompiledRule> lifeAny = new ArrayList<>();
+        Map<String, List<CompiledRule>> lifeTyped = new HashMap<>();
         int n = ruleSet.rules().size();
         windows = new WindowCounter[n];
         for (CompiledRule r : ruleSet.rules()) {
             if (r.source() == Source.INVENTORY) {
                 inv.add(r);
+                continue;
+            }
+            if (r.source() == Source.CONTAINER) {
+                if (r.eventTypes() == null) {
+                    lifeAny.add(r);
+                } else {
+                    r.eventTypes().forEach(t -> lifeTyped.computeIfAbsent(t, k -> new ArrayList<>()).add(r));
+                }
                 continue;
             }
             if (r.window() != null) {
@@ -60,6 +76,13 @@ public final class RuleEngine {
             }
         }
         anyType = any.toArray(NONE);
+        lifecycleAnyType = lifeAny.toArray(NONE);
+        for (String t : LifecycleTypes.ALL) {
+            List<CompiledRule> merged = new ArrayList<>(lifeTyped.getOrDefault(t, List.of()));
+            merged.addAll(lifeAny);
+            merged.sort(Comparator.comparingInt(CompiledRule::index));
+            lifecycleByType.put(t, merged.toArray(NONE));
+        }
         inventory = inv.toArray(NONE);
         lastInventoryRunMs = new long[n];
         Arrays.fill(lastInventoryRunMs, Long.MIN_VALUE);
@@ -171,6 +194,47 @@ public final class RuleEngine {
             }
         }
         return out;
+    }
+
+    /**
+     * Runs the container lifecycle rules that can match this event's type over it, dated {@code time}
+     * (the runtime's event time; the caller's choice, never the clock).
+     */
+    public List<Match> evaluateContainer(ContainerEvent event, Instant time) {
+        CompiledRule[] candidates = lifecycleByType.getOrDefault(event.type(), lifecycleAnyType);
+        if (candidates.length == 0) {
+            return List.of();
+        }
+        containerEventsEvaluated++;
+        ctx.reset(event, time.toEpochMilli());
+        List<Match> out = null;
+        for (CompiledRule r : candidates) {
+            rulesEvaluated++;
+            boolean hit;
+            try {
+                hit = r.predicate().test(ctx);
+            } catch (RuntimeException e) {
+                evaluationErrors++;
+                continue;
+            }
+            if (hit) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                out.add(match(r, null, event.state(), time));
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+
+    /** The container lifecycle rules an event of this type meets (for tests and diagnostics). */
+    public List<CompiledRule> containerRulesFor(String type) {
+        return List.of(lifecycleByType.getOrDefault(type, lifecycleAnyType));
+    }
+
+    /** Container lifecycle events that met at least one rule. */
+    public long containerEventsEvaluated() {
+        return containerEventsEvaluated;
     }
 
     private Match match(CompiledRule r, EnrichedEvent e, ContainerState s, Instant time) {

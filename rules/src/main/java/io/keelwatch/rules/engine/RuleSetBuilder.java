@@ -61,8 +61,10 @@ final class RuleSetBuilder {
         switch (src) {
             case "syscall" -> source = Source.SYSCALL;
             case "inventory" -> source = Source.INVENTORY;
+            case "container" -> source = Source.CONTAINER;
             default -> {
-                skip(r, category, "source '" + src + "' is not provided by Keelwatch (only syscall and inventory)");
+                skip(r, category, "source '" + src
+                        + "' is not provided by Keelwatch (only syscall, container and inventory)");
                 return;
             }
         }
@@ -90,6 +92,13 @@ final class RuleSetBuilder {
             fail(r, category, e.location, "rule '" + r.name() + "': " + e.getMessage());
             return;
         }
+        if (source == Source.SYSCALL && Set.of(LifecycleTypes.FALCO_CONTAINER).equals(Compiler.eventTypes(full))) {
+            // Falco's idiom: a syscall rule on the `container` event is a container lifecycle rule here.
+            source = Source.CONTAINER;
+        }
+        if (source == Source.CONTAINER) {
+            full = LifecycleTypes.expandAlias(full);
+        }
         Set<String> missing = Compiler.unsupportedFields(full, source);
         if (r.window() != null) {
             for (String f : concat(r.window().by(), r.window().distinct())) {
@@ -101,7 +110,8 @@ final class RuleSetBuilder {
         if (!missing.isEmpty()) {
             String reason = (missing.size() == 1 ? "field '" : "fields '") + String.join("', '", missing)
                     + (missing.size() == 1 ? "' is" : "' are") + " not available from "
-                    + (source == Source.SYSCALL ? "audit events" : "the container inventory");
+                    + (source == Source.SYSCALL ? "audit events" : source == Source.CONTAINER
+                    ? "container lifecycle events" : "the container inventory");
             if (!r.enabled()) {
                 statuses.add(new RuleStatus(r.name(), r.location(), RuleStatus.State.DISABLED, category, "disabled; " + reason));
                 return;
@@ -140,10 +150,17 @@ final class RuleSetBuilder {
             statuses.add(new RuleStatus(r.name(), r.location(), RuleStatus.State.DISABLED, category, "enabled: false"));
             return;
         }
-        Set<String> types = source == Source.SYSCALL ? Compiler.eventTypes(full) : Set.of();
-        if (source == Source.SYSCALL && types == null) {
+        Set<String> types = source == Source.INVENTORY ? Set.of() : Compiler.eventTypes(full);
+        if (source != Source.INVENTORY && types == null) {
             diagnostics.add(Diagnostic.warning(r.location(), r.name(), "rule '" + r.name()
-                    + "' does not restrict evt.type: it is evaluated for every event"));
+                    + "' does not restrict evt.type: it is evaluated for every "
+                    + (source == Source.CONTAINER ? "container event" : "event")));
+        }
+        if (source == Source.CONTAINER && types != null && !LifecycleTypes.unknown(types).isEmpty()) {
+            fail(r, category, r.location(), "rule '" + r.name() + "': evt.type '"
+                    + String.join("', '", LifecycleTypes.unknown(types)) + "' is no container event (create, start, "
+                    + "running, update, exec, die, image; container = create, start, running)");
+            return;
         }
         Set<String> paths = new LinkedHashSet<>();
         Compiler.paths(full, false, paths);

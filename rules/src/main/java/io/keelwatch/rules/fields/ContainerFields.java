@@ -2,9 +2,12 @@ package io.keelwatch.rules.fields;
 
 import static io.keelwatch.rules.fields.Fields.Table.BOTH;
 import static io.keelwatch.rules.fields.Fields.Table.INVENTORY;
+import static io.keelwatch.rules.fields.Fields.Table.LIFECYCLE;
 import static io.keelwatch.rules.fields.Fields.Table.bool;
 
+import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.container.ContainerInfo;
+import io.keelwatch.container.ExecSession;
 import io.keelwatch.container.Mount;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +15,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * {@code container.*} and {@code k8s.*} from {@link ContainerInfo}; inventory rules also get the
- * container's age, its image's age and whether the tag still points at the image it runs. Host
+ * {@code container.*} and {@code k8s.*} from {@link ContainerInfo}; inventory and container
+ * lifecycle rules also get whether the tag still points at the image the container runs, and
+ * lifecycle rules the exec session ({@code container.exec.*}). Host
  * processes have {@code container.id = host} as in Falco.
  */
 final class ContainerFields {
@@ -57,6 +61,11 @@ final class ContainerFields {
         t.bool("container.image.stale", INVENTORY, c -> c.state() == null || c.state().tagImageId() == null
                 ? Extractor.MISSING : bool(c.state().imageStale()));
         t.str("container.image.current_id", INVENTORY, c -> c.state() == null ? null : c.state().tagImageId());
+        t.bool("container.exec.privileged", LIFECYCLE, c -> exec(c) == null ? Extractor.MISSING : bool(exec(c).privileged()));
+        t.str("container.exec.user", LIFECYCLE, c -> exec(c) == null ? null : emptyToNull(exec(c).user()));
+        t.str("container.exec.cmdline", LIFECYCLE, c -> exec(c) == null ? null : emptyToNull(exec(c).cmdline()));
+        t.str("container.exec.id", LIFECYCLE, c -> exec(c) == null ? null : emptyToNull(exec(c).id()));
+        t.bool("container.exec.tty", LIFECYCLE, c -> exec(c) == null ? Extractor.MISSING : bool(exec(c).tty()));
         t.str("k8s.ns.name", BOTH, c -> ci(c, i -> emptyToNull(i.podNamespace())));
         t.str("k8s.pod.name", BOTH, c -> ci(c, i -> emptyToNull(i.podName())));
         t.str("k8s.container.name", BOTH, c -> ci(c, i -> emptyToNull(i.labels().get(ContainerInfo.K8S_CONTAINER_NAME))));
@@ -75,6 +84,10 @@ final class ContainerFields {
             }
             return out;
         });
+    }
+
+    private static ExecSession exec(EvalContext c) {
+        return c.lifecycle() instanceof ContainerEvent.ExecCreated x ? x.session() : null;
     }
 
     private static String ci(EvalContext c, Function<ContainerInfo, String> f) {

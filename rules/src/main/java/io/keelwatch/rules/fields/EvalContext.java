@@ -3,6 +3,7 @@ package io.keelwatch.rules.fields;
 import io.keelwatch.audit.PathItem;
 import io.keelwatch.audit.SockAddr;
 import io.keelwatch.audit.SyscallEvent;
+import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.container.ContainerInfo;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.EnrichedEvent;
@@ -20,6 +21,7 @@ public final class EvalContext {
     private SyscallEvent audit;
     private ContainerInfo container;
     private ContainerState state;
+    private ContainerEvent lifecycle;
     private long nowMs;
 
     private boolean pathDone;
@@ -49,6 +51,7 @@ public final class EvalContext {
         audit = e.audit();
         container = e.container();
         state = null;
+        lifecycle = null;
         nowMs = audit != null ? audit.id().timestampMs() : 0;
         clearDerived();
     }
@@ -58,6 +61,18 @@ public final class EvalContext {
         audit = null;
         container = s.info();
         state = s;
+        lifecycle = null;
+        this.nowMs = nowMs;
+        clearDerived();
+    }
+
+    /** A container lifecycle event, dated {@code nowMs} (the event's time, chosen by the caller). */
+    public void reset(ContainerEvent e, long nowMs) {
+        event = null;
+        audit = null;
+        container = e.state().info();
+        state = e.state();
+        lifecycle = e;
         this.nowMs = nowMs;
         clearDerived();
     }
@@ -102,6 +117,11 @@ public final class EvalContext {
 
     public ContainerState state() {
         return state;
+    }
+
+    /** The lifecycle event under evaluation, or {@code null}. */
+    public ContainerEvent lifecycle() {
+        return lifecycle;
     }
 
     /** Event time for events, the inventory instant for inventory checks (ms since the epoch). */

@@ -20,11 +20,14 @@ final class EventFields {
     private static final int SYSCALL_RECORD = 1300;
 
     static void register(Fields.Table t) {
-        t.str("evt.type", EVENT, EvalContext::syscall);
+        t.str("evt.type", Fields.Table.TYPED, c -> c.audit() != null ? c.syscall()
+                : c.lifecycle() != null ? c.lifecycle().type() : null);
         t.str("evt.dir", EVENT, c -> c.audit() == null ? null : "<");
         t.num("evt.num", EVENT, c -> c.audit() == null ? Extractor.MISSING : c.audit().id().serial());
-        t.str("evt.time", EVENT, c -> c.audit() == null ? null : Instant.ofEpochMilli(c.audit().id().timestampMs()).toString());
-        t.num("evt.rawtime", EVENT, c -> c.audit() == null ? Extractor.MISSING : c.audit().id().timestampMs() * 1_000_000L);
+        t.str("evt.time", Fields.Table.TYPED, c -> c.audit() != null ? Instant.ofEpochMilli(c.audit().id().timestampMs()).toString()
+                : c.lifecycle() != null ? Instant.ofEpochMilli(c.nowMs()).toString() : null);
+        t.num("evt.rawtime", Fields.Table.TYPED, c -> c.audit() != null ? c.audit().id().timestampMs() * 1_000_000L
+                : c.lifecycle() != null ? c.nowMs() * 1_000_000L : Extractor.MISSING);
         t.str("evt.res", EVENT, EventFields::res);
         t.num("evt.rawres", EVENT, c -> c.audit() == null ? Extractor.MISSING : c.audit().call().exit());
         t.bool("evt.failed", EVENT, c -> c.audit() == null ? Extractor.MISSING : bool(c.audit().call().failed()));

@@ -55,8 +55,14 @@ public final class Fields {
     /** Registration helper used by the field groups. */
     static final class Table {
         static final Set<Source> EVENT = EnumSet.of(Source.SYSCALL);
-        static final Set<Source> BOTH = EnumSet.of(Source.SYSCALL, Source.INVENTORY);
-        static final Set<Source> INVENTORY = EnumSet.of(Source.INVENTORY);
+        /** Container fields: every source has a container. */
+        static final Set<Source> BOTH = EnumSet.of(Source.SYSCALL, Source.INVENTORY, Source.CONTAINER);
+        /** What a container's whole state gives (the tag's image now): inventory and lifecycle events. */
+        static final Set<Source> INVENTORY = EnumSet.of(Source.INVENTORY, Source.CONTAINER);
+        /** What only a lifecycle event gives (the exec session). */
+        static final Set<Source> LIFECYCLE = EnumSet.of(Source.CONTAINER);
+        /** Event identity: audit events and lifecycle events. */
+        static final Set<Source> TYPED = EnumSet.of(Source.SYSCALL, Source.CONTAINER);
 
         final Map<String, FieldDef> map = new LinkedHashMap<>();
 
