@@ -3,6 +3,7 @@ package io.keelwatch.rules.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.container.ContainerInfo;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.rules.testing.CaptureReplay;
@@ -38,6 +39,16 @@ class BenignCaptureGoldenTest {
             states.add(new ContainerState(c, c.imageId()));
         }
         matches.addAll(engine.evaluateInventory(states, Instant.ofEpochMilli(replay.lastTimeMs())));
+        // the configuration and image rules run on each container's lifecycle: as created, started and found running
+        long before = engine.rulesEvaluated();
+        for (ContainerState s : states) {
+            Instant at = s.info().started() != null ? s.info().started() : Instant.ofEpochMilli(replay.lastTimeMs());
+            for (ContainerEvent e : List.of(new ContainerEvent.Created(s, 0), new ContainerEvent.Started(s, 0),
+                    new ContainerEvent.FoundRunning(s, 0), new ContainerEvent.ImageChanged(s, "tag", 0))) {
+                matches.addAll(engine.evaluateContainer(e, at));
+            }
+        }
+        assertTrue(engine.rulesEvaluated() - before >= 5L * states.size(), "the container rules met every container");
         Map<String, Integer> byRule = new TreeMap<>();
         for (Match m : matches) {
             byRule.merge(m.rule(), 1, Integer::sum);
