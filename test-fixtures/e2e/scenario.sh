@@ -84,6 +84,21 @@ case "$name" in
   shell-work)
     ls / | wc -l; date; grep root /etc/passwd; mkdir -p /tmp/work && cd /tmp/work && echo 'data' > a.txt \
       && tar cf a.tar a.txt && gzip -f a.tar && ls -l ;;
+  tmp-build)         # a build step: a tree of sources under /tmp, compiled (copied), packed, cleaned
+    mkdir -p /tmp/build/src /tmp/build/out && cd /tmp/build
+    i=0; while [ $i -lt 400 ]; do echo "int f$i(void) { return $i; }" > src/f$i.c; i=$((i+1)); done
+    for f in src/*.c; do cp "$f" "out/$(basename "$f" .c).o"; done
+    tar cf /tmp/build.tar out && gzip -f /tmp/build.tar && ls -l /tmp/build.tar.gz && rm -rf /tmp/build ;;
+  health-probe)      # what a Docker health check runs: a request to the service, exit status is the verdict
+    wget -q -O /dev/null http://127.0.0.1/index.html ;;
+  entrypoint-shell)  # the usual docker-entrypoint.sh: environment and config set up by sh, then exec the program
+    sh -c 'export APP_MODE=production; mkdir -p /tmp/app && echo "mode=$APP_MODE" > /tmp/app/app.conf; \
+      [ -f /tmp/app/app.conf ] && exec cat /tmp/app/app.conf' ;;
+  read-passwd)       # what many programs do at start: who am I, what users and groups exist
+    id; whoami; cat /etc/passwd | wc -l; grep -c . /etc/group; head -1 /etc/passwd ;;
+  dns-lookups)       # name look-ups through Docker's embedded DNS on the internal bridge (nothing routable)
+    for i in 1 2 3; do nslookup "${1:?name of a container on the bridge}" || true; done
+    echo "looked up $1" ;;
   *)
     echo "unknown scenario $name" >&2; exit 2 ;;
 esac

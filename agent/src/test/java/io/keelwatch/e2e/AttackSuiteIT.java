@@ -22,10 +22,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The end-to-end proof: the packaged agent, real dockerd, kernel audit (through a private auditd, then through the
- * netlink socket with no auditd), the real Alertmanager and Prometheus, and attack scenarios in containers. Every
- * attack must reach Alertmanager with the right category; benign work must raise nothing. The scorecard goes to
- * stdout and {@code agent/target/e2e-scorecard.txt}.
+ * The end-to-end proof: the packaged agent with the shipped defaults ({@link E2eConfig}), real dockerd, kernel audit
+ * (through a private auditd with the shipped {@code systemd/audit/keelwatch.rules}, then through the netlink socket
+ * with no auditd, the agent loading its own audit rules), the real Alertmanager and Prometheus, and attack scenarios
+ * in containers that live as briefly as real ones. Every attack must reach Alertmanager with the right category;
+ * benign work must raise nothing. The scorecard goes to stdout and {@code agent/target/e2e-scorecard.txt}.
  */
 @Tag("host")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -89,18 +90,29 @@ class AttackSuiteIT {
         }
     }
 
+    /** Where the distribution's auditd writes, so that the agent's default `audit.log_file` finds it. */
+    static final Path DEFAULT_AUDIT_LOG = Path.of("/var/log/audit/audit.log");
+
     @Test
     @Order(1)
     void auditdModeDetectsEveryCategoryAndStaysQuietOnBenignWork() throws Exception {
-        try (AuditdProcess auditd = new AuditdProcess(work.resolve("auditd"))) {
+        boolean logExisted = Files.exists(DEFAULT_AUDIT_LOG);
+        try (AuditdProcess auditd = new AuditdProcess(work.resolve("auditd"), DEFAULT_AUDIT_LOG)) {
             auditd.start(Duration.ofSeconds(15));
-            // auditd loads no rules by itself: load what `keelwatch audit-rules` prints for the running agent
-            runMode("auditd", E2eConfig.auditdTail(auditd.auditLog()), agent -> {
-                AuditRuleSet rules = AuditRuleSet.load(root.resolve("bin/keelwatch"), target.resolve("keelwatch.jar"),
-                        agent.pid());
-                assertTrue(rules.size() > 0, "keelwatch audit-rules printed no rule");
+            // As a user installs it: the packaged rules file in auditd's rules (here loaded line by line, so the
+            // suite removes exactly what it added); the agent, started with the defaults, sees auditd and tails its log.
+            Path shipped = root.resolve("systemd/audit/keelwatch.rules");
+            scorecard.describe("auditd mode: private auditd writing " + DEFAULT_AUDIT_LOG + ", audit rules = "
+                    + root.relativize(shipped) + " (the shipped file); agent config: " + E2eConfig.DESCRIPTION);
+            runMode("auditd", agent -> {
+                AuditRuleSet rules = AuditRuleSet.loadFile(shipped);
+                assertTrue(rules.size() > 0, shipped + " loaded no rule");
                 return rules;
             });
+        } finally {
+            if (!logExisted) {
+                Files.deleteIfExists(DEFAULT_AUDIT_LOG);
+            }
         }
     }
 
@@ -108,33 +120,19 @@ class AttackSuiteIT {
     @Order(2)
     void netlinkModeDetectsEveryCategoryAndStaysQuietOnBenignWork() throws Exception {
         assertEquals(0, AuditdProcess.registeredAuditPid(), "netlink mode needs no audit daemon registered");
-        extraRows.add(agentLoadsItsAuditRules());
-        // The scenarios run with the suite loading `keelwatch audit-rules --pid`, so a rule-loading fault (the row
-        // above) does not hide whether detection over netlink works.
-        runMode("netlink", E2eConfig.netlink(false), agent -> AuditRuleSet.load(root.resolve("bin/keelwatch"),
-                target.resolve("keelwatch.jar"), agent.pid()));
+        scorecard.describe("netlink mode: no auditd; the agent is the audit daemon and loads its own audit rules "
+                + "(its default); agent config: " + E2eConfig.DESCRIPTION);
+        runMode("netlink", agent -> {
+            extraRows.add(agentLoadedItsAuditRules());
+            return () -> { };
+        });
     }
 
-    /** Starts the agent in netlink mode with load_rules: it must come up and have loaded its rule set. */
-    private Scorecard.Row agentLoadsItsAuditRules() throws IOException {
-        Path dir = Files.createDirectories(work.resolve("netlink-probe"));
-        Path config = E2eConfig.write(dir, root, E2eConfig.netlink(true), alertmanager.baseUrl(), AGENT_METRICS_PORT,
-                STALE_AGE);
-        String note = "";
-        boolean loaded = false;
-        try (AgentProcess agent = new AgentProcess(dir.resolve("agent"), root.resolve("bin/keelwatch"),
-                target.resolve("keelwatch.jar"), config, AGENT_METRICS_PORT)) {
-            try {
-                agent.start(Duration.ofSeconds(60));
-                loaded = Cmd.run("auditctl", "-l").out().contains("kw_exec");
-                note = loaded ? "" : "agent started but loaded no kw_exec rule";
-            } catch (IllegalStateException e) {
-                String[] lines = e.getMessage().split("\n");
-                note = "agent did not start: " + (lines.length > 1 ? lines[1] : lines[0]);
-            }
-        }
+    /** With the defaults over netlink the agent loads the audit rules its pack needs: kw_exec among them. */
+    private static Scorecard.Row agentLoadedItsAuditRules() {
+        boolean loaded = Cmd.run("auditctl", "-l").out().contains("kw_exec");
         return new Scorecard.Row("netlink", "agent-loads-rules", "rules", loaded, java.util.Set.of(), null,
-                java.util.Set.of(), note);
+                java.util.Set.of(), loaded ? "" : "agent started but loaded no kw_exec rule");
     }
 
     /** What a mode sets up once the agent runs (the audit rules in auditd mode), undone after the scenarios. */
@@ -142,9 +140,9 @@ class AttackSuiteIT {
         AutoCloseable setUp(AgentProcess agent) throws Exception;
     }
 
-    private void runMode(String mode, E2eConfig.Source source, AfterStart afterStart) throws Exception {
+    private void runMode(String mode, AfterStart afterStart) throws Exception {
         Path dir = Files.createDirectories(work.resolve(mode));
-        Path config = E2eConfig.write(dir, root, source, alertmanager.baseUrl(), AGENT_METRICS_PORT, STALE_AGE);
+        Path config = E2eConfig.write(dir, root, alertmanager.baseUrl(), AGENT_METRICS_PORT, STALE_AGE);
         try (AgentProcess agent = new AgentProcess(dir.resolve("agent"), root.resolve("bin/keelwatch"),
                 target.resolve("keelwatch.jar"), config, AGENT_METRICS_PORT);
              PrometheusProcess prometheus = new PrometheusProcess(dir.resolve("prometheus"), PROMETHEUS_PORT,
@@ -166,7 +164,7 @@ class AttackSuiteIT {
                 Files.createDirectories(dir.resolve("builds")));
         List<Scorecard.Row> rows = new ArrayList<>(extraRows);
         extraRows.clear();
-        for (Scenario s : selected(Scenarios.benign())) {
+        for (Scenario s : selected(ScenarioLists.benign())) {
             rows.add(judge(mode, s, s.runner().run(ctx, ctx.prefix() + "-" + s.name()), Set.of()));
         }
         // A rule that fires on benign work is no evidence of an attack: it does not count as a detection below.
@@ -174,7 +172,7 @@ class AttackSuiteIT {
         rows.stream().filter(r -> r.expected().equals("none")).forEach(r -> noisy.addAll(r.rules()));
         Scenario longLived = Scenarios.longLived();
         Scenario.Started aging = longLived.runner().run(ctx, ctx.prefix() + "-" + longLived.name());
-        for (Scenario s : selected(Scenarios.attacks())) {
+        for (Scenario s : selected(ScenarioLists.attacks())) {
             rows.add(judge(mode, s, s.runner().run(ctx, ctx.prefix() + "-" + s.name()), noisy));
         }
         rows.add(judge(mode, longLived, aging, noisy));

@@ -25,7 +25,13 @@ final class AuditRuleSet implements AutoCloseable {
         Cmd.Result printed = Cmd.run(java.time.Duration.ofMinutes(1), null, List.of("env", "KEELWATCH_JAR=" + jar,
                 launcher.toString(), "audit-rules", "--tier2", "--pid=" + agentPid)).requireSuccess();
         AuditRuleSet set = new AuditRuleSet();
-        for (String raw : printed.out().split("\n")) {
+        set.apply(List.of(printed.out().split("\n")));
+        return set;
+    }
+
+    private void apply(List<String> lines) {
+        AuditRuleSet set = this;
+        for (String raw : lines) {
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
@@ -50,6 +56,15 @@ final class AuditRuleSet implements AutoCloseable {
             }
         }
         Cmd.run("auditctl", "-e", "1").requireSuccess();
+    }
+
+    /**
+     * Loads a rules file as {@code auditctl -R} would with {@code -c} (a watch on a path this host lacks is
+     * skipped), line by line so that exactly the added rules are removed on close.
+     */
+    static AuditRuleSet loadFile(Path rulesFile) throws java.io.IOException {
+        AuditRuleSet set = new AuditRuleSet();
+        set.apply(java.nio.file.Files.readAllLines(rulesFile));
         return set;
     }
 

@@ -15,12 +15,20 @@ import java.util.List;
  */
 public final class AuditdProcess extends ServiceProcess {
 
+    private final Path auditLog;
+
     public AuditdProcess(Path workDir) {
+        this(workDir, workDir.resolve("audit.log"));
+    }
+
+    /** An auditd writing its log to {@code auditLog} (e.g. the distribution's default path). */
+    public AuditdProcess(Path workDir, Path auditLog) {
         super("auditd", workDir);
+        this.auditLog = auditLog;
     }
 
     public Path auditLog() {
-        return workDir.resolve("audit.log");
+        return auditLog;
     }
 
     /** The audit pid the kernel has registered (0 = none), from {@code auditctl -s}. */

@@ -5,6 +5,7 @@ import static io.keelwatch.e2e.Scenario.inImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,8 +69,21 @@ public final class Scenarios {
                 new Scenario("drift-exec", MINING, "exec a binary dropped in /tmp/.cache after start", WINDOW,
                         inImage("drift-exec", List.of(), List.of())),
                 // ---- host-mount abuse ----
-                new Scenario("sensitive-mount", HOST_MOUNT, "container started with the host's /etc mounted",
-                        WINDOW, inImage("sensitive-mount", List.of("-v", "/etc:/host/etc:ro"), List.of("3"))),
+                // a container's configuration is the finding: each lives 2 s, as a real attack container does
+                new Scenario("sensitive-mount", HOST_MOUNT, "container with the host's /etc mounted, lives 2 s",
+                        WINDOW, briefly(List.of("-v", "/etc:/host/etc:ro"))),
+                new Scenario("host-root-mount", HOST_MOUNT, "container with -v /:/host, lives 2 s", WINDOW,
+                        briefly(List.of("-v", "/:/host:ro"))),
+                new Scenario("host-proc-mount", HOST_MOUNT, "container with -v /proc:/hostproc, lives 2 s", WINDOW,
+                        briefly(List.of("-v", "/proc:/hostproc:ro"))),
+                new Scenario("docker-sock-mount", HOST_MOUNT, "container with the Docker socket mounted, lives 2 s",
+                        WINDOW, briefly(List.of("-v", "/var/run/docker.sock:/var/run/docker.sock"))),
+                new Scenario("strong-container", HOST_MOUNT, "all capabilities, no seccomp (privileged-like), 2 s",
+                        WINDOW, briefly(STRONG)),
+                new Scenario("host-pid", HOST_MOUNT, "container in the host's pid namespace (--pid=host), 2 s",
+                        WINDOW, briefly(List.of("--pid=host"))),
+                new Scenario("privileged-exec", HOST_MOUNT, "docker exec --privileged into a plain running container",
+                        WINDOW, Scenarios::privilegedExec),
                 new Scenario("host-write", HOST_MOUNT, "create a file in the host's /etc through a mount", WINDOW,
                         Scenarios::hostWrite),
                 new Scenario("host-read", HOST_MOUNT, "read the host's /etc/shadow through a mount", WINDOW,
@@ -93,9 +107,12 @@ public final class Scenarios {
                         Duration.ofSeconds(20), StaleScenarios::imageRetag));
     }
 
-    /** Container age needs the threshold to pass: it is started first and judged last (see AttackSuiteIT). */
+    /**
+     * Container age needs the threshold to pass: it is started first and judged last (see AttackSuiteIT). Age is
+     * what the shipped sweep still checks, once a minute: the window allows one sweep past the threshold.
+     */
     public static Scenario longLived() {
-        return new Scenario("long-lived", STALE, "a container older than the configured age", Duration.ofSeconds(20),
+        return new Scenario("long-lived", STALE, "a container older than the configured age", Duration.ofSeconds(75),
                 StaleScenarios::longLived);
     }
 
@@ -106,7 +123,50 @@ public final class Scenarios {
                 new Scenario("shell-work", NONE, "ls, date, grep, mkdir, tar, gzip", Duration.ofSeconds(5),
                         inImage("shell-work", List.of(), List.of())),
                 new Scenario("image-build", NONE, "docker build with RUN steps", Duration.ofSeconds(5),
-                        StaleScenarios::benignBuild));
+                        StaleScenarios::benignBuild),
+                // what a naive rule set flags: many writes under /tmp, a health check, an entrypoint shell,
+                // reading /etc/passwd, DNS look-ups
+                new Scenario("tmp-build", NONE, "a build writing 400 files under /tmp, then packing them",
+                        Duration.ofSeconds(5), inImage("tmp-build", List.of(), List.of())),
+                new Scenario("health-check", NONE, "a web server with a Docker health check every second (execs)",
+                        Duration.ofSeconds(5), Scenarios::healthChecked),
+                new Scenario("entrypoint-shell", NONE, "an entrypoint script: sh sets up, then execs the program",
+                        Duration.ofSeconds(5), inImage("entrypoint-shell", List.of(), List.of())),
+                new Scenario("read-passwd", NONE, "id, whoami, reading /etc/passwd and /etc/group",
+                        Duration.ofSeconds(5), inImage("read-passwd", List.of(), List.of())),
+                new Scenario("dns-lookups", NONE, "look-ups through Docker's DNS on the internal bridge",
+                        Duration.ofSeconds(5), (ctx, c) -> withTarget(ctx, c, ip -> List.of(c + "-target"),
+                        "dns-lookups")));
+    }
+
+    /** A container with these flags that idles 2 s and exits: what it was started with is the finding. */
+    static Scenario.Runner briefly(List<String> flags) {
+        return inImage("sensitive-mount", flags, List.of("2"));
+    }
+
+    /** A plain container, a privileged session opened into it, the container gone 2 s after it started. */
+    private static Scenario.Started privilegedExec(ScenarioContext ctx, String container) {
+        Instant t0 = Instant.now();
+        String id = Docker.runDetached(container, List.of(), ctx.image(), List.of("scenario", "sensitive-mount", "2"));
+        // The runtime of this VM refuses the capabilities (exit 126): Docker has created the session all the same,
+        // and the attempt is what must alert.
+        Cmd.run("docker", "exec", "--privileged", container, "id");
+        Docker.waitAndLogs(container, Duration.ofSeconds(30));
+        return new Scenario.Started(container, id, t0, "");
+    }
+
+    /** A web server whose health check Docker runs every second by exec, for a few seconds. */
+    private static Scenario.Started healthChecked(ScenarioContext ctx, String container) {
+        Instant t0 = Instant.now();
+        String id = Docker.runDetached(container, List.of("--health-cmd", "scenario health-probe",
+                "--health-interval", "1s", "--health-start-period", "1s"), ctx.image(), List.of("scenario", "web-server"));
+        ServiceProcess.sleep(Duration.ofSeconds(4));
+        String health = Cmd.run("docker", "inspect", container, "--format", "{{.State.Health.Status}}").trimmed();
+        Docker.removeForce(container);
+        if (!health.equals("healthy")) {
+            throw new IllegalStateException("health check did not pass: " + health);
+        }
+        return new Scenario.Started(container, id, t0, "");
     }
 
     /** Runs the scenario against a short-lived web server on the internal bridge; the target is removed after. */

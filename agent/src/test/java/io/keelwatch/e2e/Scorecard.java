@@ -18,6 +18,12 @@ public final class Scorecard {
                       Duration latency, Set<String> otherCategories, String note) {}
 
     private final List<Row> rows = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> descriptions = Collections.synchronizedList(new ArrayList<>());
+
+    /** A line printed above the table: how a mode ran (audit source, configuration). */
+    public void describe(String line) {
+        descriptions.add(line);
+    }
 
     public void add(Row row) {
         rows.add(row);
@@ -33,6 +39,9 @@ public final class Scorecard {
 
     public String render() {
         StringBuilder sb = new StringBuilder();
+        for (String d : List.copyOf(descriptions)) {
+            sb.append(d).append('\n');
+        }
         String fmt = "%-8s %-16s %-17s %-9s %9s  %-44s %s%n";
         sb.append(String.format(fmt, "mode", "scenario", "expected", "result", "latency", "rule(s)", "also raised / note"));
         for (Row r : rows()) {
