@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Detection latency of the container lifecycle rules: from `docker run` to the agent's alert.
-# Starts the agent with its defaults (audit source auto, the embedded rule pack; alerts on stdout), then runs N short
+# Starts the agent with its defaults (audit source auto, the embedded rule pack; alerts on stdout; log level info
+# only to see it start), then runs N short
 # containers (each lives 2 s), alternating a container with a sensitive host mount (-v /etc:/host/etc:ro, must raise
 # "Container with sensitive host mount") and a plain one (must raise nothing). Latency = the moment the alert line
 # reaches the agent's stdout minus the moment just before `docker run` was started (so it includes the docker CLI,
@@ -20,6 +21,8 @@ cat > "$work/keelwatch.yaml" <<YAML
 data_dir: $work/state
 metrics:
   listen: "off"
+log:
+  level: info
 YAML
 export KW_LAUNCHER="$repo/bin/keelwatch" KW_CONFIG="$work/keelwatch.yaml" KW_N="$n" KW_IMAGE="$image" KW_OUT="$out"
 python3 - <<'PY'
