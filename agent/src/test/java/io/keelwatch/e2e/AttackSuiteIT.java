@@ -225,7 +225,8 @@ class AttackSuiteIT {
         }
         List<AlertWatch.Seen> hits = watch.await(seen -> seen.alert().mentions(run.containerName(), run.containerId())
                 && s.category().equals(seen.alert().label("category")) && seen.firstSeen().isAfter(from)
-                && !noisy.contains(seen.alert().label("alertname")), s.window()
+                && !noisy.contains(seen.alert().label("alertname"))
+                && !s.notEvidence().contains(seen.alert().label("alertname")), s.window()
                 .plus(Duration.between(Instant.now(), run.detectableFrom()).isNegative() ? Duration.ZERO
                         : Duration.between(Instant.now(), run.detectableFrom())));
         Set<String> rules = new TreeSet<>();

@@ -10,8 +10,26 @@ import java.util.List;
  *
  * @param category  the expected alert category, or "none" for benign work
  * @param window    how long after {@link Started#detectableFrom()} an alert may take to count as detected
+ * @param notEvidence rules whose alerts do not count as detecting this scenario (they see something else about the
+ *                    same container, e.g. its configuration where the scenario is about what it does)
  */
-public record Scenario(String name, String category, String what, Duration window, Runner runner) {
+public record Scenario(String name, String category, String what, Duration window, Runner runner,
+                       java.util.Set<String> notEvidence) {
+
+    public Scenario {
+        notEvidence = java.util.Set.copyOf(notEvidence);
+    }
+
+    public Scenario(String name, String category, String what, Duration window, Runner runner) {
+        this(name, category, what, window, runner, java.util.Set.of());
+    }
+
+    /** This scenario, with alerts of these rules not counted as its detection. */
+    public Scenario notDetectedBy(String... rules) {
+        java.util.Set<String> all = new java.util.TreeSet<>(notEvidence);
+        all.addAll(List.of(rules));
+        return new Scenario(name, category, what, window, runner, all);
+    }
 
     /** Runs the scenario; the container name is unique to this run. */
     @FunctionalInterface
