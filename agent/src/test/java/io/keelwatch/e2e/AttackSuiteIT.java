@@ -97,6 +97,10 @@ class AttackSuiteIT {
     @Order(1)
     void auditdModeDetectsEveryCategoryAndStaysQuietOnBenignWork() throws Exception {
         boolean logExisted = Files.exists(DEFAULT_AUDIT_LOG);
+        // auditd makes its log directory root-only: given back as it was
+        Path logDir = DEFAULT_AUDIT_LOG.getParent();
+        var logDirMode = Files.getPosixFilePermissions(logDir);
+        var logDirGroup = Files.readAttributes(logDir, java.nio.file.attribute.PosixFileAttributes.class).group();
         try (AuditdProcess auditd = new AuditdProcess(work.resolve("auditd"), DEFAULT_AUDIT_LOG)) {
             auditd.start(Duration.ofSeconds(15));
             // As a user installs it: the packaged rules file in auditd's rules (here loaded line by line, so the
@@ -113,6 +117,8 @@ class AttackSuiteIT {
             if (!logExisted) {
                 Files.deleteIfExists(DEFAULT_AUDIT_LOG);
             }
+            Files.setPosixFilePermissions(logDir, logDirMode);
+            Files.getFileAttributeView(logDir, java.nio.file.attribute.PosixFileAttributeView.class).setGroup(logDirGroup);
         }
     }
 

@@ -112,4 +112,17 @@ class ContainerRulesReplayTest {
         assertEquals(4, first.size());
         assertEquals(first, second);
     }
+
+    @Test
+    void anExecThatCouldNotBeInspectedIsCountedAsADrop() {
+        List<HostInput> in = new ArrayList<>(inputs());
+        in.removeIf(i -> i instanceof HostInput.Lookup l && l.kind().equals(HostLookup.DOCKER_EXEC_INSPECT));
+        List<Alert> out = new ArrayList<>();
+        ReplayPipeline p = new ReplayPipeline(ConfigLoader.defaults(), "h1", out::add, HostLookup.none());
+        in.forEach(p::accept);
+        p.finish();
+        assertTrue(out.stream().noneMatch(a -> a.rule().equals("Privileged exec into container")));
+        assertEquals(1L, p.core().stats().dropped().get(List.of("docker", "exec_not_inspected")));
+        assertEquals(1L, p.core().stats().eventsByType().get("container.exec"));
+    }
 }

@@ -190,6 +190,10 @@ public final class PipelineCore {
         List<ContainerEvent> events = identity.containerEvents();
         for (ContainerEvent e : events) {
             count(eventsByType, "container." + e.type());
+            if (e instanceof ContainerEvent.ExecCreated x && x.session() == null) {
+                // the session was gone or unreadable before it could be inspected: exec rules cannot judge it
+                count(dropped, List.of("docker", "exec_not_inspected"));
+            }
             Instant time = e.timeNs() > 0 ? Instant.ofEpochSecond(0, e.timeNs()) : Instant.ofEpochMilli(inputMs);
             for (Alert a : detector.container(e, time)) {
                 alert(a);
