@@ -66,6 +66,19 @@ class LiveHostLookupTest {
             String imageId = InspectParser.container(inspect).imageId();
             assertEquals(imageId, InspectParser.image(host.inspectImage("local/busybox:1")).id());
             assertNull(host.inspectContainer("0".repeat(64)), "404 is an empty answer");
+            // a docker exec session: what an exec_create event names, inspected as the registry does
+            Process exec = new ProcessBuilder("docker", "exec", "-u", "0", id, "sh", "-c", "true")
+                    .redirectErrorStream(true).start();
+            assertEquals(0, exec.waitFor(), new String(exec.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            Process events = new ProcessBuilder("docker", "events", "--since", "60s", "--until", "0s", "--filter",
+                    "container=" + id, "--filter", "event=exec_create", "--format", "{{index .Actor.Attributes \"execID\"}}")
+                    .redirectErrorStream(true).start();
+            String execId = new String(events.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertEquals(0, events.waitFor(), execId);
+            io.keelwatch.container.ExecSession session = InspectParser.exec(host.inspectExec(execId));
+            assertEquals(new io.keelwatch.container.ExecSession(execId, false, "0", false, List.of("sh", "-c", "true")),
+                    session);
+            assertNull(host.inspectExec("0".repeat(64)), "an unknown session is an empty answer");
             assertEquals(0, host.dockerFailures());
         } finally {
             new ProcessBuilder("docker", "rm", "-f", id).start().waitFor();
