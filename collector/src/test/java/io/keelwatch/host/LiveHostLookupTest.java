@@ -67,10 +67,12 @@ class LiveHostLookupTest {
             assertEquals(imageId, InspectParser.image(host.inspectImage("local/busybox:1")).id());
             assertNull(host.inspectContainer("0".repeat(64)), "404 is an empty answer");
             // a docker exec session: what an exec_create event names, inspected as the registry does
+            long since = System.currentTimeMillis() / 1000 - 1;
             Process exec = new ProcessBuilder("docker", "exec", "-u", "0", id, "sh", "-c", "true")
                     .redirectErrorStream(true).start();
             assertEquals(0, exec.waitFor(), new String(exec.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            Process events = new ProcessBuilder("docker", "events", "--since", "60s", "--until", "0s", "--filter",
+            Process events = new ProcessBuilder("docker", "events", "--since", Long.toString(since), "--until",
+                    Long.toString(System.currentTimeMillis() / 1000 + 1), "--filter",
                     "container=" + id, "--filter", "event=exec_create", "--format", "{{index .Actor.Attributes \"execID\"}}")
                     .redirectErrorStream(true).start();
             String execId = new String(events.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
