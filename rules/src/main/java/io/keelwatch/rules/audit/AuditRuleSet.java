@@ -33,6 +33,8 @@ public final class AuditRuleSet {
     private static final List<String> MODULE = List.of("init_module", "finit_module", "delete_module", "kexec_load", "kexec_file_load");
     private static final List<String> INJECT = List.of("ptrace", "process_vm_writev");
     private static final List<String> EXEC = List.of("execve", "execveat");
+    private static final List<String> EROFS = List.of("open", "openat", "openat2", "creat", "truncate", "unlink", "unlinkat",
+            "rename", "renameat", "renameat2");
     private static final List<String> UMH = List.of("execve", "execveat", "open", "openat", "openat2", "connect");
 
     /**
@@ -74,6 +76,7 @@ public final class AuditRuleSet {
         Set<String> sockets = new LinkedHashSet<>();
         List<String> untranslated = new ArrayList<>();
         boolean knobWrites = false;
+        boolean failedWrites = false;
         for (CompiledRule r : set.rules()) {
             if (r.source() != Source.SYSCALL) {
                 continue;
@@ -86,6 +89,9 @@ public final class AuditRuleSet {
             fields.addAll(r.fields());
             boolean files = r.eventTypes().stream().anyMatch(t -> OPEN.contains(t) || BY_NAME.contains(t));
             boolean fileRuleWithoutWatch = files;
+            if (files && (r.fields().contains("evt.res") || r.fields().contains("evt.failed"))) {
+                failedWrites = true;
+            }
             for (String p : r.paths()) {
                 if (p.endsWith(".sock")) {
                     sockets.add(p.startsWith("/var/run/") ? p.substring(4) : p);
@@ -124,6 +130,11 @@ public final class AuditRuleSet {
         if (fields.contains("evt.has_blockdev") || fields.contains("fd.filetype")) {
             out.add("## any open or mount touching a block device");
             out.add("-a always,exit -F arch=b64 -S open,openat,openat2,mount -F filetype=block -k kw_blockdev");
+        }
+        if (failedWrites) {
+            out.add("## writes refused by a read-only mount (EROFS), whatever the path: a watch sees only host inodes, and an");
+            out.add("## attempt through a read-only bind of /etc/cron.d or a log directory shows intent although it failed");
+            out.add("-a always,exit -F arch=b64 -S " + String.join(",", EROFS) + " -F exit=-EROFS -k kw_erofs");
         }
         if (types.contains("connect") && !sockets.isEmpty()) {
             out.add("## runtime API sockets: a -w watch does not see connect(), a path filter on connect does");
@@ -204,6 +215,16 @@ public final class AuditRuleSet {
             out.add(t2 + "-a always,exit -F arch=b64 -S creat,openat2 -F success=1 -k kw_write");
             if (intersects(types, List.copyOf(BY_NAME))) {
                 out.add(t2 + "-a always,exit -F arch=b64 -S rename,renameat,renameat2 -F success=1 -k kw_write");
+            }
+            List<String> removals = new ArrayList<>();
+            for (String s : List.of("unlink", "unlinkat", "truncate")) {
+                if (types.contains(s)) {
+                    removals.add(s);
+                }
+            }
+            if (!removals.isEmpty()) {
+                // log clearing inside a container's own filesystem (rm, truncate of /var/log files, history files)
+                out.add(t2 + "-a always,exit -F arch=b64 -S " + String.join(",", removals) + " -F success=1 -k kw_write");
             }
         }
         out.add("## 32-bit ABI: anything at all (costs nothing on a 64-bit host; catches b64-only rule evasion)");

@@ -41,6 +41,26 @@ class AuditRuleSetTest {
     }
 
     @Test
+    void runtimeThreatRulesGetFailedWritesAndCredentialReadWatches() {
+        List<String> all = AuditRuleSet.render(RuleLoader.loadDefaultPack(), new AuditRuleSet.Options(4242L, false, d -> true));
+        List<String> r = rules(all);
+        String erofs = "-a always,exit -F arch=b64 -S open,openat,openat2,creat,truncate,unlink,unlinkat,rename,renameat,renameat2"
+                + " -F exit=-EROFS -k kw_erofs";
+        assertTrue(r.contains(erofs), "a write refused by a read-only mount is recorded whatever the path");
+        assertTrue(r.indexOf(erofs) < r.indexOf("-a always,exit -F arch=b64 -F dir=/etc -F perm=wa -k kw_watch"),
+                "the EROFS rule comes before the watches, so a refused write keeps its own key");
+        assertTrue(r.contains("-a always,exit -F arch=b64 -F dir=/var/lib/kubelet/pods -F perm=r -k kw_watch"), "token reads");
+        assertTrue(r.contains("-a always,exit -F arch=b64 -F dir=/root/.aws -F perm=r -k kw_watch"), "cloud credential reads");
+        assertTrue(r.contains("-a always,exit -F arch=b64 -F dir=/var/log -F perm=wa -k kw_watch"), "log clearing through mounts");
+        assertTrue(all.contains("# -a always,exit -F arch=b64 -S unlink,unlinkat,truncate -F success=1 -k kw_write"),
+                "removals inside a container's own filesystem are tier 2");
+        assertTrue(r.stream().noneMatch(l -> l.contains("secrets/kubernetes.io")), "container-side paths get no host watch");
+        List<String> plain = rules(AuditRuleSet.render(Rules.one("evt.type = openat and fd.name = /etc/x", ""),
+                new AuditRuleSet.Options(null, false, d -> true)));
+        assertTrue(plain.stream().noneMatch(l -> l.contains("kw_erofs")), "only rules that look at the result need failed writes");
+    }
+
+    @Test
     void onlyWhatTheRulesNeed() {
         List<String> r = rules(AuditRuleSet.render(Rules.one("evt.type = execve and proc.name = xmrig", ""),
                 new AuditRuleSet.Options(null, false, d -> true)));
