@@ -54,10 +54,10 @@ final class Compiler {
         return macroErrors;
     }
 
-    /** Nodes plus list values one rule may expand to: a macro or list doubling itself is refused here. */
-    static final int MAX_EXPANDED = 1_000_000;
-    /** Nesting of the expanded condition (macros inside macros): keeps every later walk off the stack's end. */
-    static final int MAX_EXPANDED_DEPTH = 1000;
+    /** Terms plus list values one rule may expand to (Falco's largest rule needs 776): a macro or list doubling itself is refused here. */
+    static final int MAX_EXPANDED = 100_000;
+    /** Nesting of the expanded condition (macros inside macros; Falco's own rules need under 20): keeps every later walk, and evaluation, far from the stack's end. */
+    static final int MAX_EXPANDED_DEPTH = 300;
 
     private int budget;
     private int depth;
@@ -82,6 +82,11 @@ final class Compiler {
         List<String> out = new ArrayList<>(stack);
         java.util.Collections.reverse(out);
         return out;
+    }
+
+    /** Terms and values the last successful {@link #expand} produced. */
+    int lastExpandedSize() {
+        return MAX_EXPANDED - budget;
     }
 
     private Expr expand(Expr e, Deque<String> stack) throws CompileError {
