@@ -54,12 +54,66 @@ final class Compiler {
         return macroErrors;
     }
 
+    /** Terms plus list values one rule may expand to (Falco's largest rule needs 776): a macro or list doubling itself is refused here. */
+    static final int MAX_EXPANDED = 100_000;
+    /** Nesting of the expanded condition (macros inside macros; Falco's own rules need under 20): keeps every later walk, and evaluation, far from the stack's end. */
+    static final int MAX_EXPANDED_DEPTH = 300;
+
+    private int budget;
+    private int depth;
+
     /** Inlines macros and list references; positions keep pointing at the original text. */
     Expr expand(Expr e) throws CompileError {
+        budget = MAX_EXPANDED;
+        depth = 0;
         return expand(e, new ArrayDeque<>());
     }
 
+    private void spend(int n, Expr.Pos at, Deque<String> stack) throws CompileError {
+        budget -= n;
+        if (budget < 0) {
+            throw new CompileError(at == null ? null : at.location(), "condition expands to more than " + MAX_EXPANDED
+                    + " terms and values" + (stack.isEmpty() ? "" : " (through macros " + String.join(" -> ", reversed(stack)) + ")")
+                    + ": refused");
+        }
+    }
+
+    private static List<String> reversed(Deque<String> stack) {
+        List<String> out = new ArrayList<>(stack);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** Terms and values the last successful {@link #expand} produced. */
+    int lastExpandedSize() {
+        return MAX_EXPANDED - budget;
+    }
+
     private Expr expand(Expr e, Deque<String> stack) throws CompileError {
+        if (++depth > MAX_EXPANDED_DEPTH) {
+            throw new CompileError(firstPos(e), "condition nests more than " + MAX_EXPANDED_DEPTH
+                    + " levels once macros are inlined" + (stack.isEmpty() ? "" : " (through macros "
+                    + String.join(" -> ", reversed(stack).subList(0, Math.min(5, stack.size()))) + " ...)"));
+        }
+        try {
+            return expandNode(e, stack);
+        } finally {
+            depth--;
+        }
+    }
+
+    private static Location firstPos(Expr e) {
+        if (e instanceof Expr.MacroRef m) {
+            return m.pos().location();
+        }
+        if (e instanceof Expr.Check c) {
+            return c.pos().location();
+        }
+        return null;
+    }
+
+    private Expr expandNode(Expr e, Deque<String> stack) throws CompileError {
+        spend(1, null, stack);
         if (e instanceof Expr.And a) {
             List<Expr> out = new ArrayList<>(a.terms().size());
             for (Expr t : a.terms()) {
@@ -78,8 +132,8 @@ final class Compiler {
             return c;
         } else if (e instanceof Expr.MacroRef m) {
             if (stack.contains(m.name())) {
-                throw new CompileError(m.pos().location(), "macro '" + m.name() + "' refers to itself (through "
-                        + String.join(" -> ", stack) + ")");
+                throw new CompileError(m.pos().location(), "reference loop in macro '" + m.name() + "' ("
+                        + String.join(" -> ", reversed(stack)) + " -> " + m.name() + ")");
             }
             ConditionSyntaxException bad = macroErrors.get(m.name());
             if (bad != null) {
@@ -100,12 +154,28 @@ final class Compiler {
             }
         } else if (e instanceof Expr.Check c) {
             if (!c.listForm()) {
+                if (isListOp(c.op()) && c.values().size() == 1 && c.values().get(0).field() == null) {
+                    Expr.Value v = c.values().get(0);
+                    if (!defs.lists().containsKey(v.text())) {
+                        throw new CompileError(v.pos().location(), "'" + v.text() + "' is not a defined list: operator '"
+                                + c.op() + "' needs a parenthesised list or a list name");
+                    }
+                    List<String> items = listItems(v.text(), new ArrayDeque<>());
+                    spend(items.size(), v.pos(), stack);
+                    List<Expr.Value> vals = new ArrayList<>(items.size());
+                    for (String item : items) {
+                        vals.add(new Expr.Value(item, true, v.pos()));
+                    }
+                    return new Expr.Check(c.field(), c.op(), vals, true, c.pos());
+                }
                 return c;
             }
             List<Expr.Value> vals = new ArrayList<>();
             for (Expr.Value v : c.values()) {
-                if (!v.quoted() && defs.lists().containsKey(v.text())) {
-                    for (String item : listItems(v.text(), new ArrayDeque<>())) {
+                if (!v.quoted() && v.field() == null && defs.lists().containsKey(v.text())) {
+                    List<String> items = listItems(v.text(), new ArrayDeque<>());
+                    spend(items.size(), v.pos(), stack);
+                    for (String item : items) {
                         vals.add(new Expr.Value(item, true, v.pos()));
                     }
                 } else {
@@ -117,6 +187,11 @@ final class Compiler {
         throw new IllegalStateException("unknown expression " + e);
     }
 
+    private static boolean isListOp(String op) {
+        return op.equals("in") || op.equals("intersects") || op.equals("pmatch") || op.endsWith(" oneof")
+                || op.endsWith(" anyof") || op.endsWith(" allof");
+    }
+
     private List<String> listItems(String name, Deque<String> stack) throws CompileError {
         List<String> cached = listCache.get(name);
         if (cached != null) {
@@ -124,13 +199,22 @@ final class Compiler {
         }
         Definitions.ListDef l = defs.lists().get(name);
         if (stack.contains(name)) {
-            throw new CompileError(l.location(), "list '" + name + "' refers to itself");
+            throw new CompileError(l.location(), "reference loop in list '" + name + "' ("
+                    + String.join(" -> ", reversed(stack)) + " -> " + name + ")");
+        }
+        if (stack.size() >= MAX_EXPANDED_DEPTH) {
+            throw new CompileError(l.location(), "list '" + name + "' nests more than " + MAX_EXPANDED_DEPTH + " lists deep");
         }
         stack.push(name);
         List<String> out = new ArrayList<>();
         for (String item : l.items()) {
             if (defs.lists().containsKey(item) && !item.equals(name)) {
-                out.addAll(listItems(item, stack));
+                List<String> sub = listItems(item, stack);
+                if ((long) out.size() + sub.size() > MAX_EXPANDED) {
+                    throw new CompileError(l.location(), "list '" + name + "' expands to more than " + MAX_EXPANDED
+                            + " items: refused");
+                }
+                out.addAll(sub);
             } else {
                 out.add(unquote(item));
             }
@@ -163,6 +247,11 @@ final class Compiler {
             collectFields(n.term(), out);
         } else if (e instanceof Expr.Check c) {
             out.add(c.field().name());
+            for (Expr.Value v : c.values()) {
+                if (v.field() != null) {
+                    out.add(v.field().name());
+                }
+            }
         }
     }
 
@@ -184,6 +273,11 @@ final class Compiler {
             FieldDef d = Fields.lookup(c.field().name());
             if (d == null) {
                 out.add(c.field().name());
+            }
+            for (Expr.Value v : c.values()) {
+                if (v.field() != null && Fields.lookup(v.field().name()) == null) {
+                    out.add(v.field().name());
+                }
             }
         }
     }
@@ -281,9 +375,25 @@ final class Compiler {
             throw new CompileError(m.pos().location(), "unexpanded macro '" + m.name() + "'");
         } else if (e instanceof Expr.Check c) {
             FieldDef.Bound b = bind(c.field(), source);
+            if (c.values().size() == 1 && c.values().get(0).field() != null) {
+                Expr.Value v = c.values().get(0);
+                FieldDef.Bound right = bind(v.field(), source);
+                try {
+                    return FieldComparison.compile(b, c.op(), right);
+                } catch (IllegalArgumentException ex) {
+                    throw new CompileError(c.pos().location(), c.field() + " " + c.op() + " " + v.text() + ": " + ex.getMessage());
+                }
+            }
             List<String> vals = new ArrayList<>(c.values().size());
             for (Expr.Value v : c.values()) {
+                if (v.field() != null) {
+                    throw new CompileError(v.pos().location(), "a field operand (" + v.text() + ") stands alone on the right-hand side");
+                }
                 vals.add(v.text());
+            }
+            int sp = c.op().indexOf(' ');
+            if (sp > 0) {
+                return modified(b, c, c.op().substring(0, sp), c.op().substring(sp + 1), vals);
             }
             try {
                 return Operators.compile(b, c.op(), vals);
@@ -294,7 +404,36 @@ final class Compiler {
         throw new IllegalStateException("unknown expression " + e);
     }
 
+    /** {@code f op oneof|anyof|allof (v...)}: the comparison against each value, joined by or / and. */
+    private static Predicate modified(FieldDef.Bound b, Expr.Check c, String op, String modifier, List<String> vals)
+            throws CompileError {
+        if (vals.isEmpty()) {
+            return modifier.equals("allof") ? Predicate.TRUE : Predicate.FALSE;
+        }
+        Predicate[] ps = new Predicate[vals.size()];
+        try {
+            for (int k = 0; k < ps.length; k++) {
+                ps[k] = Operators.compile(b, op, List.of(vals.get(k)));
+            }
+        } catch (IllegalArgumentException ex) {
+            throw new CompileError(c.pos().location(), c.field() + " " + c.op() + ": " + ex.getMessage());
+        }
+        if (ps.length == 1) {
+            return ps[0];
+        }
+        return modifier.equals("allof") ? Predicate.and(ps) : Predicate.or(ps);
+    }
+
     static FieldDef.Bound bind(Expr.FieldRef f, Source source) throws CompileError {
+        FieldDef.Bound plain = bindPlain(f, source);
+        try {
+            return Transforms.apply(plain, f.transformers());
+        } catch (IllegalArgumentException ex) {
+            throw new CompileError(f.pos().location(), f + ": " + ex.getMessage());
+        }
+    }
+
+    private static FieldDef.Bound bindPlain(Expr.FieldRef f, Source source) throws CompileError {
         FieldDef d = Fields.lookup(f.name());
         if (d == null) {
             throw new CompileError(f.pos().location(), "field '" + f.name() + "' is not available");

@@ -264,7 +264,7 @@ final class RuleSetBuilder {
     }
 
     private void fail(Definitions.RuleDef r, Category category, Location at, String message) {
-        diagnostics.add(Diagnostic.error(at, r.name(), message));
+        diagnostics.add(Diagnostic.error(at != null ? at : r.location(), r.name(), message));
         statuses.add(new RuleStatus(r.name(), r.location(), RuleStatus.State.SKIPPED, category, message));
     }
 }

@@ -2,28 +2,31 @@ package io.keelwatch.rules.lang;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
- * Recursive-descent parser for Falco conditions:
+ * Recursive-descent parser for Falco conditions, lexing as libsinsp's filter parser does:
  * <pre>
- * expr    := and ('or' and)*
- * and     := unary ('and' unary)*
- * unary   := 'not' unary | '(' expr ')' | check
- * check   := field ['[' arg ']'] ( 'exists' | binop value | listop '(' values ')' )?   -- alone: macro
+ * or      := and ('or' (blank and | '(' or ')'))*
+ * and     := not ('and' (blank not | '(' or ')'))*
+ * not     := ('not' blank)* ( 'not(' or ')' | check )          -- a run of 'not' toggles, it does not nest
+ * check   := '(' or ')' | field arg? cond | identifier          -- identifier alone: a macro
+ * cond    := 'exists' | numop number | strop [modifier list] value | listop (list | identifier)
  * </pre>
- * Runs once per rule at load time; nothing here is on the event path.
+ * Keywords and operators are case-sensitive; word operators need a blank after them; a bare value
+ * holds no {@code ( ) " ' = ,} or blank (so {@code proc.name === x} and {@code contains (x)} are
+ * refused). Every recursive step goes through a depth guard ({@link #MAX_DEPTH}, counted as Falco's
+ * loader counts it), so no input can exhaust the stack: a 100,000-deep nesting is refused with its
+ * location after at most {@link #MAX_DEPTH} frames. Runs once per condition at load time.
  */
 public final class ConditionParser {
 
-    static final Set<String> WORD_OPS = Set.of("in", "intersects", "contains", "icontains", "startswith",
-            "endswith", "glob", "pmatch", "exists", "bcontains", "bstartswith", "regex");
-    private static final Set<String> LIST_OPS = Set.of("in", "intersects", "pmatch");
+    /** Falco's rule loader sets its parser's depth to 1000 (each nesting level costs about five). */
+    public static final int MAX_DEPTH = 1000;
 
     private final SourceText src;
     private final String s;
     private int i;
+    private int depth;
 
     private ConditionParser(SourceText src) {
         this.src = src;
@@ -32,247 +35,465 @@ public final class ConditionParser {
 
     public static Expr parse(SourceText src) throws ConditionSyntaxException {
         ConditionParser p = new ConditionParser(src);
-        p.skipWs();
+        p.blank();
         if (p.i >= p.s.length()) {
             throw p.error(p.i, "empty condition");
         }
+        p.i = 0;
         Expr e = p.parseOr();
-        p.skipWs();
+        p.blank();
         if (p.i < p.s.length()) {
-            throw p.error(p.i, "unexpected '" + p.peekToken() + "'");
+            throw p.error(p.i, "unexpected '" + p.peekToken() + "', expecting 'or', 'and'");
         }
         return e;
     }
 
-    private Expr parseOr() throws ConditionSyntaxException {
-        List<Expr> terms = new ArrayList<>();
-        terms.add(parseAnd());
-        while (acceptWord("or")) {
-            terms.add(parseAnd());
+    private void enter() throws ConditionSyntaxException {
+        if (++depth >= MAX_DEPTH) {
+            throw error(i, "exceeded max depth limit of " + MAX_DEPTH + " (conditions nest too deeply)");
         }
+    }
+
+    private Expr parseOr() throws ConditionSyntaxException {
+        enter();
+        List<Expr> terms = new ArrayList<>();
+        blank();
+        terms.add(parseAnd());
+        blank();
+        while (word("or")) {
+            terms.add(afterBoolKeyword("or") ? parseEmbedded() : parseAnd());
+            blank();
+        }
+        depth--;
         return terms.size() == 1 ? terms.get(0) : new Expr.Or(terms);
     }
 
     private Expr parseAnd() throws ConditionSyntaxException {
+        enter();
         List<Expr> terms = new ArrayList<>();
-        terms.add(parseUnary());
-        while (acceptWord("and")) {
-            terms.add(parseUnary());
+        blank();
+        terms.add(parseNot());
+        blank();
+        while (word("and")) {
+            terms.add(afterBoolKeyword("and") ? parseEmbedded() : parseNot());
+            blank();
         }
+        depth--;
         return terms.size() == 1 ? terms.get(0) : new Expr.And(terms);
     }
 
-    private Expr parseUnary() throws ConditionSyntaxException {
-        skipWs();
-        if (acceptWord("not")) {
-            return new Expr.Not(parseUnary());
+    /** After 'and'/'or': a blank (then a term) or '(' (then an embedded expression); true for the latter. */
+    private boolean afterBoolKeyword(String kw) throws ConditionSyntaxException {
+        if (blank()) {
+            return false;
         }
         if (i < s.length() && s.charAt(i) == '(') {
-            int open = i;
             i++;
-            Expr e = parseOr();
-            skipWs();
-            if (i >= s.length() || s.charAt(i) != ')') {
-                throw error(i < s.length() ? i : open, i < s.length()
-                        ? "expected ')' but found '" + peekToken() + "'" : "unbalanced '(': missing ')'");
-            }
-            i++;
-            return e;
+            return true;
         }
-        return parseCheck();
+        throw error(i, "expected blank or '(' after '" + kw + "'");
+    }
+
+    private Expr parseNot() throws ConditionSyntaxException {
+        enter();
+        blank();
+        boolean negate = false;
+        while (startsWith("not") && i + 3 < s.length() && isBlank(s.charAt(i + 3))) {
+            i += 3;
+            blank();
+            negate = !negate;
+        }
+        Expr child;
+        if (startsWith("not(")) {
+            i += 4;
+            negate = !negate;
+            child = parseEmbedded();
+        } else {
+            child = parseCheck();
+        }
+        depth--;
+        return negate ? new Expr.Not(child) : child;
+    }
+
+    /** The rest of a parenthesised expression, the '(' already read. */
+    private Expr parseEmbedded() throws ConditionSyntaxException {
+        enter();
+        int open = i - 1;
+        blank();
+        Expr e = parseOr();
+        blank();
+        if (i >= s.length() || s.charAt(i) != ')') {
+            throw error(i < s.length() ? i : open, i < s.length()
+                    ? "expected a ')' token but found '" + peekToken() + "'" : "unbalanced '(': missing ')'");
+        }
+        i++;
+        depth--;
+        return e;
     }
 
     private Expr parseCheck() throws ConditionSyntaxException {
-        skipWs();
+        enter();
+        blank();
         int start = i;
-        if (i >= s.length()) {
-            throw error(i, "unexpected end of condition");
-        }
-        while (i < s.length() && isIdentChar(s.charAt(i))) {
+        Expr out;
+        if (i < s.length() && s.charAt(i) == '(') {
             i++;
+            out = parseEmbedded();
+        } else {
+            String transformer = transformerAhead(false);
+            if (transformer != null) {
+                Expr.FieldRef f = parseTransformer(transformer, start);
+                out = parseCondition(f);
+            } else {
+                int end = FieldLexer.fieldName(s, i);
+                if (end > i) {
+                    Expr.FieldRef f = parseFieldRemainder(start, end);
+                    out = parseCondition(f);
+                } else {
+                    end = FieldLexer.identifier(s, i);
+                    if (end == i) {
+                        throw error(i, i >= s.length() ? "unexpected end of condition"
+                                : "expected a '(' token, a field check, or an identifier but found '" + peekToken() + "'");
+                    }
+                    String name = s.substring(i, end);
+                    if (isKeyword(name)) {
+                        throw error(i, "unexpected '" + name + "'");
+                    }
+                    i = end;
+                    out = new Expr.MacroRef(name, new Expr.Pos(src, start));
+                }
+            }
         }
-        if (i == start) {
-            throw error(start, "expected a field or macro name but found '" + peekToken() + "'");
-        }
-        String name = s.substring(start, i);
-        if (isKeyword(name)) {
-            throw error(start, "unexpected '" + name + "'");
-        }
+        depth--;
+        return out;
+    }
+
+    /** A field name already lexed as [{@code start}, {@code end}); reads its optional {@code [arg]}. */
+    private Expr.FieldRef parseFieldRemainder(int start, int end) throws ConditionSyntaxException {
+        String name = s.substring(start, end);
+        i = end;
         String arg = null;
         if (i < s.length() && s.charAt(i) == '[') {
-            int close = s.indexOf(']', i);
-            if (close < 0) {
-                throw error(i, "unterminated field argument '['");
-            }
-            arg = s.substring(i + 1, close).trim();
-            arg = unquote(arg);
-            i = close + 1;
+            i++;
+            arg = parseFieldArg();
         }
-        Expr.Pos namePos = new Expr.Pos(src, start);
-        skipWs();
+        return new Expr.FieldRef(name, arg, new Expr.Pos(src, start));
+    }
+
+    private String parseFieldArg() throws ConditionSyntaxException {
+        int at = i;
+        String arg;
+        if (i < s.length() && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
+            arg = quoted();
+        } else {
+            int j = i;
+            while (j < s.length() && s.charAt(j) != ']' && s.charAt(j) != '[' && s.charAt(j) != '"'
+                    && s.charAt(j) != '\'' && !Character.isWhitespace(s.charAt(j))) {
+                j++;
+            }
+            if (j == i) {
+                throw error(at, "expected a valid field argument: a quoted string or a bare string");
+            }
+            arg = s.substring(i, j);
+            i = j;
+        }
+        if (i >= s.length() || s.charAt(i) != ']') {
+            throw error(i, "expected a ']' token");
+        }
+        i++;
+        return arg;
+    }
+
+    /** The transformer whose {@code name(} stands at the cursor, or null; {@code val} only when allowed. */
+    private String transformerAhead(boolean allowVal) {
+        for (String t : Transformer.NAMES) {
+            if (startsWith(t + "(")) {
+                return t;
+            }
+        }
+        return allowVal && startsWith("val(") ? "val" : null;
+    }
+
+    /** {@code name( field )} with transformers nesting inside; an optional {@code [arg]} after. */
+    private Expr.FieldRef parseTransformer(String name, int start) throws ConditionSyntaxException {
+        enter();
+        i += name.length() + 1;
+        blank();
+        Expr.FieldRef inner;
+        int at = i;
+        String nested = transformerAhead(false);
+        if (nested != null && !name.equals("val")) {
+            inner = parseTransformer(nested, at);
+        } else {
+            int end = FieldLexer.fieldName(s, i);
+            if (end == i) {
+                throw error(i, "expected a field within '" + name + "' transformer");
+            }
+            inner = parseFieldRemainder(at, end);
+        }
+        blank();
+        if (i >= s.length() || s.charAt(i) != ')') {
+            throw error(i, "expected a ')' token closing the transformer");
+        }
+        i++;
+        String arg = null;
+        if (i < s.length() && s.charAt(i) == '[') {
+            i++;
+            arg = parseFieldArg();
+        }
+        List<String> chain = new ArrayList<>(inner.transformers());
+        chain.add(name);
+        String outerArg = arg != null ? arg : inner.arg();
+        depth--;
+        return new Expr.FieldRef(inner.name(), outerArg, new Expr.Pos(src, start), chain);
+    }
+
+    private Expr parseCondition(Expr.FieldRef field) throws ConditionSyntaxException {
+        enter();
+        blank();
         int opPos = i;
-        String op = readOperator();
-        if (op == null) {
-            if (arg != null || name.indexOf('.') >= 0 && !looksLikeEnd()) {
-                throw error(opPos, "expected an operator after '" + name + (arg != null ? "[" + arg + "]" : "")
-                        + "' but found '" + peekToken() + "'");
-            }
-            if (arg != null) {
-                throw error(opPos, "expected an operator");
-            }
-            return new Expr.MacroRef(name, namePos);
-        }
-        Expr.FieldRef field = new Expr.FieldRef(name, arg, namePos);
         Expr.Pos pos = new Expr.Pos(src, opPos);
-        if (op.equals("exists")) {
-            return new Expr.Check(field, op, List.of(), false, pos);
+        Op.Lexed lexed = Op.lex(s, i);
+        if (lexed == null) {
+            throw error(opPos, "expected an operator after '" + field + "' but found '" + peekToken()
+                    + "' (one of " + Op.LISTING + ")");
         }
-        skipWs();
+        Op op = lexed.op();
+        i = lexed.end();
+        Expr out;
+        switch (op.kind()) {
+            case UNARY -> out = new Expr.Check(field, op.text(), List.of(), false, pos);
+            case NUMERIC -> {
+                blank();
+                Expr.Value v = rhsTransformer();
+                if (v == null) {
+                    int end = FieldLexer.durationSuffix(s, FieldLexer.number(s, i));
+                    if (end == i) {
+                        throw error(i, "expected a number value or a field with a valid transformer");
+                    }
+                    v = new Expr.Value(s.substring(i, end), false, new Expr.Pos(src, i));
+                    i = end;
+                }
+                out = new Expr.Check(field, op.text(), List.of(v), false, pos);
+            }
+            case STRING -> {
+                boolean hadBlank = Character.isLetter(op.text().charAt(0)) || blank();
+                blank();
+                Modifier mod = hadBlank ? Modifier.lex(s, i) : null;
+                if (mod != null && listFollows(i + mod.name().length() + 1) && !boolKeywordAt(i + mod.name().length() + 1)) {
+                    i += mod.name().length();
+                    blank();
+                    ListOperand l = parseListOperand(false);
+                    out = new Expr.Check(field, op.text() + " " + mod.name().toLowerCase(java.util.Locale.ROOT),
+                            l.values, l.listForm, pos);
+                } else {
+                    Expr.Value v = rhsTransformer();
+                    if (v == null) {
+                        v = stringValue();
+                    }
+                    if (v == null) {
+                        throw error(i, "expected a string value or a field with a valid transformer but found '"
+                                + peekToken() + "'");
+                    }
+                    out = new Expr.Check(field, op.text(), List.of(v), false, pos);
+                }
+            }
+            case LIST -> {
+                blank();
+                ListOperand l = parseListOperand(true);
+                out = new Expr.Check(field, op.text(), l.values, l.listForm, pos);
+            }
+            default -> throw new IllegalStateException(op.kind().name());
+        }
+        depth--;
+        return out;
+    }
+
+    private record ListOperand(List<Expr.Value> values, boolean listForm) { }
+
+    /** {@code (v, ...)}, a list name, or (where allowed) a {@code val()}/transformer operand. */
+    private ListOperand parseListOperand(boolean allowTransformer) throws ConditionSyntaxException {
         if (i < s.length() && s.charAt(i) == '(') {
-            return new Expr.Check(field, op, readList(), true, pos);
+            return new ListOperand(readList(), true);
         }
-        if (LIST_OPS.contains(op)) {
-            throw error(i, "operator '" + op + "' needs a parenthesised list");
+        if (allowTransformer) {
+            Expr.Value v = rhsTransformer();
+            if (v != null) {
+                return new ListOperand(List.of(v), false);
+            }
         }
-        Expr.Value v = readValue();
-        if (v == null) {
-            throw error(i, "missing value after '" + op + "'");
+        int end = FieldLexer.identifier(s, i);
+        if (end == i) {
+            throw error(i, "expected a list or an identifier but found '" + peekToken() + "'");
         }
-        return new Expr.Check(field, op, List.of(v), false, pos);
+        // a bare identifier names a list (Falco's "in list_name"): the compiler expands it or refuses it
+        Expr.Value v = new Expr.Value(s.substring(i, end), false, new Expr.Pos(src, i));
+        i = end;
+        return new ListOperand(List.of(v), false);
     }
 
-    private boolean looksLikeEnd() {
-        return i >= s.length() || s.charAt(i) == ')' || startsWithWord("and") || startsWithWord("or");
-    }
-
-    private String readOperator() {
-        if (i >= s.length()) {
+    /** A right-hand {@code val(field)} or transformer, or null. */
+    private Expr.Value rhsTransformer() throws ConditionSyntaxException {
+        int at = i;
+        String t = transformerAhead(true);
+        if (t == null) {
             return null;
         }
-        char c = s.charAt(i);
-        if (c == '=') {
-            i += i + 1 < s.length() && s.charAt(i + 1) == '=' ? 2 : 1;
-            return "=";
-        }
-        if (c == '!' && i + 1 < s.length() && s.charAt(i + 1) == '=') {
-            i += 2;
-            return "!=";
-        }
-        if (c == '<' || c == '>') {
-            if (i + 1 < s.length() && s.charAt(i + 1) == '=') {
-                i += 2;
-                return c + "=";
-            }
-            i++;
-            return String.valueOf(c);
-        }
-        int j = i;
-        while (j < s.length() && Character.isLetter(s.charAt(j))) {
+        Expr.FieldRef f = parseTransformer(t, at);
+        return new Expr.Value(s.substring(at, i), false, new Expr.Pos(src, at), f);
+    }
+
+    private boolean listFollows(int at) {
+        int j = at;
+        while (j < s.length() && isBlank(s.charAt(j))) {
             j++;
         }
-        String w = s.substring(i, j).toLowerCase(Locale.ROOT);
-        if (WORD_OPS.contains(w) && (j >= s.length() || !isIdentChar(s.charAt(j)))) {
-            i = j;
-            return w;
+        return j < s.length() && (s.charAt(j) == '(' || FieldLexer.identifier(s, j) > j);
+    }
+
+    private boolean boolKeywordAt(int at) {
+        int j = at;
+        while (j < s.length() && isBlank(s.charAt(j))) {
+            j++;
         }
-        return null;
+        for (String kw : new String[] {"and", "or", "not"}) {
+            if (s.startsWith(kw, j) && (j + kw.length() == s.length() || !Character.isLetterOrDigit(s.charAt(j + kw.length())))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Expr.Value> readList() throws ConditionSyntaxException {
         int open = i;
         i++;
         List<Expr.Value> out = new ArrayList<>();
-        skipWs();
-        if (i < s.length() && s.charAt(i) == ')') {
-            i++;
-            return out;
-        }
-        while (true) {
-            skipWs();
-            Expr.Value v = readValue();
-            if (v == null) {
-                throw error(i < s.length() ? i : open, i < s.length()
-                        ? "expected a list item but found '" + peekToken() + "'" : "unbalanced '(' in list");
-            }
-            out.add(v);
-            skipWs();
-            if (i >= s.length()) {
-                throw error(open, "unbalanced '(' in list: missing ')'");
-            }
-            char c = s.charAt(i);
-            if (c == ',') {
+        blank();
+        Expr.Value first = stringValue();
+        if (first != null) {
+            out.add(first);
+            blank();
+            while (i < s.length() && s.charAt(i) == ',') {
                 i++;
-            } else if (c == ')') {
-                i++;
-                return out;
-            } else {
-                throw error(i, "expected ',' or ')' in list but found '" + peekToken() + "'");
+                blank();
+                Expr.Value v = stringValue();
+                if (v == null) {
+                    throw error(i, i < s.length() ? "expected a list item but found '" + peekToken() + "'"
+                            : "unbalanced '(' in list");
+                }
+                out.add(v);
+                blank();
             }
         }
+        if (i >= s.length()) {
+            throw error(open, "unbalanced '(' in list: missing ')'");
+        }
+        if (s.charAt(i) != ')') {
+            throw error(i, "expected ',' or ')' in list but found '" + peekToken() + "'");
+        }
+        i++;
+        return out;
     }
 
-    private Expr.Value readValue() throws ConditionSyntaxException {
-        skipWs();
+    /** A quoted or bare string, or null when neither stands at the cursor. */
+    private Expr.Value stringValue() throws ConditionSyntaxException {
         if (i >= s.length()) {
             return null;
         }
         int start = i;
         char c = s.charAt(i);
         if (c == '"' || c == '\'') {
-            StringBuilder b = new StringBuilder();
-            i++;
-            while (i < s.length() && s.charAt(i) != c) {
-                if (s.charAt(i) == '\\' && i + 1 < s.length()) {
-                    i++;
-                }
-                b.append(s.charAt(i++));
-            }
-            if (i >= s.length()) {
-                throw error(start, "unterminated string");
-            }
-            i++;
-            return new Expr.Value(b.toString(), true, new Expr.Pos(src, start));
+            return new Expr.Value(quoted(), true, new Expr.Pos(src, start));
         }
-        while (i < s.length()) {
-            char d = s.charAt(i);
-            if (Character.isWhitespace(d) || d == ',' || d == ')' || d == '(') {
-                break;
-            }
-            i++;
-        }
-        if (i == start) {
+        int end = FieldLexer.bareString(s, i);
+        if (end == i) {
             return null;
         }
-        return new Expr.Value(s.substring(start, i), false, new Expr.Pos(src, start));
+        i = end;
+        return new Expr.Value(s.substring(start, end), false, new Expr.Pos(src, start));
     }
 
-    private boolean acceptWord(String w) {
-        skipWs();
-        if (startsWithWord(w)) {
+    /** A quoted string with Falco's escapes; the cursor on the opening quote. */
+    private String quoted() throws ConditionSyntaxException {
+        int start = i;
+        char q = s.charAt(i++);
+        StringBuilder b = new StringBuilder();
+        while (i < s.length() && s.charAt(i) != q) {
+            char c = s.charAt(i);
+            if (c != '\\') {
+                b.append(c);
+                i++;
+                continue;
+            }
+            if (i + 1 >= s.length()) {
+                throw error(start, "unterminated string");
+            }
+            char e = s.charAt(i + 1);
+            i += 2;
+            switch (e) {
+                case 'b' -> b.append('\b');
+                case 'f' -> b.append('\f');
+                case 'n' -> b.append('\n');
+                case 'r' -> b.append('\r');
+                case 't' -> b.append('\t');
+                case ' ', '\\' -> b.append('\\');
+                case '/' -> b.append('/');
+                case '"', '\'' -> {
+                    if (e != q) {
+                        throw error(i - 2, "invalid \\" + e + " escape in " + q + "-quoted string");
+                    }
+                    b.append(e);
+                }
+                case 'x' -> {
+                    if (i + 2 > s.length()) {
+                        throw error(i - 2, "truncated hex char escape sequence");
+                    }
+                    int hi = Character.digit(s.charAt(i), 16);
+                    int lo = Character.digit(s.charAt(i + 1), 16);
+                    if (hi < 0 || lo < 0) {
+                        throw error(i - 2, "invalid hex char escape sequence: " + s.substring(i, i + 2));
+                    }
+                    b.append((char) (hi * 16 + lo));
+                    i += 2;
+                }
+                default -> throw error(i - 2, "unsupported string escape sequence: \\" + e);
+            }
+        }
+        if (i >= s.length()) {
+            throw error(start, "unterminated string");
+        }
+        i++;
+        return b.toString();
+    }
+
+    /** Consumes a 'word' (case-sensitive) when it stands at the cursor; the caller checks what follows. */
+    private boolean word(String w) {
+        if (startsWith(w)) {
             i += w.length();
             return true;
         }
         return false;
     }
 
-    private boolean startsWithWord(String w) {
-        int end = i + w.length();
-        return end <= s.length() && s.regionMatches(true, i, w, 0, w.length())
-                && (end == s.length() || !isIdentChar(s.charAt(end)) && s.charAt(end) != '[');
+    private boolean startsWith(String w) {
+        return s.startsWith(w, i);
     }
 
     private static boolean isKeyword(String w) {
         return w.equals("and") || w.equals("or") || w.equals("not");
     }
 
-    private static boolean isIdentChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
+    static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\b' || c == '\r' || c == '\n';
     }
 
-    private void skipWs() {
-        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+    /** Skips Falco's blanks; whether any was there. */
+    private boolean blank() {
+        int from = i;
+        while (i < s.length() && isBlank(s.charAt(i))) {
             i++;
         }
+        return i > from;
     }
 
     private String peekToken() {
@@ -286,14 +507,7 @@ public final class ConditionParser {
         return j == i ? s.substring(i, i + 1) : s.substring(i, j);
     }
 
-    private static String unquote(String a) {
-        if (a.length() >= 2 && (a.charAt(0) == '"' || a.charAt(0) == '\'') && a.charAt(a.length() - 1) == a.charAt(0)) {
-            return a.substring(1, a.length() - 1);
-        }
-        return a;
-    }
-
     private ConditionSyntaxException error(int offset, String message) {
-        return new ConditionSyntaxException(src.locate(offset), message);
+        return new ConditionSyntaxException(src.locate(Math.min(offset, s.length())), message);
     }
 }

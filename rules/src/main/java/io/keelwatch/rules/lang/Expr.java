@@ -47,14 +47,44 @@ public sealed interface Expr {
         }
     }
 
-    /** A field name with its optional {@code [argument]}. */
-    record FieldRef(String name, String arg, Pos pos) {
+    /**
+     * A field name with its optional {@code [argument]} and the transformers applied to it, innermost
+     * first ({@code toupper(tolower(f))} is {@code [tolower, toupper]}).
+     */
+    record FieldRef(String name, String arg, Pos pos, List<String> transformers) {
+        public FieldRef {
+            transformers = List.copyOf(transformers);
+        }
+
+        public FieldRef(String name, String arg, Pos pos) {
+            this(name, arg, pos, List.of());
+        }
+
+        /** The one parser of {@code name[arg]} text outside conditions (exception fields, windows, outputs). */
+        public static FieldRef parse(String text, Pos pos) {
+            int b = text.indexOf('[');
+            String name = b < 0 ? text : text.substring(0, b);
+            String arg = b < 0 || !text.endsWith("]") ? null : text.substring(b + 1, text.length() - 1);
+            return new FieldRef(name, arg, pos);
+        }
+
         @Override
         public String toString() {
-            return arg == null ? name : name + "[" + arg + "]";
+            String base = arg == null ? name : name + "[" + arg + "]";
+            for (String t : transformers) {
+                base = t + "(" + base + ")";
+            }
+            return base;
         }
     }
 
-    /** An operand: {@code quoted} ones are never list names. */
-    record Value(String text, boolean quoted, Pos pos) { }
+    /**
+     * An operand: {@code quoted} ones are never list names; {@code field} is set for a right-hand
+     * {@code val(f)} or transformer operand (then {@code text} is its source text).
+     */
+    record Value(String text, boolean quoted, Pos pos, FieldRef field) {
+        public Value(String text, boolean quoted, Pos pos) {
+            this(text, quoted, pos, null);
+        }
+    }
 }

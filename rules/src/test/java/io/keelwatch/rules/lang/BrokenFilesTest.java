@@ -33,8 +33,8 @@ class BrokenFilesTest {
         assertEquals(List.of(
                 "bad-condition.yaml:3:14: rule 'unbalanced parenthesis': unbalanced '(': missing ')'",
                 "bad-condition.yaml:11:9: rule 'doubled and': unexpected 'and'",
-                "bad-condition.yaml:17:48: rule 'missing value': missing value after '='",
-                "bad-condition.yaml:23:26: rule 'list operator without list': operator 'in' needs a parenthesised list"),
+                "bad-condition.yaml:17:48: rule 'missing value': expected a string value or a field with a valid transformer but found '<end>'",
+                "bad-condition.yaml:23:26: rule 'list operator without list': 'execve' is not a defined list: operator 'in' needs a parenthesised list or a list name"),
                 errors("bad-condition.yaml"));
     }
 

@@ -1,5 +1,6 @@
 package io.keelwatch.rules.lang;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,7 +36,7 @@ class ConditionParserTest {
         assertEquals("2", ((Expr.Check) parse("proc.aname[2]=bash")).field().arg());
         assertEquals("=", ((Expr.Check) parse("fd.typechar==4")).op());
         assertEquals("exists", ((Expr.Check) parse("proc.pname exists")).op());
-        assertEquals("icontains", ((Expr.Check) parse("proc.cmdline ICONTAINS x")).op());
+        assertEquals("icontains", ((Expr.Check) parse("proc.cmdline icontains x")).op());
         assertEquals(List.of("-1"), values(parse("user.loginuid=-1")));
         assertEquals(List.of("a\"b"), values(parse("proc.name = \"a\\\"b\"")));
     }
@@ -75,5 +76,40 @@ class ConditionParserTest {
         assertEquals(new Location("f.yaml", 3, 5), t.locate(0));
         assertEquals(new Location("f.yaml", 4, 5), t.locate(value.indexOf("and")));
         assertEquals(new Location("f.yaml", 4, 13), t.locate(value.lastIndexOf("bad")));
+    }
+
+    @Test
+    void keywordsAndOperatorsAreCaseSensitiveAndLexedAsFalcoDoes() {
+        for (String bad : List.of("a AND b", "proc.name ExIsTs", "proc.cmdline ICONTAINS x", "proc.name === x",
+                "proc.name contains (x)", "proc.pid < abc", "a andb", "a.b = b = 1", "macro > 12")) {
+            assertThrows(ConditionSyntaxException.class, () -> parse(bad), bad);
+        }
+    }
+
+    @Test
+    void falcoFormsTheOldGrammarRefused() throws Exception {
+        Expr.Check in = (Expr.Check) parse("proc.name in shell_binaries");
+        assertEquals(false, in.listForm(), "a bare list name is resolved by the compiler");
+        assertEquals("shell_binaries", in.values().get(0).text());
+        assertInstanceOf(Expr.And.class, parse("a and(b)and(c)"));
+        assertInstanceOf(Expr.MacroRef.class, parse("not not a"), "a run of 'not' toggles");
+        Expr.Check t = (Expr.Check) parse("toupper(tolower(proc.name)) = BASH");
+        assertEquals(List.of("tolower", "toupper"), t.field().transformers());
+        Expr.Check v = (Expr.Check) parse("proc.name = val(proc.pname)");
+        assertEquals("proc.pname", v.values().get(0).field().name());
+        Expr.Check m = (Expr.Check) parse("proc.name startswith oneof (a, b)");
+        assertEquals("startswith oneof", m.op());
+        assertEquals("contains", ((Expr.Check) parse("proc.name contains oneof")).op(), "no list after: a plain value");
+    }
+
+    @Test
+    void deepNestingIsRefusedWithALocationNotAStackOverflow() {
+        String deep = "(".repeat(100_000) + "a" + ")".repeat(100_000);
+        ConditionSyntaxException e = assertThrows(ConditionSyntaxException.class, () -> parse(deep));
+        assertTrue(e.getMessage().startsWith("exceeded max depth limit of 1000"), e.getMessage());
+        assertEquals(1, e.location().line());
+        String nots = "not (".repeat(100_000) + "a" + ")".repeat(100_000);
+        assertThrows(ConditionSyntaxException.class, () -> parse(nots));
+        assertInstanceOf(Expr.MacroRef.class, assertDoesNotThrow(() -> parse("(".repeat(150) + "a" + ")".repeat(150))));
     }
 }

@@ -1,0 +1,52 @@
+package io.keelwatch.rules.engine;
+
+import io.keelwatch.rules.fields.Extractor;
+import io.keelwatch.rules.fields.FieldDef;
+import io.keelwatch.rules.fields.FieldType;
+
+/**
+ * {@code f op val(g)}: a comparison of two fields of the same event. Numbers compare as numbers,
+ * strings with the string operators; an absent side makes the check false, as for literals.
+ */
+final class FieldComparison {
+    private FieldComparison() { }
+
+    static Predicate compile(FieldDef.Bound left, String op, FieldDef.Bound right) {
+        boolean ln = left.extractor() instanceof Extractor.Num;
+        boolean rn = right.extractor() instanceof Extractor.Num;
+        if (ln && rn) {
+            Extractor.Num a = (Extractor.Num) left.extractor();
+            Extractor.Num b = (Extractor.Num) right.extractor();
+            return switch (op) {
+                case "=" -> c -> both(a.get(c), b.get(c)) && a.get(c) == b.get(c);
+                case "!=" -> c -> both(a.get(c), b.get(c)) && a.get(c) != b.get(c);
+                case "<" -> c -> both(a.get(c), b.get(c)) && a.get(c) < b.get(c);
+                case "<=" -> c -> both(a.get(c), b.get(c)) && a.get(c) <= b.get(c);
+                case ">" -> c -> both(a.get(c), b.get(c)) && a.get(c) > b.get(c);
+                case ">=" -> c -> both(a.get(c), b.get(c)) && a.get(c) >= b.get(c);
+                default -> throw new IllegalArgumentException("operator '" + op + "' does not apply to numeric fields");
+            };
+        }
+        if (left.extractor() instanceof Extractor.Str a && right.extractor() instanceof Extractor.Str b
+                && left.type() != FieldType.BOOL && right.type() != FieldType.BOOL) {
+            java.util.function.BiPredicate<String, String> t = switch (op) {
+                case "=" -> String::equals;
+                case "!=" -> (x, y) -> !x.equals(y);
+                case "contains" -> String::contains;
+                case "startswith" -> String::startsWith;
+                case "endswith" -> String::endsWith;
+                default -> throw new IllegalArgumentException("operator '" + op + "' with a field operand is not supported");
+            };
+            return c -> {
+                String x = a.get(c);
+                String y = b.get(c);
+                return x != null && y != null && t.test(x, y);
+            };
+        }
+        throw new IllegalArgumentException("the two fields have different types (" + left.type() + ", " + right.type() + ")");
+    }
+
+    private static boolean both(long a, long b) {
+        return a != Extractor.MISSING && b != Extractor.MISSING;
+    }
+}

@@ -1,0 +1,68 @@
+package io.keelwatch.rules.lang;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * Falco's comparison operators, in the order its lexer tries them (so {@code ==} before {@code =},
+ * {@code <=} before {@code <}, {@code intersects} before {@code in}). Word operators of the
+ * {@link Kind#STRING} kind need a blank after them; list operators do not ({@code in(a, b)}).
+ */
+public enum Op {
+    EXISTS("exists", Kind.UNARY),
+    LE("<=", Kind.NUMERIC), LT("<", Kind.NUMERIC), GE(">=", Kind.NUMERIC), GT(">", Kind.NUMERIC),
+    EQEQ("==", Kind.STRING), EQ("=", Kind.STRING), NE("!=", Kind.STRING),
+    GLOB("glob", Kind.STRING), IGLOB("iglob", Kind.STRING), CONTAINS("contains", Kind.STRING),
+    ICONTAINS("icontains", Kind.STRING), BCONTAINS("bcontains", Kind.STRING), STARTSWITH("startswith", Kind.STRING),
+    BSTARTSWITH("bstartswith", Kind.STRING), ENDSWITH("endswith", Kind.STRING), REGEX("regex", Kind.STRING),
+    INTERSECTS("intersects", Kind.LIST), IN("in", Kind.LIST), PMATCH("pmatch", Kind.LIST);
+
+    /** What the right-hand side is. */
+    public enum Kind { UNARY, NUMERIC, STRING, LIST }
+
+    /** The operators as a listing for messages. */
+    static final String LISTING = Arrays.stream(values()).map(o -> o.lexeme).collect(Collectors.joining(", "));
+
+    private final String lexeme;
+    private final Kind kind;
+
+    Op(String lexeme, Kind kind) {
+        this.lexeme = lexeme;
+        this.kind = kind;
+    }
+
+    /** The operator as the condition wrote it. */
+    public String lexeme() {
+        return lexeme;
+    }
+
+    /** The operator as the compiler names it ({@code ==} is {@code =}). */
+    public String text() {
+        return this == EQEQ ? "=" : lexeme;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The operator standing at {@code at} with what Falco requires after it, or null. */
+    static Lexed lex(String s, int at) {
+        for (Op o : values()) {
+            if (!s.startsWith(o.lexeme, at)) {
+                continue;
+            }
+            int end = at + o.lexeme.length();
+            boolean word = Character.isLetter(o.lexeme.charAt(0));
+            if (word && o.kind == Kind.STRING) {
+                if (end >= s.length() || !ConditionParser.isBlank(s.charAt(end))) {
+                    continue;
+                }
+            }
+            return new Lexed(o, end);
+        }
+        return null;
+    }
+
+    /** An operator and where its lexeme ends. */
+    record Lexed(Op op, int end) { }
+}
