@@ -81,7 +81,7 @@ public final class AlertJson {
         g.writeEndObject();
     }
 
-    private static void container(ContainerInfo c, JsonGenerator g) throws IOException {
+    static void container(ContainerInfo c, JsonGenerator g) throws IOException {
         if (c == null) {
             g.writeNull();
             return;
@@ -109,7 +109,7 @@ public final class AlertJson {
         g.writeEndObject();
     }
 
-    private static void process(ProcessContext p, JsonGenerator g) throws IOException {
+    static void process(ProcessContext p, JsonGenerator g) throws IOException {
         if (p == null) {
             g.writeNull();
             return;
@@ -135,7 +135,7 @@ public final class AlertJson {
         g.writeEndObject();
     }
 
-    private static void event(Alert.Event e, JsonGenerator g) throws IOException {
+    static void event(Alert.Event e, JsonGenerator g) throws IOException {
         if (e == null) {
             g.writeNull();
             return;
@@ -149,7 +149,7 @@ public final class AlertJson {
         g.writeEndObject();
     }
 
-    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
+    static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
         g.writeArrayFieldStart(name);
         for (String v : values) {
             g.writeString(v);

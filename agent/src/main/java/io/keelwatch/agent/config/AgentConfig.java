@@ -69,13 +69,32 @@ public record AgentConfig(String host, Path dataDir, Audit audit, Docker docker,
      * @param throttleWindow repeats of one alert (rule + container + key fields) inside this window are folded
      * @param throttleMaxKeys distinct alert keys tracked for folding
      * @param ignoreFields   fields left out of the repeat key (they change on every repeat)
+     * @param format         {@code keelwatch} or {@code falco} (Falco's JSON output), for stdout, the file and HTTP
+     * @param http           the HTTP output
      */
     public record Alerts(boolean stdout, Path file, String minPriority, Duration throttleWindow,
-                         int throttleMaxKeys, List<String> ignoreFields) {
+                         int throttleMaxKeys, List<String> ignoreFields, String format, Http http) {
         public Alerts {
             ignoreFields = List.copyOf(ignoreFields);
         }
     }
+
+    /**
+     * Each alert POSTed as one JSON document (falcosidekick, or any webhook), with the Alertmanager
+     * sender's outbox, TLS and auth.
+     *
+     * @param url             where to post, or {@code null} for no HTTP output
+     * @param timeout         per request
+     * @param caFile          PEM CA bundle for https, or {@code null} for the JVM's trust store
+     * @param insecureSkipVerify accept any server certificate (testing only)
+     * @param username        basic auth user, or empty
+     * @param passwordFile    basic auth password file, or {@code null}
+     * @param bearerTokenFile bearer token file, or {@code null}
+     * @param outboxDir       where alerts wait for delivery
+     * @param outboxMax       alerts waiting before the oldest are dropped (counted)
+     */
+    public record Http(URI url, Duration timeout, Path caFile, boolean insecureSkipVerify, String username,
+                       Path passwordFile, Path bearerTokenFile, Path outboxDir, int outboxMax) { }
 
     /**
      * @param urls            Alertmanager base URLs (every one gets every alert); empty = no Alertmanager

@@ -134,7 +134,9 @@ public final class ConfigLoader {
                 al.value("throttle_window", Duration.ofSeconds(60), ConfigLoader::duration),
                 al.integer("throttle_max_keys", 10_000, 1, 1 << 24),
                 al.strings("ignore_fields", List.of("evt.time", "evt.rawtime", "evt.num", "proc.pid", "proc.ppid",
-                        "proc.vpid", "thread.tid")));
+                        "proc.vpid", "thread.tid")),
+                al.value("format", "keelwatch", s -> oneOf(s, "keelwatch", "falco")),
+                http(al.section("http"), dataDir));
         al.finish();
 
         YamlSection am = top.section("alertmanager");
@@ -174,6 +176,22 @@ public final class ConfigLoader {
 
         return new AgentConfig(host, dataDir, audit, docker, rules, pipeline, alerts, alertmanager, metrics,
                 journal, log);
+    }
+
+    private static AgentConfig.Http http(YamlSection h, Path dataDir) {
+        String url = h.string("url", "");
+        AgentConfig.Http http = new AgentConfig.Http(
+                url.isEmpty() || url.equals(OFF) ? null : h.value("url", null, ConfigLoader::url),
+                h.value("timeout", Duration.ofSeconds(10), ConfigLoader::positiveDuration),
+                optionalPath(h.string("ca_file", "")),
+                h.bool("insecure_skip_verify", false),
+                h.string("username", ""),
+                optionalPath(h.string("password_file", "")),
+                optionalPath(h.string("bearer_token_file", "")),
+                under(dataDir, h.string("outbox_dir", ""), "http-outbox"),
+                h.integer("outbox_max", 100_000, 1, 1 << 24));
+        h.finish();
+        return http;
     }
 
     /** {@code ""} = the default file name under the data directory, {@code off} = none, else the path. */

@@ -13,7 +13,10 @@ import io.keelwatch.agent.pipeline.PipelineCore;
 import io.keelwatch.agent.pipeline.PipelineRunner;
 import io.keelwatch.agent.pipeline.Ticker;
 import io.keelwatch.alert.AlertSink;
+import io.keelwatch.alert.AlertFormat;
 import io.keelwatch.alert.JsonLinesSink;
+import io.keelwatch.alert.http.HttpForwarder;
+import io.keelwatch.alert.http.HttpTransport;
 import io.keelwatch.alert.Priority;
 import io.keelwatch.alert.alertmanager.AlertmanagerClient;
 import io.keelwatch.alert.alertmanager.AlertmanagerForwarder;
@@ -72,6 +75,7 @@ public final class Agent implements AutoCloseable {
     private final List<CountingSink> sinks = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final AlertmanagerForwarder alertmanager;
+    private final HttpForwarder httpOutput;
     private final MetricsServer metricsServer;
     private String rulesContent;
 
@@ -84,13 +88,14 @@ public final class Agent implements AutoCloseable {
         metrics = new AgentMetrics(Agent.class.getPackage().getImplementationVersion() == null ? "dev"
                 : Agent.class.getPackage().getImplementationVersion(), true);
 
+        AlertFormat format = AlertFormat.of(config.alerts().format());
         if (config.alerts().stdout()) {
-            JsonLinesSink s = JsonLinesSink.of(stdout);
+            JsonLinesSink s = JsonLinesSink.of(stdout, format);
             closeables.add(s);
             sinks.add(new CountingSink("stdout", s));
         }
         if (config.alerts().file() != null) {
-            JsonLinesSink s = JsonLinesSink.append(config.alerts().file());
+            JsonLinesSink s = JsonLinesSink.append(config.alerts().file(), format);
             closeables.add(s);
             sinks.add(new CountingSink("file", s));
         }
@@ -103,6 +108,16 @@ public final class Agent implements AutoCloseable {
             sinks.add(new CountingSink("alertmanager", alertmanager));
         } else {
             alertmanager = null;
+        }
+        AgentConfig.Http h = config.alerts().http();
+        if (h.url() != null) {
+            httpOutput = new HttpForwarder(h.url(), new HttpTransport.Options(h.timeout(), h.caFile(),
+                    h.insecureSkipVerify(), h.username(), h.passwordFile(), h.bearerTokenFile()), format,
+                    h.outboxDir(), h.outboxMax());
+            closeables.add(httpOutput);
+            sinks.add(new CountingSink("http", httpOutput));
+        } else {
+            httpOutput = null;
         }
         List<AlertSink> all = new ArrayList<>(sinks);
         all.add(a -> metrics.detectionLatency().observe(
@@ -126,6 +141,9 @@ public final class Agent implements AutoCloseable {
         runnerThread.start();
         if (alertmanager != null) {
             alertmanager.start();
+        }
+        if (httpOutput != null) {
+            httpOutput.start();
         }
         ticker = new Ticker(queue, System::currentTimeMillis, 1000);
         for (InputSource s : sources) {

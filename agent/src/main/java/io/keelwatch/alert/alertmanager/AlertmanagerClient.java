@@ -3,6 +3,7 @@ package io.keelwatch.alert.alertmanager;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.keelwatch.alert.AlertJson;
+import io.keelwatch.alert.http.HttpTransport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,23 +12,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 /** Posts alerts to one Alertmanager's API v2 ({@code POST /api/v2/alerts}). */
 public final class AlertmanagerClient {
@@ -62,26 +52,10 @@ public final class AlertmanagerClient {
         String b = base.toString();
         this.endpoint = URI.create((b.endsWith("/") ? b : b + "/") + "api/v2/alerts");
         this.timeout = o.timeout();
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(o.timeout())
-                .version(HttpClient.Version.HTTP_1_1);
-        if (o.insecureSkipVerify()) {
-            // The JDK client checks host names apart from the trust manager; this switch is process-wide,
-            // which is acceptable for an option documented as testing only.
-            System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
-        }
-        if (o.caFile() != null || o.insecureSkipVerify()) {
-            builder.sslContext(sslContext(o.caFile(), o.insecureSkipVerify()));
-        }
-        this.http = builder.build();
-        if (o.bearerTokenFile() != null) {
-            authorization = "Bearer " + Files.readString(o.bearerTokenFile()).trim();
-        } else if (!o.username().isEmpty()) {
-            String pw = o.passwordFile() == null ? "" : Files.readString(o.passwordFile()).trim();
-            authorization = "Basic " + Base64.getEncoder()
-                    .encodeToString((o.username() + ":" + pw).getBytes(StandardCharsets.UTF_8));
-        } else {
-            authorization = null;
-        }
+        HttpTransport.Options t = new HttpTransport.Options(o.timeout(), o.caFile(), o.insecureSkipVerify(),
+                o.username(), o.passwordFile(), o.bearerTokenFile());
+        this.http = HttpTransport.client(t);
+        this.authorization = HttpTransport.authorization(t);
     }
 
     public URI endpoint() {
@@ -138,41 +112,5 @@ public final class AlertmanagerClient {
             g.writeStringField(e.getKey(), e.getValue());
         }
         g.writeEndObject();
-    }
-
-    private static SSLContext sslContext(Path caFile, boolean insecure) throws IOException, GeneralSecurityException {
-        TrustManager[] tms;
-        if (insecure) {
-            tms = new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) { }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) { }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }};
-        } else {
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(null, null);
-            int i = 0;
-            try (InputStream in = Files.newInputStream(caFile)) {
-                for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                    ks.setCertificateEntry("ca" + i++, c);
-                }
-            }
-            if (i == 0) {
-                throw new GeneralSecurityException(caFile + ": no certificate found");
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            tms = tmf.getTrustManagers();
-        }
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tms, new SecureRandom());
-        return ctx;
     }
 }
