@@ -3,7 +3,9 @@
 # audit rules for /etc/audit/rules.d, the default config and install.sh. The archive is reproducible (sorted,
 # owner root, fixed mtime) so two builds of the same tree are byte-identical.
 # usage: build-tarball.sh [--jar PATH] [--out DIR] [--version V]; prints the archive's path.
-# Defaults: agent/target/keelwatch.jar, packaging/target, the version in the root pom.
+# Defaults: agent/target/keelwatch.jar, packaging/target, and the version the jar itself reports (`keelwatch
+# --version`, stamped by the build from the root pom), so the archive, the .deb and the image carry the jar's version.
+# --version overrides it only for packaging tests (e.g. an upgrade from one package to the next).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$repo/agent/target/keelwatch.jar"
@@ -17,9 +19,12 @@ while [ $# -gt 0 ]; do
     *) echo "usage: build-tarball.sh [--jar PATH] [--out DIR] [--version V]" >&2; exit 2 ;;
   esac
 done
-[ -n "$version" ] || version="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' "$repo/pom.xml" | head -1)"
-[ -n "$version" ] || { echo "build-tarball: no version in $repo/pom.xml" >&2; exit 1; }
 [ -f "$jar" ] || { echo "build-tarball: $jar not found; build it with: mvn -q -DskipTests package" >&2; exit 1; }
+if [ -z "$version" ]; then
+  reported="$(KEELWATCH_JAR="$jar" "$repo/bin/keelwatch" --version)" || { echo "build-tarball: $jar --version failed" >&2; exit 1; }
+  version="${reported#keelwatch }"
+fi
+case "$version" in ''|*[!A-Za-z0-9.~+-]*) echo "build-tarball: bad version '$version'" >&2; exit 1 ;; esac
 config="$repo/packaging/keelwatch.yaml"
 [ -f "$config" ] || { echo "build-tarball: default config $config not found" >&2; exit 1; }
 rules="$repo/systemd/audit/keelwatch.rules"
@@ -36,6 +41,7 @@ install -m 0644 "$repo/systemd/keelwatch.service" "$d/systemd/"
 install -m 0644 "$rules" "$d/audit/keelwatch.rules"
 install -m 0644 "$config" "$d/etc/keelwatch.yaml"
 install -m 0755 "$repo/packaging/install.sh" "$d/install.sh"
+install -m 0644 "$repo/LICENSE" "$d/LICENSE"
 printf '%s\n' "$version" > "$d/VERSION"
 
 mkdir -p "$out"

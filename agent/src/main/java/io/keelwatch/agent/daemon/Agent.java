@@ -1,5 +1,6 @@
 package io.keelwatch.agent.daemon;
 
+import io.keelwatch.agent.BuildInfo;
 import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.pipeline.AuditStage;
 import io.keelwatch.agent.pipeline.Detector;
@@ -81,8 +82,7 @@ public final class Agent implements AutoCloseable {
         this.detectors = parts.detectors();
         this.rulesContent = parts.rulesContent();
         parts.detectors().load(parts.rulesContent()); // fail at start, not silently in the core
-        metrics = new AgentMetrics(Agent.class.getPackage().getImplementationVersion() == null ? "dev"
-                : Agent.class.getPackage().getImplementationVersion(), true);
+        metrics = new AgentMetrics(BuildInfo.version(), true);
 
         if (config.alerts().stdout()) {
             JsonLinesSink s = JsonLinesSink.of(stdout);
