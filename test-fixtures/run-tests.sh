@@ -14,7 +14,7 @@ log() { printf '[run-tests] %s\n' "$*"; }
 need_pkgs=(auditd docker.io prometheus-alertmanager prometheus busybox-static laurel gcc libc6-dev python3 iproute2
            procps util-linux systemd dpkg)
 command -v mvn >/dev/null || need_pkgs+=(maven)
-command -v javac >/dev/null || need_pkgs+=(openjdk-17-jdk-headless)
+command -v javac >/dev/null || need_pkgs+=(default-jdk-headless)
 missing=()
 for p in "${need_pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
