@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds keelwatch-<version>.tar.gz: bin/ (launcher, readiness probe), lib/keelwatch.jar, the systemd unit, the
+# Builds keelwatch-<version>.tar.gz: bin/ (the launcher), lib/keelwatch.jar, the systemd unit, the
 # audit rules for /etc/audit/rules.d, the default config and install.sh. The archive is reproducible (sorted,
 # owner root, fixed mtime) so two builds of the same tree are byte-identical.
 # usage: build-tarball.sh [--jar PATH] [--out DIR] [--version V]; prints the archive's path.
@@ -35,7 +35,7 @@ stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
 d="$stage/$name"
 install -d "$d/bin" "$d/lib" "$d/systemd" "$d/audit" "$d/etc"
-install -m 0755 "$repo/bin/keelwatch" "$repo/packaging/bin/keelwatch-wait-ready" "$d/bin/"
+install -m 0755 "$repo/bin/keelwatch" "$d/bin/"
 install -m 0644 "$jar" "$d/lib/keelwatch.jar"
 install -m 0644 "$repo/systemd/keelwatch.service" "$d/systemd/"
 install -m 0644 "$rules" "$d/audit/keelwatch.rules"

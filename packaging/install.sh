@@ -25,7 +25,8 @@ put() { cp "$2" "$3.new.$$" && chmod "$1" "$3.new.$$" && mv -f "$3.new.$$" "$3";
 dir 0755 "$lib/bin"; dir 0755 "$lib/lib"
 mkdir -p "$root/usr/bin" "$root/etc/systemd/system" "$root/etc/audit/rules.d"
 put 0755 "$src/bin/keelwatch" "$lib/bin/keelwatch"
-put 0755 "$src/bin/keelwatch-wait-ready" "$lib/bin/keelwatch-wait-ready"
+# the readiness probe of versions before sd_notify
+rm -f "$lib/bin/keelwatch-wait-ready"
 put 0644 "$src/lib/keelwatch.jar" "$lib/lib/keelwatch.jar"
 put 0644 "$src/VERSION" "$lib/VERSION"
 ln -sfn /usr/lib/keelwatch/bin/keelwatch "$root/usr/bin/keelwatch"

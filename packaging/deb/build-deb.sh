@@ -24,7 +24,7 @@ debversion="${version//-SNAPSHOT/~snapshot}"
 pkg="$stage/pkg"
 mkdir -p "$pkg/DEBIAN" "$pkg/usr/lib/keelwatch/bin" "$pkg/usr/lib/keelwatch/lib" "$pkg/usr/bin" \
          "$pkg/lib/systemd/system" "$pkg/etc/audit/rules.d" "$pkg/etc/keelwatch"
-cp "$src/bin/keelwatch" "$src/bin/keelwatch-wait-ready" "$pkg/usr/lib/keelwatch/bin/"
+cp "$src/bin/keelwatch" "$pkg/usr/lib/keelwatch/bin/"
 cp "$src/lib/keelwatch.jar" "$pkg/usr/lib/keelwatch/lib/"
 cp "$src/VERSION" "$pkg/usr/lib/keelwatch/VERSION"
 ln -s ../lib/keelwatch/bin/keelwatch "$pkg/usr/bin/keelwatch"

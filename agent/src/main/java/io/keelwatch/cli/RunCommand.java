@@ -7,6 +7,7 @@ import io.keelwatch.agent.daemon.Agent;
 import io.keelwatch.agent.daemon.JournalRecorder;
 import io.keelwatch.agent.daemon.LiveParts;
 import io.keelwatch.agent.daemon.LogSetup;
+import io.keelwatch.agent.daemon.SystemdNotify;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -75,20 +76,25 @@ public final class RunCommand implements Callable<Integer> {
         JournalRecorder journal = cfg.journal().enabled() ? new JournalRecorder(cfg.journal()) : null;
         LiveParts parts = journal == null ? LiveParts.build(cfg)
                 : LiveParts.build(cfg, journal, journal::bind);
+        // systemd (Type=notify): READY=1 once the pipeline runs, watchdog pings from the core's loop, STOPPING=1
+        SystemdNotify notify = SystemdNotify.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
+        notify.status("starting: loading rules, opening sources");
         Agent agent;
         try {
-            agent = Agent.start(cfg, parts.parts(), System.out);
+            agent = Agent.start(cfg, parts.parts(), System.out, notify);
         } catch (IllegalArgumentException e) {
             System.err.println("keelwatch: " + e.getMessage());
             return 2;
         }
         CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("HUP"), sig -> reload(agent, file, overrides));
+        Signal.handle(new Signal("HUP"), sig -> reload(agent, file, overrides, notify));
         Signal.handle(new Signal("TERM"), sig -> stop.countDown());
         Signal.handle(new Signal("INT"), sig -> stop.countDown());
         stop.await();
         LOG.log(Level.INFO, "stopping");
+        notify.stopping("stopping: draining the queue, flushing the journal and the outbox");
         agent.close();
+        notify.close();
         parts.close();
         if (journal != null) {
             journal.close();
@@ -96,7 +102,7 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void reload(Agent agent, Path file, Map<String, String> overrides) {
+    private void reload(Agent agent, Path file, Map<String, String> overrides, SystemdNotify notify) {
         try {
             AgentConfig next = ConfigLoader.load(file, overrides);
             List<String> notes = agent.reload(next, LiveParts.rulesContent(next));
@@ -104,11 +110,15 @@ public final class RunCommand implements Callable<Integer> {
                 LOG.log(Level.WARNING, "reloaded configuration and rules");
             }
             notes.forEach(n -> LOG.log(Level.WARNING, "reload: " + n));
+            notify.status(notes.isEmpty() ? "watching; reloaded configuration and rules"
+                    : "watching; reload: " + String.join("; ", notes));
         } catch (ConfigException e) {
             LOG.log(Level.ERROR, "reload refused, the running configuration and rules stay: "
                     + String.join("; ", e.problems()));
+            notify.status("watching; reload refused: " + String.join("; ", e.problems()));
         } catch (Exception e) {
             LOG.log(Level.ERROR, "reload failed, the running configuration and rules stay: " + e);
+            notify.status("watching; reload failed: " + e);
         }
     }
 

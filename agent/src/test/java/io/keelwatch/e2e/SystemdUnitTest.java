@@ -76,8 +76,7 @@ class SystemdUnitTest {
                         StandardCopyOption.COPY_ATTRIBUTES);
             }
         }
-        for (String exe : List.of("usr/lib/keelwatch/bin/keelwatch", "usr/lib/keelwatch/bin/keelwatch-wait-ready",
-                "bin/kill")) {
+        for (String exe : List.of("usr/lib/keelwatch/bin/keelwatch", "bin/kill")) {
             Path p = tree.resolve(exe);
             Files.createDirectories(p.getParent());
             Files.writeString(p, "#!/bin/sh\n");

@@ -51,7 +51,7 @@ class TarballIT {
                 .split("\n")));
         entries.removeIf(e -> e.endsWith("/"));
         assertEquals(new TreeSet<>(List.of("keelwatch-9.9.9/VERSION", "keelwatch-9.9.9/install.sh",
-                "keelwatch-9.9.9/bin/keelwatch", "keelwatch-9.9.9/bin/keelwatch-wait-ready",
+                "keelwatch-9.9.9/bin/keelwatch", "keelwatch-9.9.9/LICENSE",
                 "keelwatch-9.9.9/lib/keelwatch.jar", "keelwatch-9.9.9/systemd/keelwatch.service",
                 "keelwatch-9.9.9/audit/keelwatch.rules", "keelwatch-9.9.9/etc/keelwatch.yaml")), entries);
         Path d = unpack(a, tmp.resolve("x"));
