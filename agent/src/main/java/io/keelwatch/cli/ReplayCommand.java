@@ -3,6 +3,7 @@ package io.keelwatch.cli;
 import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.config.ConfigException;
 import io.keelwatch.agent.config.ConfigLoader;
+import io.keelwatch.agent.pipeline.RuleSources;
 import io.keelwatch.agent.pipeline.RulesBundle;
 import io.keelwatch.host.HostLookup;
 import io.keelwatch.rules.engine.RuleLoader;
@@ -48,8 +49,12 @@ public final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATH", description = "journal directory or capture bundle directory")
     Path path;
 
-    @Option(names = "--rules", paramLabel = "PATH", description = "rule file or directory (repeatable; default: the shipped pack)")
+    @Option(names = "--rules", paramLabel = "PATH",
+            description = "rule file or directory loaded after the shipped pack and /etc/keelwatch/rules.d (repeatable)")
     List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--no-default-rules", description = "--rules replaces the shipped pack and rules.d")
+    boolean noDefaultRules;
 
     @Option(names = "--recorded-rules", description = "use the rules recorded in the journal instead of --rules")
     boolean recordedRules;
@@ -105,7 +110,8 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         String rulesText;
         try {
-            rulesText = recordedRules ? null : rules.isEmpty() ? RulesBundle.shippedPack() : rulesBundle(rules);
+            rulesText = recordedRules ? null : noDefaultRules ? RuleSources.bundle(false, null, rules)
+                    : RuleSources.bundle(settings.rules().defaultPack(), settings.rules().localDir(), rules);
         } catch (IOException e) {
             err.println("keelwatch replay: rules: " + e.getMessage());
             return 2;

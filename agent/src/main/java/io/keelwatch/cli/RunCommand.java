@@ -39,8 +39,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "data_dir")
     String dataDir;
 
-    @Option(names = "--rules", paramLabel = "PATH", description = "rules.paths (repeatable)")
+    @Option(names = "--rules", paramLabel = "PATH",
+            description = "rules.paths: rule files or directories loaded after the shipped pack (repeatable)")
     List<String> rules = new ArrayList<>();
+
+    @Option(names = "--no-default-rules", description = "rules.default_pack=false: --rules replaces the shipped pack")
+    boolean noDefaultRules;
 
     @Option(names = "--audit-source", paramLabel = "SOURCE", description = "audit.source: auto, file, netlink, multicast, none")
     String auditSource;
@@ -150,6 +154,9 @@ public final class RunCommand implements Callable<Integer> {
         put(o, "log.level", logLevel);
         if (noStdout) {
             o.put("alerts.stdout", "false");
+        }
+        if (noDefaultRules) {
+            o.put("rules.default_pack", "false");
         }
         if (!rules.isEmpty()) {
             o.put("rules.paths", String.join(",", rules));

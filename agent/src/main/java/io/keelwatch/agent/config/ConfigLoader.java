@@ -114,7 +114,9 @@ public final class ConfigLoader {
         YamlSection r = top.section("rules");
         AgentConfig.Rules rules = new AgentConfig.Rules(
                 r.list("paths", List.of(), ConfigLoader::path),
-                r.value("inventory_interval", Duration.ofSeconds(60), ConfigLoader::positiveDuration));
+                r.value("inventory_interval", Duration.ofSeconds(60), ConfigLoader::positiveDuration),
+                r.bool("default_pack", true),
+                optionalPath(r.string("local_dir", "/etc/keelwatch/rules.d")));
         r.finish();
 
         YamlSection p = top.section("pipeline");
