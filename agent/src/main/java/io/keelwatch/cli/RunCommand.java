@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 @Command(name = "run", description = {"Run the agent on this host.",
-        "Settings come from the embedded defaults, then the config file, then these flags. "
+        "Settings come from the embedded defaults, then the config file, then its config.d/*.yaml drop-ins "
+                + "(by name), then KEELWATCH_SECTION_KEY environment variables, then these flags. "
                 + "SIGHUP reloads the config file and the rules; SIGTERM stops."})
 public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = System.getLogger(RunCommand.class.getName());
@@ -71,7 +72,7 @@ public final class RunCommand implements Callable<Integer> {
         AgentConfig cfg;
         try {
             overrides = overrides();
-            cfg = ConfigLoader.load(file, overrides);
+            cfg = ConfigLoader.load(file, ConfigLoader.dropInDir(file), System.getenv(), overrides);
         } catch (ConfigException e) {
             e.problems().forEach(p -> System.err.println("keelwatch: " + p));
             return 2;
@@ -108,7 +109,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private void reload(Agent agent, Path file, Map<String, String> overrides, SystemdNotify notify) {
         try {
-            AgentConfig next = ConfigLoader.load(file, overrides);
+            AgentConfig next = ConfigLoader.load(file, ConfigLoader.dropInDir(file), System.getenv(), overrides);
             List<String> notes = agent.reload(next, LiveParts.rulesContent(next));
             if (notes.isEmpty()) {
                 LOG.log(Level.WARNING, "reloaded configuration and rules");
