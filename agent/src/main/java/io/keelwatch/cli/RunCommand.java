@@ -65,6 +65,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "log.level: error, warning, info, debug")
     String logLevel;
 
+    @Option(names = "--dry-run", description = "Load and check the config and the rules, print the effective config "
+            + "and the audit rules a start would load, and exit (0: all loads; 2: it does not). Changes nothing.")
+    boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
         Path file = configFile();
@@ -76,6 +80,9 @@ public final class RunCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             e.problems().forEach(p -> System.err.println("keelwatch: " + p));
             return 2;
+        }
+        if (dryRun) {
+            return DryRun.print(cfg, file, System.out, System.err);
         }
         LogSetup.configure(cfg.log().level());
         JournalRecorder journal = cfg.journal().enabled() ? new JournalRecorder(cfg.journal()) : null;

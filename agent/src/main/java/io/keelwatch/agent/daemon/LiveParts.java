@@ -176,7 +176,7 @@ public final class LiveParts implements AutoCloseable {
         return out;
     }
 
-    private static AuditRule selfExclusion() {
+    static AuditRule selfExclusion() {
         String text = "-a never,exit -F arch=b64 -S all -F pid=" + ProcessHandle.current().pid();
         try {
             return AuditRuleParser.parse(text);
@@ -185,7 +185,7 @@ public final class LiveParts implements AutoCloseable {
         }
     }
 
-    private static AuditSourceSelector.Mode mode(AgentConfig.AuditSource s) {
+    static AuditSourceSelector.Mode mode(AgentConfig.AuditSource s) {
         return switch (s) {
             case AUTO -> AuditSourceSelector.Mode.AUTO;
             case FILE -> AuditSourceSelector.Mode.FILE;
