@@ -20,6 +20,7 @@ import io.keelwatch.replay.ReplayDriver;
 import io.keelwatch.replay.ReplayOptions;
 import io.keelwatch.replay.ReplayPipeline;
 import io.keelwatch.replay.ReplayStats;
+import io.keelwatch.replay.ReplaySummary;
 import io.keelwatch.replay.TimeSpec;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -158,11 +159,15 @@ public final class ReplayCommand implements Callable<Integer> {
                     printed[0], stats.corrupt(),
                     stats.rulesReplaced(), pipeline.identity().unanswered(),
                     ps.rulesError() == null ? "" : "; rules error: " + ps.rulesError());
+            Map<String, Long> dropped = new java.util.TreeMap<>();
+            ps.dropped().forEach((k, n) -> dropped.merge(String.join(" ", k), n, Long::sum));
+            summary.print(err, stats, pipeline.identity().unanswered(), dropped);
         }
         return 0;
     }
 
     private final long[] printed = new long[1];
+    private final ReplaySummary summary = new ReplaySummary();
 
     private AlertSink alertSink(Writer out, long fromMs, long toMs) {
         boolean text = output.equals("text");
@@ -172,6 +177,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 return;
             }
             printed[0]++;
+            summary.count(a);
             try {
                 out.write(text ? textLine(a) : AlertJson.line(a));
                 out.write('\n');

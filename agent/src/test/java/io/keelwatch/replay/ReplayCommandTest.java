@@ -161,6 +161,21 @@ class ReplayCommandTest {
         assertTrue(badTime.err().contains("tomorrow-ish"), badTime.err());
     }
 
+    @Test
+    void endsWithASummaryAPersonReads() {
+        Run r = keelwatch("replay", journal.toString(), "--rules", NOISY_RULE.toString(), "--host", "h1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().size() > 0, "the noisy rule fires");
+        assertTrue(r.err().contains("\nSummary\n"), r.err());
+        assertTrue(r.err().contains("\n  alerts          " + String.format("%,d", r.out().size()) + "\n"), r.err());
+        assertTrue(r.err().contains("\n  by category\n"), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.matches(" +[0-9,]+  Program started in a container")), r.err());
+        assertTrue(r.err().contains("\n  log time        "), r.err());
+        assertTrue(r.err().contains("\n  inputs read     "), r.err());
+        Run quiet = keelwatch("replay", journal.toString(), "--rules", NOISY_RULE.toString(), "--host", "h1", "--quiet");
+        assertEquals("", quiet.err());
+    }
+
     static JsonNode readTree(ObjectMapper json, String line) {
         try {
             return json.readTree(line);
