@@ -35,6 +35,12 @@ put 0644 "$src/share/bash-completion/completions/keelwatch" "$root/usr/share/bas
 put 0644 "$src/share/zsh/vendor-completions/_keelwatch" "$root/usr/share/zsh/vendor-completions/_keelwatch"
 ln -sfn /usr/lib/keelwatch/bin/keelwatch "$root/usr/bin/keelwatch"
 put 0644 "$src/systemd/keelwatch.service" "$root/etc/systemd/system/keelwatch.service"
+# The unit runs as a dynamic user; the Docker socket is root:docker 0660. A unit naming a missing group would not
+# start, so the group is added by a drop-in, only where it exists.
+if grep -q '^docker:' "$root/etc/group" 2>/dev/null; then
+  mkdir -p "$root/etc/systemd/system/keelwatch.service.d"
+  printf '[Service]\nSupplementaryGroups=docker\n' > "$root/etc/systemd/system/keelwatch.service.d/docker-group.conf"
+fi
 put 0640 "$src/audit/keelwatch.rules" "$root/etc/audit/rules.d/keelwatch.rules"
 
 dir 0755 "$root/etc/keelwatch"

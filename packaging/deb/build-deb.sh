@@ -64,6 +64,11 @@ cat > "$pkg/DEBIAN/postinst" <<'SCRIPT'
 set -e
 if [ "$1" = configure ]; then
   [ -d "${DPKG_ROOT:-}/var/lib/keelwatch" ] || { mkdir -p "${DPKG_ROOT:-}/var/lib/keelwatch"; chmod 0700 "${DPKG_ROOT:-}/var/lib/keelwatch"; }
+  # the unit's dynamic user reaches the Docker socket (root:docker 0660) through the group, where it exists
+  if grep -q '^docker:' "${DPKG_ROOT:-}/etc/group" 2>/dev/null; then
+    mkdir -p "${DPKG_ROOT:-}/etc/systemd/system/keelwatch.service.d"
+    printf '[Service]\nSupplementaryGroups=docker\n' > "${DPKG_ROOT:-}/etc/systemd/system/keelwatch.service.d/docker-group.conf"
+  fi
   if [ -z "${DPKG_ROOT:-}" ] && [ -d /run/systemd/system ]; then
     systemctl daemon-reload || true
     # an upgrade restarts a running agent on the new version; a first install leaves starting to the operator
