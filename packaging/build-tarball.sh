@@ -27,6 +27,7 @@ fi
 case "$version" in ''|*[!A-Za-z0-9.~+-]*) echo "build-tarball: bad version '$version'" >&2; exit 1 ;; esac
 # the man page and shell completion the build generates beside the jar (agent/pom.xml, io.keelwatch.cli.CliDocs)
 cli="$(dirname "$jar")/cli"
+[ -f "$(dirname "$jar")/jvm.options" ] || { echo "build-tarball: jvm.options not found beside $jar" >&2; exit 1; }
 for f in keelwatch.1 keelwatch.bash _keelwatch; do
   [ -f "$cli/$f" ] || { echo "build-tarball: $cli/$f not found; build it with: mvn -q -DskipTests package" >&2; exit 1; }
 done
@@ -43,6 +44,7 @@ install -d "$d/bin" "$d/lib" "$d/systemd" "$d/audit" "$d/etc" "$d/share/man/man1
            "$d/share/bash-completion/completions" "$d/share/zsh/vendor-completions"
 install -m 0755 "$repo/bin/keelwatch" "$d/bin/"
 install -m 0644 "$jar" "$d/lib/keelwatch.jar"
+install -m 0644 "$(dirname "$jar")/jvm.options" "$d/lib/jvm.options"
 install -m 0644 "$repo/systemd/keelwatch.service" "$d/systemd/"
 install -m 0644 "$rules" "$d/audit/keelwatch.rules"
 install -m 0644 "$config" "$d/etc/keelwatch.yaml"

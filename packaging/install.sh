@@ -28,6 +28,7 @@ put 0755 "$src/bin/keelwatch" "$lib/bin/keelwatch"
 # the readiness probe of versions before sd_notify
 rm -f "$lib/bin/keelwatch-wait-ready"
 put 0644 "$src/lib/keelwatch.jar" "$lib/lib/keelwatch.jar"
+put 0644 "$src/lib/jvm.options" "$lib/lib/jvm.options"
 put 0644 "$src/VERSION" "$lib/VERSION"
 mkdir -p "$root/usr/share/man/man1" "$root/usr/share/bash-completion/completions" "$root/usr/share/zsh/vendor-completions"
 put 0644 "$src/share/man/man1/keelwatch.1" "$root/usr/share/man/man1/keelwatch.1"

@@ -25,7 +25,7 @@ pkg="$stage/pkg"
 mkdir -p "$pkg/DEBIAN" "$pkg/usr/lib/keelwatch/bin" "$pkg/usr/lib/keelwatch/lib" "$pkg/usr/bin" \
          "$pkg/lib/systemd/system" "$pkg/etc/audit/rules.d" "$pkg/etc/keelwatch"
 cp "$src/bin/keelwatch" "$pkg/usr/lib/keelwatch/bin/"
-cp "$src/lib/keelwatch.jar" "$pkg/usr/lib/keelwatch/lib/"
+cp "$src/lib/keelwatch.jar" "$src/lib/jvm.options" "$pkg/usr/lib/keelwatch/lib/"
 cp "$src/VERSION" "$pkg/usr/lib/keelwatch/VERSION"
 mkdir -p "$pkg/usr/share/man/man1" "$pkg/usr/share/bash-completion/completions" "$pkg/usr/share/zsh/vendor-completions" \
          "$pkg/usr/share/doc/keelwatch"
@@ -40,7 +40,7 @@ cp "$src/systemd/keelwatch.service" "$pkg/lib/systemd/system/"
 cp "$src/audit/keelwatch.rules" "$pkg/etc/audit/rules.d/"
 cp "$src/etc/keelwatch.yaml" "$pkg/etc/keelwatch/"
 chmod 0755 "$pkg/usr/lib/keelwatch/bin/"*
-chmod 0644 "$pkg/usr/lib/keelwatch/lib/keelwatch.jar" "$pkg/lib/systemd/system/keelwatch.service" "$pkg/etc/keelwatch/keelwatch.yaml"
+chmod 0644 "$pkg/usr/lib/keelwatch/lib/keelwatch.jar" "$pkg/usr/lib/keelwatch/lib/jvm.options" "$pkg/lib/systemd/system/keelwatch.service" "$pkg/etc/keelwatch/keelwatch.yaml"
 chmod 0640 "$pkg/etc/audit/rules.d/keelwatch.rules"
 cat > "$pkg/DEBIAN/control" <<CONTROL
 Package: keelwatch

@@ -53,6 +53,21 @@ class PackagedJarIT {
     }
 
     @Test
+    void theLauncherAndTheTestsTakeTheJvmFlagsFromOnePlace() throws IOException {
+        Matcher m = Pattern.compile("<keelwatch.jvm.opens>([^<]+)</keelwatch.jvm.opens>")
+                .matcher(Files.readString(root.resolve("pom.xml")));
+        assertTrue(m.find(), "the root pom holds the list");
+        assertEquals(m.group(1).strip(), Files.readString(root.resolve("agent/target/jvm.options")).strip());
+        assertTrue(!Files.readString(root.resolve("bin/keelwatch")).contains("--add-opens="),
+                "the launcher holds no list of its own");
+        // the surefire JVM running this test got the same flags from the pom
+        List<String> mine = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (String flag : m.group(1).strip().split("\\s+")) {
+            assertTrue(mine.contains(flag), flag + " not given to the test JVM");
+        }
+    }
+
+    @Test
     void theJarCarriesTheUnixSocketTransportAndNoneOfDockerJavaCore() throws IOException {
         List<String> banned = List.of("com/google/common/", "org/bouncycastle/", "org/apache/commons/compress/",
                 "okhttp3/", "kotlin/", "com/github/dockerjava/core/", "com/github/dockerjava/api/");
