@@ -108,8 +108,21 @@ start_agent() {  # DIR SOURCE [LOG] -> echoes pid
   KEELWATCH_JAR="$jar" "$repo/bin/keelwatch" run --config "$dir/keelwatch.yaml" >"$dir/agent.out" 2>&1 &
   local p=$!
   pids_started+=("$p")
-  "$repo/packaging/bin/keelwatch-wait-ready" 127.0.0.1:19190 90 >/dev/null || { cat "$dir/agent.out" >&2; exit 1; }
+  wait_metrics 19190 90 || { cat "$dir/agent.out" >&2; exit 1; }
   echo "$p"
+}
+
+# Waits until the agent's metrics endpoint on 127.0.0.1:PORT answers 200 (it opens once the pipeline is wired).
+wait_metrics() {  # PORT TIMEOUT_SECONDS
+  local deadline=$((SECONDS + $2)) code
+  while [ "$SECONDS" -lt "$deadline" ]; do
+    if { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null; then
+      printf 'GET /metrics HTTP/1.0\r\n\r\n' >&3; code=""; read -r -t 5 _ code _ <&3 || true; exec 3>&- 3<&-
+      [ "$code" = 200 ] && return 0
+    fi
+    sleep 0.5
+  done
+  return 1
 }
 
 stop_pids() { for p in "$@"; do kill "$p" 2>/dev/null || true; done; for p in "$@"; do while kill -0 "$p" 2>/dev/null; do sleep 0.2; done; done; }

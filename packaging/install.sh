@@ -25,11 +25,23 @@ put() { cp "$2" "$3.new.$$" && chmod "$1" "$3.new.$$" && mv -f "$3.new.$$" "$3";
 dir 0755 "$lib/bin"; dir 0755 "$lib/lib"
 mkdir -p "$root/usr/bin" "$root/etc/systemd/system" "$root/etc/audit/rules.d"
 put 0755 "$src/bin/keelwatch" "$lib/bin/keelwatch"
-put 0755 "$src/bin/keelwatch-wait-ready" "$lib/bin/keelwatch-wait-ready"
+# the readiness probe of versions before sd_notify
+rm -f "$lib/bin/keelwatch-wait-ready"
 put 0644 "$src/lib/keelwatch.jar" "$lib/lib/keelwatch.jar"
+put 0644 "$src/lib/jvm.options" "$lib/lib/jvm.options"
 put 0644 "$src/VERSION" "$lib/VERSION"
+mkdir -p "$root/usr/share/man/man1" "$root/usr/share/bash-completion/completions" "$root/usr/share/zsh/vendor-completions"
+put 0644 "$src/share/man/man1/keelwatch.1" "$root/usr/share/man/man1/keelwatch.1"
+put 0644 "$src/share/bash-completion/completions/keelwatch" "$root/usr/share/bash-completion/completions/keelwatch"
+put 0644 "$src/share/zsh/vendor-completions/_keelwatch" "$root/usr/share/zsh/vendor-completions/_keelwatch"
 ln -sfn /usr/lib/keelwatch/bin/keelwatch "$root/usr/bin/keelwatch"
 put 0644 "$src/systemd/keelwatch.service" "$root/etc/systemd/system/keelwatch.service"
+# The unit runs as a dynamic user; the Docker socket is root:docker 0660. A unit naming a missing group would not
+# start, so the group is added by a drop-in, only where it exists.
+if grep -q '^docker:' "$root/etc/group" 2>/dev/null; then
+  mkdir -p "$root/etc/systemd/system/keelwatch.service.d"
+  printf '[Service]\nSupplementaryGroups=docker\n' > "$root/etc/systemd/system/keelwatch.service.d/docker-group.conf"
+fi
 put 0640 "$src/audit/keelwatch.rules" "$root/etc/audit/rules.d/keelwatch.rules"
 
 dir 0755 "$root/etc/keelwatch"

@@ -24,15 +24,23 @@ debversion="${version//-SNAPSHOT/~snapshot}"
 pkg="$stage/pkg"
 mkdir -p "$pkg/DEBIAN" "$pkg/usr/lib/keelwatch/bin" "$pkg/usr/lib/keelwatch/lib" "$pkg/usr/bin" \
          "$pkg/lib/systemd/system" "$pkg/etc/audit/rules.d" "$pkg/etc/keelwatch"
-cp "$src/bin/keelwatch" "$src/bin/keelwatch-wait-ready" "$pkg/usr/lib/keelwatch/bin/"
-cp "$src/lib/keelwatch.jar" "$pkg/usr/lib/keelwatch/lib/"
+cp "$src/bin/keelwatch" "$pkg/usr/lib/keelwatch/bin/"
+cp "$src/lib/keelwatch.jar" "$src/lib/jvm.options" "$pkg/usr/lib/keelwatch/lib/"
 cp "$src/VERSION" "$pkg/usr/lib/keelwatch/VERSION"
+mkdir -p "$pkg/usr/share/man/man1" "$pkg/usr/share/bash-completion/completions" "$pkg/usr/share/zsh/vendor-completions" \
+         "$pkg/usr/share/doc/keelwatch"
+gzip -n -9 -c "$src/share/man/man1/keelwatch.1" > "$pkg/usr/share/man/man1/keelwatch.1.gz"
+cp "$src/share/bash-completion/completions/keelwatch" "$pkg/usr/share/bash-completion/completions/keelwatch"
+cp "$src/share/zsh/vendor-completions/_keelwatch" "$pkg/usr/share/zsh/vendor-completions/_keelwatch"
+cp "$src/LICENSE" "$pkg/usr/share/doc/keelwatch/copyright"
+chmod 0644 "$pkg/usr/share/man/man1/keelwatch.1.gz" "$pkg/usr/share/bash-completion/completions/keelwatch" \
+      "$pkg/usr/share/zsh/vendor-completions/_keelwatch" "$pkg/usr/share/doc/keelwatch/copyright"
 ln -s ../lib/keelwatch/bin/keelwatch "$pkg/usr/bin/keelwatch"
 cp "$src/systemd/keelwatch.service" "$pkg/lib/systemd/system/"
 cp "$src/audit/keelwatch.rules" "$pkg/etc/audit/rules.d/"
 cp "$src/etc/keelwatch.yaml" "$pkg/etc/keelwatch/"
 chmod 0755 "$pkg/usr/lib/keelwatch/bin/"*
-chmod 0644 "$pkg/usr/lib/keelwatch/lib/keelwatch.jar" "$pkg/lib/systemd/system/keelwatch.service" "$pkg/etc/keelwatch/keelwatch.yaml"
+chmod 0644 "$pkg/usr/lib/keelwatch/lib/keelwatch.jar" "$pkg/usr/lib/keelwatch/lib/jvm.options" "$pkg/lib/systemd/system/keelwatch.service" "$pkg/etc/keelwatch/keelwatch.yaml"
 chmod 0640 "$pkg/etc/audit/rules.d/keelwatch.rules"
 cat > "$pkg/DEBIAN/control" <<CONTROL
 Package: keelwatch
@@ -56,6 +64,11 @@ cat > "$pkg/DEBIAN/postinst" <<'SCRIPT'
 set -e
 if [ "$1" = configure ]; then
   [ -d "${DPKG_ROOT:-}/var/lib/keelwatch" ] || { mkdir -p "${DPKG_ROOT:-}/var/lib/keelwatch"; chmod 0700 "${DPKG_ROOT:-}/var/lib/keelwatch"; }
+  # the unit's dynamic user reaches the Docker socket (root:docker 0660) through the group, where it exists
+  if grep -q '^docker:' "${DPKG_ROOT:-}/etc/group" 2>/dev/null; then
+    mkdir -p "${DPKG_ROOT:-}/etc/systemd/system/keelwatch.service.d"
+    printf '[Service]\nSupplementaryGroups=docker\n' > "${DPKG_ROOT:-}/etc/systemd/system/keelwatch.service.d/docker-group.conf"
+  fi
   if [ -z "${DPKG_ROOT:-}" ] && [ -d /run/systemd/system ]; then
     systemctl daemon-reload || true
     # an upgrade restarts a running agent on the new version; a first install leaves starting to the operator

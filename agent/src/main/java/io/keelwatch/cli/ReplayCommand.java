@@ -3,6 +3,7 @@ package io.keelwatch.cli;
 import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.config.ConfigException;
 import io.keelwatch.agent.config.ConfigLoader;
+import io.keelwatch.agent.pipeline.RuleSources;
 import io.keelwatch.agent.pipeline.RulesBundle;
 import io.keelwatch.host.HostLookup;
 import io.keelwatch.rules.engine.RuleLoader;
@@ -19,6 +20,7 @@ import io.keelwatch.replay.ReplayDriver;
 import io.keelwatch.replay.ReplayOptions;
 import io.keelwatch.replay.ReplayPipeline;
 import io.keelwatch.replay.ReplayStats;
+import io.keelwatch.replay.ReplaySummary;
 import io.keelwatch.replay.TimeSpec;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -48,8 +50,12 @@ public final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATH", description = "journal directory or capture bundle directory")
     Path path;
 
-    @Option(names = "--rules", paramLabel = "PATH", description = "rule file or directory (repeatable; default: the shipped pack)")
+    @Option(names = "--rules", paramLabel = "PATH",
+            description = "rule file or directory loaded after the shipped pack and /etc/keelwatch/rules.d (repeatable)")
     List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--no-default-rules", description = "--rules replaces the shipped pack and rules.d")
+    boolean noDefaultRules;
 
     @Option(names = "--recorded-rules", description = "use the rules recorded in the journal instead of --rules")
     boolean recordedRules;
@@ -105,7 +111,8 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         String rulesText;
         try {
-            rulesText = recordedRules ? null : rules.isEmpty() ? RulesBundle.shippedPack() : rulesBundle(rules);
+            rulesText = recordedRules ? null : noDefaultRules ? RuleSources.bundle(false, null, rules)
+                    : RuleSources.bundle(settings.rules().defaultPack(), settings.rules().localDir(), rules);
         } catch (IOException e) {
             err.println("keelwatch replay: rules: " + e.getMessage());
             return 2;
@@ -152,11 +159,15 @@ public final class ReplayCommand implements Callable<Integer> {
                     printed[0], stats.corrupt(),
                     stats.rulesReplaced(), pipeline.identity().unanswered(),
                     ps.rulesError() == null ? "" : "; rules error: " + ps.rulesError());
+            Map<String, Long> dropped = new java.util.TreeMap<>();
+            ps.dropped().forEach((k, n) -> dropped.merge(String.join(" ", k), n, Long::sum));
+            summary.print(err, stats, pipeline.identity().unanswered(), dropped);
         }
         return 0;
     }
 
     private final long[] printed = new long[1];
+    private final ReplaySummary summary = new ReplaySummary();
 
     private AlertSink alertSink(Writer out, long fromMs, long toMs) {
         boolean text = output.equals("text");
@@ -166,6 +177,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 return;
             }
             printed[0]++;
+            summary.count(a);
             try {
                 out.write(text ? textLine(a) : AlertJson.line(a));
                 out.write('\n');

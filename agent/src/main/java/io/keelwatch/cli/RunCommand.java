@@ -7,6 +7,7 @@ import io.keelwatch.agent.daemon.Agent;
 import io.keelwatch.agent.daemon.JournalRecorder;
 import io.keelwatch.agent.daemon.LiveParts;
 import io.keelwatch.agent.daemon.LogSetup;
+import io.keelwatch.agent.daemon.SystemdNotify;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 @Command(name = "run", description = {"Run the agent on this host.",
-        "Settings come from the embedded defaults, then the config file, then these flags. "
+        "Settings come from the embedded defaults, then the config file, then its config.d/*.yaml drop-ins "
+                + "(by name), then KEELWATCH_SECTION_KEY environment variables, then these flags. "
                 + "SIGHUP reloads the config file and the rules; SIGTERM stops."})
 public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = System.getLogger(RunCommand.class.getName());
@@ -38,8 +40,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "data_dir")
     String dataDir;
 
-    @Option(names = "--rules", paramLabel = "PATH", description = "rules.paths (repeatable)")
+    @Option(names = "--rules", paramLabel = "PATH",
+            description = "rules.paths: rule files or directories loaded after the shipped pack (repeatable)")
     List<String> rules = new ArrayList<>();
+
+    @Option(names = "--no-default-rules", description = "rules.default_pack=false: --rules replaces the shipped pack")
+    boolean noDefaultRules;
 
     @Option(names = "--audit-source", paramLabel = "SOURCE", description = "audit.source: auto, file, netlink, multicast, none")
     String auditSource;
@@ -59,6 +65,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "log.level: error, warning, info, debug")
     String logLevel;
 
+    @Option(names = "--dry-run", description = "Load and check the config and the rules, print the effective config "
+            + "and the audit rules a start would load, and exit (0: all loads; 2: it does not). Changes nothing.")
+    boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
         Path file = configFile();
@@ -66,29 +76,37 @@ public final class RunCommand implements Callable<Integer> {
         AgentConfig cfg;
         try {
             overrides = overrides();
-            cfg = ConfigLoader.load(file, overrides);
+            cfg = ConfigLoader.load(file, ConfigLoader.dropInDir(file), System.getenv(), overrides);
         } catch (ConfigException e) {
             e.problems().forEach(p -> System.err.println("keelwatch: " + p));
             return 2;
+        }
+        if (dryRun) {
+            return DryRun.print(cfg, file, System.out, System.err);
         }
         LogSetup.configure(cfg.log().level());
         JournalRecorder journal = cfg.journal().enabled() ? new JournalRecorder(cfg.journal()) : null;
         LiveParts parts = journal == null ? LiveParts.build(cfg)
                 : LiveParts.build(cfg, journal, journal::bind);
+        // systemd (Type=notify): READY=1 once the pipeline runs, watchdog pings from the core's loop, STOPPING=1
+        SystemdNotify notify = SystemdNotify.fromEnvironment(System.getenv(), ProcessHandle.current().pid());
+        notify.status("starting: loading rules, opening sources");
         Agent agent;
         try {
-            agent = Agent.start(cfg, parts.parts(), System.out);
+            agent = Agent.start(cfg, parts.parts(), System.out, notify);
         } catch (IllegalArgumentException e) {
             System.err.println("keelwatch: " + e.getMessage());
             return 2;
         }
         CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("HUP"), sig -> reload(agent, file, overrides));
+        Signal.handle(new Signal("HUP"), sig -> reload(agent, file, overrides, notify));
         Signal.handle(new Signal("TERM"), sig -> stop.countDown());
         Signal.handle(new Signal("INT"), sig -> stop.countDown());
         stop.await();
         LOG.log(Level.INFO, "stopping");
+        notify.stopping("stopping: draining the queue, flushing the journal and the outbox");
         agent.close();
+        notify.close();
         parts.close();
         if (journal != null) {
             journal.close();
@@ -96,19 +114,23 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void reload(Agent agent, Path file, Map<String, String> overrides) {
+    private void reload(Agent agent, Path file, Map<String, String> overrides, SystemdNotify notify) {
         try {
-            AgentConfig next = ConfigLoader.load(file, overrides);
+            AgentConfig next = ConfigLoader.load(file, ConfigLoader.dropInDir(file), System.getenv(), overrides);
             List<String> notes = agent.reload(next, LiveParts.rulesContent(next));
             if (notes.isEmpty()) {
                 LOG.log(Level.WARNING, "reloaded configuration and rules");
             }
             notes.forEach(n -> LOG.log(Level.WARNING, "reload: " + n));
+            notify.status(notes.isEmpty() ? "watching; reloaded configuration and rules"
+                    : "watching; reload: " + String.join("; ", notes));
         } catch (ConfigException e) {
             LOG.log(Level.ERROR, "reload refused, the running configuration and rules stay: "
                     + String.join("; ", e.problems()));
+            notify.status("watching; reload refused: " + String.join("; ", e.problems()));
         } catch (Exception e) {
             LOG.log(Level.ERROR, "reload failed, the running configuration and rules stay: " + e);
+            notify.status("watching; reload failed: " + e);
         }
     }
 
@@ -140,6 +162,9 @@ public final class RunCommand implements Callable<Integer> {
         put(o, "log.level", logLevel);
         if (noStdout) {
             o.put("alerts.stdout", "false");
+        }
+        if (noDefaultRules) {
+            o.put("rules.default_pack", "false");
         }
         if (!rules.isEmpty()) {
             o.put("rules.paths", String.join(",", rules));

@@ -1,5 +1,6 @@
 package io.keelwatch.cli;
 
+import io.keelwatch.agent.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,8 +13,7 @@ public final class VersionCommand implements Runnable {
     }
 
     static String version() {
-        String v = Keelwatch.class.getPackage().getImplementationVersion();
-        return v != null ? v : "0.1.0-SNAPSHOT";
+        return BuildInfo.version();
     }
 
     public static final class Provider implements CommandLine.IVersionProvider {

@@ -1,6 +1,7 @@
 package io.keelwatch.replay;
 
 import io.keelwatch.event.HostInput;
+import io.keelwatch.journal.JournalCatalog;
 import io.keelwatch.journal.JournalFormatException;
 import io.keelwatch.journal.JournalReader;
 import java.nio.file.Path;
@@ -30,6 +31,18 @@ public final class JournalSource implements InputSource {
     @Override
     public void moveToCurrentThread() {
         reader.moveToCurrentThread();
+    }
+
+    /**
+     * The log time of the journal's last input per its catalog (for progress), or -1 when the catalog does not
+     * say (a cycle still being written, or unreadable).
+     */
+    public long lastMs() {
+        try {
+            return JournalCatalog.list(dir).stream().mapToLong(JournalCatalog.Cycle::lastMs).max().orElse(-1);
+        } catch (JournalFormatException e) {
+            return -1;
+        }
     }
 
     /** Excerpts that did not decode and were skipped. */

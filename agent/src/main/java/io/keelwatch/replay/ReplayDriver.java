@@ -40,6 +40,7 @@ public final class ReplayDriver {
     /** Replays a journal directory. */
     public ReplayStats replay(JournalSource journal) throws IOException {
         long start = System.nanoTime();
+        endMs = options.progress() == null ? -1 : journal.lastMs();
         giveRules(Long.MIN_VALUE);
         if (options.cold() && options.fromMs() != Long.MIN_VALUE) {
             journal.skipBefore(options.fromMs(), in -> {
@@ -88,6 +89,9 @@ public final class ReplayDriver {
         }
         return true;
     }
+
+    /** The log time the replay ends at, when the source knows it (for the percentage in progress lines). */
+    private long endMs = -1;
 
     private void run(InputSource source, long startNanos) throws IOException {
         long nextProgress = startNanos + options.progressEveryMs() * 1_000_000;
@@ -146,8 +150,11 @@ public final class ReplayDriver {
     }
 
     private void progress(InputSource source, long elapsedNanos) {
-        options.progress().printf("replay %s: %,d inputs, log time %s, %,.0f inputs/s%n", source.describe(), inputs,
-                Instant.ofEpochMilli(lastMs), inputs * 1e9 / Math.max(1, elapsedNanos));
+        long end = Math.min(endMs, options.toMs());
+        String pct = endMs <= 0 || firstMs < 0 || end <= firstMs ? ""
+                : String.format(" (%.0f%%)", Math.min(100.0, (lastMs - firstMs) * 100.0 / (end - firstMs)));
+        options.progress().printf("replay %s: %,d inputs, log time %s%s, %,.0f inputs/s%n", source.describe(), inputs,
+                Instant.ofEpochMilli(lastMs), pct, inputs * 1e9 / Math.max(1, elapsedNanos));
     }
 
     private ReplayStats stats(long corrupt, long startNanos) {

@@ -49,6 +49,10 @@ class DebPackageIT {
         dpkg(target, "-i", v1.toString());
         Path state = target.resolve("var/lib/keelwatch");
         assertTrue(Files.isDirectory(state), "postinst creates the state directory");
+        for (String shipped : List.of("usr/share/man/man1/keelwatch.1.gz", "usr/share/bash-completion/completions/keelwatch",
+                "usr/share/zsh/vendor-completions/_keelwatch", "usr/share/doc/keelwatch/copyright")) {
+            assertTrue(Files.size(target.resolve(shipped)) > 0, "the package ships " + shipped);
+        }
         Files.createDirectories(state.resolve("journal"));
         Files.writeString(state.resolve("journal/20261124-22.cq4"), "cycle");
         Files.writeString(state.resolve("audit.checkpoint"), "offset=42");

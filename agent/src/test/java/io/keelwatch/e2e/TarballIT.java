@@ -51,8 +51,10 @@ class TarballIT {
                 .split("\n")));
         entries.removeIf(e -> e.endsWith("/"));
         assertEquals(new TreeSet<>(List.of("keelwatch-9.9.9/VERSION", "keelwatch-9.9.9/install.sh",
-                "keelwatch-9.9.9/bin/keelwatch", "keelwatch-9.9.9/bin/keelwatch-wait-ready",
-                "keelwatch-9.9.9/lib/keelwatch.jar", "keelwatch-9.9.9/systemd/keelwatch.service",
+                "keelwatch-9.9.9/bin/keelwatch", "keelwatch-9.9.9/LICENSE",
+                "keelwatch-9.9.9/share/man/man1/keelwatch.1", "keelwatch-9.9.9/share/bash-completion/completions/keelwatch",
+                "keelwatch-9.9.9/share/zsh/vendor-completions/_keelwatch",
+                "keelwatch-9.9.9/lib/keelwatch.jar", "keelwatch-9.9.9/lib/jvm.options", "keelwatch-9.9.9/systemd/keelwatch.service",
                 "keelwatch-9.9.9/audit/keelwatch.rules", "keelwatch-9.9.9/etc/keelwatch.yaml")), entries);
         Path d = unpack(a, tmp.resolve("x"));
         assertEquals(Files.readString(root.resolve("systemd/keelwatch.service")),

@@ -151,12 +151,29 @@ class ReplayCommandTest {
         Run notADir = keelwatch("replay", tmp.resolve("nothing").toString());
         assertEquals(2, notADir.exit());
         assertTrue(notADir.err().contains("neither a journal"), notADir.err());
-        Run badRules = keelwatch("replay", journal.toString(), "--rules", RESOURCES.resolve("broken-rule.yaml").toString());
+        // alone (no pack), the broken rule's macro is undefined: an error; on top of the pack it would only be skipped
+        Run badRules = keelwatch("replay", journal.toString(), "--no-default-rules", "--rules",
+                RESOURCES.resolve("broken-rule.yaml").toString());
         assertEquals(2, badRules.exit());
         assertTrue(badRules.err().contains("broken-rule.yaml"), badRules.err());
         Run badTime = keelwatch("replay", journal.toString(), "--from", "tomorrow-ish");
         assertEquals(2, badTime.exit());
         assertTrue(badTime.err().contains("tomorrow-ish"), badTime.err());
+    }
+
+    @Test
+    void endsWithASummaryAPersonReads() {
+        Run r = keelwatch("replay", journal.toString(), "--rules", NOISY_RULE.toString(), "--host", "h1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().size() > 0, "the noisy rule fires");
+        assertTrue(r.err().contains("\nSummary\n"), r.err());
+        assertTrue(r.err().contains("\n  alerts          " + String.format("%,d", r.out().size()) + "\n"), r.err());
+        assertTrue(r.err().contains("\n  by category\n"), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.matches(" +[0-9,]+  Program started in a container")), r.err());
+        assertTrue(r.err().contains("\n  log time        "), r.err());
+        assertTrue(r.err().contains("\n  inputs read     "), r.err());
+        Run quiet = keelwatch("replay", journal.toString(), "--rules", NOISY_RULE.toString(), "--host", "h1", "--quiet");
+        assertEquals("", quiet.err());
     }
 
     static JsonNode readTree(ObjectMapper json, String line) {

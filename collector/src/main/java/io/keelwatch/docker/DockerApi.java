@@ -1,6 +1,5 @@
 package io.keelwatch.docker;
 
-import com.github.dockerjava.okhttp.OkDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -8,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +14,9 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
- * The Docker Engine API over its unix socket (docker-java's okhttp transport), giving bodies as raw
- * text: the collector journals what Docker said, not docker-java's object model of it.
+ * The Docker Engine API over its unix socket (docker-java's transport interface, implemented over
+ * jnr-unixsocket by {@link UnixSocketHttpClient}), giving bodies as raw text: the collector journals what
+ * Docker said, not docker-java's object model of it.
  */
 public final class DockerApi implements Closeable {
 
@@ -31,12 +30,10 @@ public final class DockerApi implements Closeable {
     /** A client of the daemon behind {@code socket}; connecting happens per request. */
     public DockerApi(Path socket) {
         this.socket = socket;
-        URI host = URI.create("unix://" + socket.toAbsolutePath());
-        this.requests = new OkDockerHttpClient.Builder().dockerHost(host).connectTimeout(3_000).readTimeout(15_000)
-                .build();
+        // Connecting to a Unix socket does not wait on a peer (it succeeds or fails at once): only reads time out.
+        this.requests = new UnixSocketHttpClient(socket.toAbsolutePath(), 15_000);
         // The events stream stays silent for as long as nothing happens: no read timeout there.
-        this.streams = new OkDockerHttpClient.Builder().dockerHost(host).connectTimeout(3_000).readTimeout(0)
-                .build();
+        this.streams = new UnixSocketHttpClient(socket.toAbsolutePath(), 0);
     }
 
     public Path socket() {

@@ -43,7 +43,12 @@ public record AgentConfig(String host, Path dataDir, Audit audit, Docker docker,
      * @param paths             rule files and directories, later ones overriding earlier; empty = the shipped pack
      * @param inventoryInterval how often inventory rules run over the running containers
      */
-    public record Rules(List<Path> paths, Duration inventoryInterval) {
+    /**
+     * @param defaultPack whether the shipped pack loads first ({@code rules.default_pack})
+     * @param localDir    the local rules directory read after the pack, or {@code null} ({@code rules.local_dir})
+     * @param paths       further rule files and directories, read last ({@code rules.paths})
+     */
+    public record Rules(List<Path> paths, Duration inventoryInterval, boolean defaultPack, Path localDir) {
         public Rules {
             paths = List.copyOf(paths);
         }

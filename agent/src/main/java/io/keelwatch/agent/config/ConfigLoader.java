@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,12 +62,56 @@ public final class ConfigLoader {
     }
 
     public static AgentConfig parse(String name, String text, Map<String, String> overrides) throws ConfigException {
-        List<String> problems = new ArrayList<>();
-        Node root;
+        return parse(name, compose(name, text), Origins.NONE, overrides);
+    }
+
+    /**
+     * The layered load of {@code keelwatch run}: defaults, the file, the drop-ins of {@code dropIns} ({@code *.yaml}
+     * by name; a missing directory adds nothing), the {@code KEELWATCH_SECTION_KEY} variables of {@code env}, then
+     * {@code flags}. Each layer overrides the ones before it; a drop-in's mapping merges into the file's, any other
+     * value (a list included) replaces. Problems name the file, variable or flag they come from.
+     */
+    public static AgentConfig load(Path file, Path dropIns, Map<String, String> env, Map<String, String> flags)
+            throws ConfigException {
+        String name = file == null ? "<defaults>" : file.toString();
+        Node root = file == null ? null : compose(name, read(file));
+        Map<Node, String> nodeFiles = new IdentityHashMap<>();
+        for (Path d : ConfigLayers.dropIns(dropIns)) {
+            Node over = compose(d.toString(), read(d));
+            ConfigLayers.remember(over, d.toString(), nodeFiles);
+            root = ConfigLayers.merge(root, over);
+        }
+        Map<String, String> labels = new HashMap<>();
+        Map<String, String> overrides = new LinkedHashMap<>();
+        List<String> envProblems = new ArrayList<>();
+        ConfigLayers.fromEnvironment(env, overrides, labels, envProblems);
+        if (!envProblems.isEmpty()) {
+            throw new ConfigException(envProblems);
+        }
+        overrides.putAll(flags);
+        flags.keySet().forEach(labels::remove);
+        return parse(name, root, new Origins(nodeFiles, labels), overrides);
+    }
+
+    /** The drop-in directory beside a config file ({@code /etc/keelwatch/config.d} for the default one). */
+    public static Path dropInDir(Path file) {
+        Path dir = file == null ? DEFAULT_FILE.getParent() : file.toAbsolutePath().getParent();
+        return dir.resolve("config.d");
+    }
+
+    private static String read(Path file) throws ConfigException {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(file + ": cannot read: " + e.getMessage()));
+        }
+    }
+
+    private static Node compose(String name, String text) throws ConfigException {
         try (Reader r = new StringReader(text)) {
             LoaderOptions opts = new LoaderOptions();
             opts.setAllowDuplicateKeys(true); // reported by YamlSection with a location instead
-            root = new Yaml(opts).compose(r);
+            return new Yaml(opts).compose(r);
         } catch (MarkedYAMLException e) {
             var m = e.getProblemMark();
             throw new ConfigException(List.of(name + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1) + ": "
@@ -72,14 +119,19 @@ public final class ConfigLoader {
         } catch (IOException | RuntimeException e) {
             throw new ConfigException(List.of(name + ": " + e.getMessage()));
         }
+    }
+
+    private static AgentConfig parse(String name, Node root, Origins origins, Map<String, String> overrides)
+            throws ConfigException {
+        List<String> problems = new ArrayList<>();
         Set<String> used = new HashSet<>();
-        YamlSection top = new YamlSection(name, "", root, problems, overrides, used);
+        YamlSection top = new YamlSection(name, "", root, problems, overrides, used, origins);
         AgentConfig config = read(top);
         top.finish();
         Set<String> unknownFlags = new TreeSet<>(overrides.keySet());
         unknownFlags.removeAll(used);
         for (String k : unknownFlags) {
-            problems.add("flag " + k + ": unknown setting");
+            problems.add(origins.override(k) + ": unknown setting");
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -114,7 +166,9 @@ public final class ConfigLoader {
         YamlSection r = top.section("rules");
         AgentConfig.Rules rules = new AgentConfig.Rules(
                 r.list("paths", List.of(), ConfigLoader::path),
-                r.value("inventory_interval", Duration.ofSeconds(60), ConfigLoader::positiveDuration));
+                r.value("inventory_interval", Duration.ofSeconds(60), ConfigLoader::positiveDuration),
+                r.bool("default_pack", true),
+                optionalPath(r.string("local_dir", "/etc/keelwatch/rules.d")));
         r.finish();
 
         YamlSection p = top.section("pipeline");

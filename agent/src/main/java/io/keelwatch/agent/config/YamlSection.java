@@ -27,9 +27,16 @@ final class YamlSection {
     private final List<String> problems;
     private final Map<String, String> overrides;
     private final Set<String> usedOverrides;
+    private final Origins origins;
 
     YamlSection(String file, String path, Node node, List<String> problems, Map<String, String> overrides,
                 Set<String> usedOverrides) {
+        this(file, path, node, problems, overrides, usedOverrides, Origins.NONE);
+    }
+
+    YamlSection(String file, String path, Node node, List<String> problems, Map<String, String> overrides,
+                Set<String> usedOverrides, Origins origins) {
+        this.origins = origins;
         this.file = file;
         this.path = path;
         this.problems = problems;
@@ -54,7 +61,7 @@ final class YamlSection {
         asked.add(key);
         NodeTuple t = entries.get(key);
         return new YamlSection(file, dotted(key), t == null ? null : t.getValueNode(), problems, overrides,
-                usedOverrides);
+                usedOverrides, origins);
     }
 
     String string(String key, String def) {
@@ -105,7 +112,7 @@ final class YamlSection {
                     try {
                         out.add(parse.apply(s.trim()));
                     } catch (IllegalArgumentException e) {
-                        problems.add("flag " + dotted(key) + "=" + flag + ": " + e.getMessage());
+                        problems.add(origins.override(dotted(key)) + "=" + flag + ": " + e.getMessage());
                     }
                 }
             }
@@ -173,7 +180,7 @@ final class YamlSection {
             try {
                 return parse.apply(flag.trim());
             } catch (IllegalArgumentException e) {
-                problems.add("flag " + dotted(key) + "=" + flag + ": " + e.getMessage());
+                problems.add(origins.override(dotted(key)) + "=" + flag + ": " + e.getMessage());
                 return def;
             }
         }
@@ -199,7 +206,7 @@ final class YamlSection {
 
     private void problem(Node at, String message) {
         Mark m = at.getStartMark();
-        problems.add(file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1) + ": " + message);
+        problems.add(origins.file(at, file) + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1) + ": " + message);
     }
 
     private static boolean isNull(Node n) {

@@ -1,5 +1,6 @@
 package io.keelwatch.agent.daemon;
 
+import io.keelwatch.agent.BuildInfo;
 import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.pipeline.AuditStage;
 import io.keelwatch.agent.pipeline.Detector;
@@ -22,6 +23,7 @@ import io.keelwatch.alert.alertmanager.AlertmanagerClient;
 import io.keelwatch.alert.alertmanager.AlertmanagerForwarder;
 import io.keelwatch.event.HostInput;
 import io.keelwatch.metrics.AgentMetrics;
+import io.keelwatch.metrics.CallbackMetric;
 import io.keelwatch.metrics.MetricsServer;
 import java.io.PrintStream;
 import java.lang.System.Logger;
@@ -79,14 +81,15 @@ public final class Agent implements AutoCloseable {
     private final MetricsServer metricsServer;
     private String rulesContent;
 
-    private Agent(AgentConfig config, Parts parts, PrintStream stdout) throws Exception {
+    private Agent(AgentConfig config, Parts parts, PrintStream stdout, SystemdNotify notify) throws Exception {
         this.config = config;
         this.sources = parts.sources();
         this.detectors = parts.detectors();
         this.rulesContent = parts.rulesContent();
         parts.detectors().load(parts.rulesContent()); // fail at start, not silently in the core
-        metrics = new AgentMetrics(Agent.class.getPackage().getImplementationVersion() == null ? "dev"
-                : Agent.class.getPackage().getImplementationVersion(), true);
+        metrics = new AgentMetrics(BuildInfo.version(), true);
+        new CallbackMetric("keelwatch_sd_notify_failures", "sd_notify messages to systemd that could not be sent.",
+                CallbackMetric.Kind.COUNTER, List.of()).add(notify::failures).register(metrics.registry());
 
         AlertFormat format = AlertFormat.of(config.alerts().format());
         if (config.alerts().stdout()) {
@@ -132,7 +135,10 @@ public final class Agent implements AutoCloseable {
         queue.put(new HostInput.ConfigChange(now, PipelineCore.ALERT_OPTIONS, options.encode()));
         queue.put(new HostInput.ConfigChange(now, PipelineCore.AGENT_PID, Long.toString(ProcessHandle.current().pid())));
         queue.put(new HostInput.ConfigChange(now, PipelineCore.RULES, parts.rulesContent()));
-        runner = new PipelineRunner(queue, parts.recorder(), core, parts.lookups());
+        // systemd's watchdog is fed from the core's own loop: a wedged core stops feeding it and gets restarted
+        Runnable heartbeat = notify.watchdog().<Runnable>map(d -> new WatchdogPacer(d, notify::watchdogPing,
+                System::nanoTime)).orElse(() -> { });
+        runner = new PipelineRunner(queue, parts.recorder(), core, parts.lookups(), heartbeat);
         runnerThread = new Thread(runner, "pipeline-core");
         MetricsBinding.bind(metrics, core, queue, alertmanager, sinks);
         parts.metrics().accept(metrics);
@@ -150,8 +156,11 @@ public final class Agent implements AutoCloseable {
             s.start(queue);
             LOG.log(Level.INFO, "source " + s.name() + " started");
         }
-        LOG.log(Level.INFO, "agent running: " + sources.size() + " source(s), metrics on "
-                + Objects.requireNonNullElse(config.metrics().listen(), "nothing"));
+        String running = "watching: " + sources.size() + " source(s) ("
+                + String.join(", ", sources.stream().map(InputSource::name).toList()) + "), metrics on "
+                + Objects.requireNonNullElse(config.metrics().listen(), "nothing");
+        LOG.log(Level.INFO, "agent running: " + running);
+        notify.ready(running);
     }
 
     /** The core's options from the agent's settings: live and replay build them the same way. */
@@ -162,7 +171,13 @@ public final class Agent implements AutoCloseable {
 
     /** Starts the agent; alerts on stdout go to {@code stdout}. */
     public static Agent start(AgentConfig config, Parts parts, PrintStream stdout) throws Exception {
-        return new Agent(config, parts, stdout);
+        return new Agent(config, parts, stdout, SystemdNotify.NONE);
+    }
+
+    /** Starts the agent and tells systemd through {@code notify}: READY=1 once the sources run, watchdog pings. */
+    public static Agent start(AgentConfig config, Parts parts, PrintStream stdout, SystemdNotify notify)
+            throws Exception {
+        return new Agent(config, parts, stdout, notify);
     }
 
     /**

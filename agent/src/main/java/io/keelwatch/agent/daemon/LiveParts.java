@@ -4,6 +4,7 @@ import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.pipeline.EnricherIdentity;
 import io.keelwatch.agent.pipeline.LookupLog;
 import io.keelwatch.agent.pipeline.RuleDetector;
+import io.keelwatch.agent.pipeline.RuleSources;
 import io.keelwatch.agent.pipeline.RulesBundle;
 import io.keelwatch.docker.DockerApi;
 import io.keelwatch.event.Enricher;
@@ -13,7 +14,6 @@ import io.keelwatch.host.RecordingHostLookup;
 import io.keelwatch.rules.audit.AuditRuleSet;
 import io.keelwatch.rules.engine.RuleLoader;
 import io.keelwatch.rules.engine.RuleSet;
-import io.keelwatch.rules.lang.Diagnostic;
 import io.keelwatch.agent.pipeline.InputRecorder;
 import io.keelwatch.agent.pipeline.InputSource;
 import io.keelwatch.agent.pipeline.ParserAuditStage;
@@ -36,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.HashSet;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * The live host's parts for {@link Agent}: the audit source the config asks for, the Docker events
@@ -151,20 +150,9 @@ public final class LiveParts implements AutoCloseable {
         }
     }
 
-    /** The rules as a {@link RulesBundle}: the configured files in order, or the shipped pack. */
+    /** The rules as a {@link RulesBundle}: the shipped pack, the local rules directory, the configured paths. */
     public static String rulesContent(AgentConfig cfg) throws IOException {
-        if (cfg.rules().paths().isEmpty()) {
-            return RulesBundle.shippedPack();
-        }
-        List<Diagnostic> problems = new ArrayList<>();
-        List<RuleLoader.RuleText> texts = new ArrayList<>();
-        for (Path f : RuleLoader.expand(cfg.rules().paths(), problems)) {
-            texts.add(new RuleLoader.RuleText(f.toString(), Files.readString(f)));
-        }
-        if (!problems.isEmpty()) {
-            throw new IOException(problems.stream().map(Object::toString).collect(Collectors.joining("; ")));
-        }
-        return RulesBundle.encode(texts);
+        return RuleSources.bundle(cfg.rules().defaultPack(), cfg.rules().localDir(), cfg.rules().paths());
     }
 
     /**
@@ -190,7 +178,7 @@ public final class LiveParts implements AutoCloseable {
         return out;
     }
 
-    private static AuditRule selfExclusion() {
+    static AuditRule selfExclusion() {
         String text = "-a never,exit -F arch=b64 -S all -F pid=" + ProcessHandle.current().pid();
         try {
             return AuditRuleParser.parse(text);
@@ -199,7 +187,7 @@ public final class LiveParts implements AutoCloseable {
         }
     }
 
-    private static AuditSourceSelector.Mode mode(AgentConfig.AuditSource s) {
+    static AuditSourceSelector.Mode mode(AgentConfig.AuditSource s) {
         return switch (s) {
             case AUTO -> AuditSourceSelector.Mode.AUTO;
             case FILE -> AuditSourceSelector.Mode.FILE;

@@ -15,15 +15,26 @@ public final class PipelineRunner implements Runnable {
     private final InputRecorder recorder;
     private final PipelineCore core;
     private final LookupLog lookups;
+    private final Runnable heartbeat;
     private volatile boolean running = true;
     private volatile boolean finished;
 
     /** @param lookups live lookup answers to record between inputs, or {@code null} */
     public PipelineRunner(InputQueue queue, InputRecorder recorder, PipelineCore core, LookupLog lookups) {
+        this(queue, recorder, core, lookups, () -> { });
+    }
+
+    /**
+     * @param heartbeat called on every turn of the loop (at least every 100 ms while the core is healthy), on this
+     *                  thread: the systemd watchdog's pings come from here, so a wedged core stops them
+     */
+    public PipelineRunner(InputQueue queue, InputRecorder recorder, PipelineCore core, LookupLog lookups,
+                          Runnable heartbeat) {
         this.queue = queue;
         this.recorder = recorder;
         this.core = core;
         this.lookups = lookups == null ? new LookupLog() : lookups;
+        this.heartbeat = heartbeat;
     }
 
     @Override
@@ -36,6 +47,7 @@ public final class PipelineRunner implements Runnable {
                     recorder.record(in);
                     core.accept(in);
                 }
+                heartbeat.run();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
