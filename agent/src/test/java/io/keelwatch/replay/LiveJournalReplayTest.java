@@ -85,8 +85,15 @@ class LiveJournalReplayTest {
                 control.addRuleFirst(rule);
                 try {
                     for (String name : names) {
-                        run("docker", "run", "--rm", "--name", name, "local/busybox:1", "sh", "-c",
-                                "ls / > /dev/null; tar -cf /tmp/a.tar /etc; cat /etc/hostname > /dev/null; sleep 1");
+                        // the first has the host's /etc mounted: a container lifecycle alert, dated by Docker's
+                        // event, must replay as exactly as the syscall alerts
+                        List<String> cmd = new java.util.ArrayList<>(List.of("docker", "run", "--rm", "--name", name));
+                        if (name.equals(names.get(0))) {
+                            cmd.addAll(List.of("-v", "/etc:/host/etc:ro"));
+                        }
+                        cmd.addAll(List.of("local/busybox:1", "sh", "-c",
+                                "ls / > /dev/null; tar -cf /tmp/a.tar /etc; cat /etc/hostname > /dev/null; sleep 1"));
+                        run(cmd.toArray(String[]::new));
                     }
                     await(() -> Files.exists(alertsFile) && names.stream().allMatch(n -> contains(alertsFile, n)),
                             agentLog, 60);
@@ -104,6 +111,8 @@ class LiveJournalReplayTest {
         }
         List<String> live = Files.readAllLines(alertsFile);
         assertTrue(live.size() >= 4, "live alerts: " + live.size() + "\n" + Files.readString(agentLog));
+        assertTrue(live.stream().anyMatch(l -> l.contains("\"rule\":\"Container with sensitive host mount\"")
+                && l.contains(names.get(0))), "the mount of the first container alerted live: " + live);
 
         Path copy = ReplayCommandTest.copy(journal, tmp.resolve("elsewhere/journal"));
 
