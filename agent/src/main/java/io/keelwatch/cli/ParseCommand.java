@@ -52,6 +52,12 @@ public final class ParseCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    private Progress progress;
+    private long records;
+    private long events;
+    private long firstMs = -1;
+    private long lastMs = -1;
+
     private final Map<String, long[]> byRecordType = new HashMap<>();
     private final Map<String, long[]> bySyscall = new HashMap<>();
     private long errors;
@@ -60,15 +66,29 @@ public final class ParseCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Reassembler.Sink sink = count ? this::countEvent : printer(out);
+        Reassembler.Sink each = count ? this::countEvent : printer(out);
+        Reassembler.Sink sink = (id, recs) -> {
+            events++;
+            each.event(id, recs);
+        };
         Reassembler reassembler = Reassembler.ofRecords(sink, timeoutMs, maxInFlight);
         AuditLogReader reader = AuditLogReader.readAhead(r -> {
             countRecord(r);
             reassembler.add(r);
         }, e -> reportError(err, e));
+        // A person at a terminal sees progress (share of the input bytes, rate) and a summary at the end.
+        Progress progress = Terminal.stderrIsTerminal() ? new Progress(err, files) : null;
+        this.progress = progress;
         for (Path f : files) {
             try {
-                reader.read(f);
+                if (progress == null) {
+                    reader.read(f);
+                } else {
+                    try (java.io.InputStream in = progress.open(f)) {
+                        reader.read(in, f.toString());
+                    }
+                    progress.fileDone(records);
+                }
             } catch (IOException e) {
                 err.println("keelwatch parse: " + f + ": " + e.getMessage());
                 err.flush();
@@ -82,6 +102,9 @@ public final class ParseCommand implements Callable<Integer> {
         }
         if (count) {
             out.println(summary(reader, stats));
+        }
+        if (progress != null) {
+            progress.summary(records, events, errors, firstMs, lastMs);
         }
         out.flush();
         err.flush();
@@ -98,6 +121,14 @@ public final class ParseCommand implements Callable<Integer> {
     }
 
     private void countRecord(AuditRecord r) {
+        records++;
+        if (firstMs < 0) {
+            firstMs = r.timestampMs();
+        }
+        lastMs = Math.max(lastMs, r.timestampMs());
+        if (progress != null && (records & 0xffff) == 0) {
+            progress.tick(records);
+        }
         byRecordType.computeIfAbsent(r.typeName(), k -> new long[1])[0]++;
     }
 

@@ -35,7 +35,8 @@ public final class JournalCatalog {
             RollCycle rc = q.rollCycle();
             for (CycleFile f : CycleFile.list(dir, rc)) {
                 int cycle = (int) (f.startMs() / rc.lengthInMillis());
-                long n = tailer.exactExcerptsInCycle(cycle);
+                // the cycle's excerpt count (Chronicle 2026 has excerptsInCycle only; JournalRoundTripTest checks the counts)
+                long n = tailer.excerptsInCycle(cycle);
                 long first = -1;
                 long last = -1;
                 if (n > 0) {
