@@ -31,6 +31,8 @@ import java.util.function.LongSupplier;
  * an error, counted, and retried with a growing delay. Every change is journaled as a {@link
  * HostInput.ConfigChange} of kind {@link PipelineCore#AUDIT_TIER2}, so a replay knows what the kernel recorded.
  *
+ * <p>Changes are logged at WARNING, the default level: what the kernel records is the operator's business.
+ *
  * <p>If the thread dies of anything unexpected, {@code fatal} is told: an agent whose coverage has silently
  * stopped following the containers must not keep running as if it were whole.
  */
@@ -284,7 +286,7 @@ public final class RuleChanger implements InputSource, RiskTracker.Want {
         count(action, failed ? "failed" : "ok");
         if (inKernel != before) {
             String state = inKernel == rules.rules().size() ? "loaded" : "partial";
-            LOG.log(failed ? Level.ERROR : Level.INFO, "audit tier-2 rules " + state + " (" + inKernel + " of "
+            LOG.log(failed ? Level.ERROR : Level.WARNING, "audit tier-2 rules " + state + " (" + inKernel + " of "
                     + rules.rules().size() + ", key " + rules.key() + "): " + reason);
             journal(state, reason);
         }
@@ -318,7 +320,7 @@ public final class RuleChanger implements InputSource, RiskTracker.Want {
         inKernel = added.size();
         count("remove", failed ? "failed" : "ok");
         if (inKernel != before) {
-            LOG.log(failed ? Level.ERROR : Level.INFO, "audit tier-2 rules " + (inKernel == 0 ? "removed" : "partial")
+            LOG.log(failed ? Level.ERROR : Level.WARNING, "audit tier-2 rules " + (inKernel == 0 ? "removed" : "partial")
                     + " (" + inKernel + " of ours left, key " + rules.key() + "): " + reason);
             journal(inKernel == 0 ? "removed" : "partial", reason);
         }
