@@ -218,7 +218,9 @@ class Tier2CoverageHostTest {
 
     private static void deleteRule(String rule) {
         List<String> cmd = new ArrayList<>(List.of("auditctl"));
-        cmd.addAll(List.of(rule.replaceFirst("^-a ", "-d ").replaceFirst("^-w ", "-W ").split(" ")));
+        // auditctl -l prints a block-device filetype as its number, which auditctl -d does not take back
+        cmd.addAll(List.of(rule.replaceFirst("^-a ", "-d ").replaceFirst("^-w ", "-W ")
+                .replace("filetype=24576", "filetype=block").split(" ")));
         Cmd.run(Duration.ofSeconds(10), null, cmd);
     }
 
