@@ -101,6 +101,7 @@ agent_pid="$(pgrep -P "$agent" java || echo "$agent")"   # the launcher may exec
 
 set_tier2() {  # on|off: start or remove the risky container and wait for the agent to follow
   if [ "$1" = on ]; then
+    [ -n "$(docker ps -aq --filter name='^kw-tier2-trigger$')" ] ||
     docker run -d --name kw-tier2-trigger --label "$label" --network none --cap-add ALL --cap-drop SYS_RESOURCE \
       --security-opt seccomp=unconfined --security-opt systempaths=unconfined "$image" sleep 3600 >/dev/null
     for _ in $(seq 1 100); do [ "$(tier2_rules)" -gt 0 ] && break; sleep 0.1; done

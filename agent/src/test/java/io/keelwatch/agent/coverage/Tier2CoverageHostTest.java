@@ -46,7 +46,6 @@ class Tier2CoverageHostTest {
     Path tmp;
     private final List<Process> agents = new ArrayList<>();
     private AuditdProcess auditd;
-    private List<String> shippedRules = List.of();
 
     /** The kernel's rules before the test: whatever is there afterwards beyond these, this test added. */
     private final List<String> baseline = auditctlList();
@@ -66,14 +65,12 @@ class Tier2CoverageHostTest {
         }
         deleteRule(FOREIGN);
         Cmd.run("auditctl", "-D", "-k", "kw_tier2");
-        for (String r : shippedRules) {
-            deleteRule(r);
-        }
         if (auditd != null) {
             auditd.close();
         }
-        // a killed agent leaves its tier-1 rules and pid exclusion (the crash test kills one on purpose); under
-        // the host lock nobody else changes rules, so what is new since the test began is this test's
+        // the shipped rules loaded for auditd mode, and what a killed agent leaves (its tier-1 rules and pid exclusion:
+        // the crash test kills one on purpose); under the host lock nobody else changes rules, so what is new since
+        // the test began is this test's, and a rule that was there before (even one the shipped file has) stays
         for (String r : auditctlList()) {
             if ((r.startsWith("-a ") || r.startsWith("-w ")) && !baseline.contains(r)) {
                 deleteRule(r);
@@ -91,8 +88,6 @@ class Tier2CoverageHostTest {
     @Test
     void auditdModeFollowsTheRiskyContainersThroughItsOwnControlSocket() throws Exception {
         assertEquals(0, AuditdProcess.registeredAuditPid(), "another audit daemon runs");
-        shippedRules = Files.readAllLines(ROOT.resolve("systemd/audit/keelwatch.rules")).stream()
-                .map(String::strip).filter(l -> l.startsWith("-a ")).toList();
         auditd = new AuditdProcess(Files.createDirectories(tmp.resolve("auditd")));
         auditd.start(Duration.ofSeconds(20));
         // as a package install does: augenrules loads the shipped file (-c: go on past a missing directory)
@@ -160,7 +155,7 @@ class Tier2CoverageHostTest {
                 .requireSuccess();
         Path alerts = tmp.resolve(mode + "/data/alerts.jsonl");
         await(() -> read(alerts).contains("Kernel knob written from container")
-                && read(alerts).contains("kwt2-risky"), "the knob write alerts", agent);
+                && read(alerts).contains("kwt2-risky"), "the knob write alerts", agent, () -> diagnose(auditLog, alerts));
 
         Cmd.run("docker", "rm", "-f", risky).requireSuccess();
         await(() -> tier2Lines().isEmpty(), "removed when the last risky container stops", agent);
@@ -261,12 +256,34 @@ class Tier2CoverageHostTest {
         }
     }
 
+    /** What the agent had seen when an alert did not come: the audit log's size and knob records, its counters. */
+    private static String diagnose(Path auditLog, Path alerts) {
+        StringBuilder sb = new StringBuilder();
+        if (auditLog != null) {
+            String log = read(auditLog);
+            sb.append("audit log ").append(log.length()).append(" chars, kw_tier2 records ")
+                    .append(log.split("kw_tier2", -1).length - 1).append(", core_pattern mentions ")
+                    .append(log.split("core_pattern|" + hex("/proc/sys/kernel/core_pattern"), -1).length - 1).append('\n');
+        }
+        sb.append("alerts: ").append(read(alerts).lines().count()).append(" lines\n");
+        for (String m : List.of("keelwatch_inputs_total{kind=\"AuditLine\"}", "keelwatch_inputs_total{kind=\"AuditNetlink\"}",
+                "keelwatch_queue_depth{queue=\"input\"}", "keelwatch_kernel_lost_records_total")) {
+            sb.append(m).append(' ').append(metric(m)).append('\n');
+        }
+        return sb.toString();
+    }
+
     private void await(BooleanSupplier cond, String what, Process agent) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        await(cond, what, agent, () -> "");
+    }
+
+    private void await(BooleanSupplier cond, String what, Process agent, java.util.function.Supplier<String> more)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!cond.getAsBoolean()) {
             if (System.nanoTime() > deadline || !agent.isAlive()) {
                 throw new AssertionError(what + ": " + (agent.isAlive() ? "timed out" : "agent exited "
-                        + agent.exitValue()) + "; agent logs:\n" + agentLogs());
+                        + agent.exitValue()) + "\n" + more.get() + "; agent logs:\n" + agentLogs());
             }
             Thread.sleep(100);
         }
