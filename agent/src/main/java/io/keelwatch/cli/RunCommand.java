@@ -99,19 +99,27 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         CountDownLatch stop = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<String> fatal = new java.util.concurrent.atomic.AtomicReference<>();
+        parts.onFatal(reason -> {
+            fatal.compareAndSet(null, reason);
+            stop.countDown();
+        });
         Signal.handle(new Signal("HUP"), sig -> reload(agent, file, overrides, notify));
         Signal.handle(new Signal("TERM"), sig -> stop.countDown());
         Signal.handle(new Signal("INT"), sig -> stop.countDown());
         stop.await();
-        LOG.log(Level.INFO, "stopping");
-        notify.stopping("stopping: draining the queue, flushing the journal and the outbox");
+        LOG.log(fatal.get() == null ? Level.INFO : Level.ERROR, fatal.get() == null ? "stopping"
+                : "stopping: " + fatal.get());
+        notify.stopping(fatal.get() == null ? "stopping: draining the queue, flushing the journal and the outbox"
+                : "stopping after a fatal failure: " + fatal.get());
         agent.close();
         notify.close();
         parts.close();
         if (journal != null) {
             journal.close();
         }
-        return 0;
+        // a part the agent cannot run without died: a supervisor must see the failure and restart it
+        return fatal.get() == null ? 0 : 3;
     }
 
     private void reload(Agent agent, Path file, Map<String, String> overrides, SystemdNotify notify) {

@@ -115,4 +115,13 @@ class ReplayDriverTest {
         assertEquals(r.seen.size() - 4, stats.inputs());
         assertTrue(stats.lastMs() > stats.firstMs());
     }
+
+    @Test
+    void aColdStartKnowsWhichTierTwoRulesTheKernelHadBeforeTheRange() throws Exception {
+        String loaded = "loaded\ncontainer abc: privileged\n-a always,exit -F arch=b64 -S openat -F a2&03 -F success=1 -k kw_tier2\n";
+        journal(new HostInput.ConfigChange(T0, io.keelwatch.agent.pipeline.PipelineCore.AUDIT_TIER2, loaded),
+                audit(T0 + 1, "early"), audit(T0 + 10, "in"));
+        assertEquals(List.of("config:audit.tier2=" + loaded, "audit:in"),
+                replay(ReplayOptions.all(null).between(T0 + 10, T0 + 15).coldStart()));
+    }
 }

@@ -34,10 +34,13 @@ public final class ContainerRegistry {
     private static final class Entry {
         final ContainerInfo info;
         final boolean running;
+        /** The observer was told {@code running} and not yet {@code stopped} (a created container counts). */
+        final boolean observed;
 
-        Entry(ContainerInfo info, boolean running) {
+        Entry(ContainerInfo info, boolean running, boolean observed) {
             this.info = info;
             this.running = running;
+            this.observed = observed;
         }
     }
 
@@ -146,7 +149,7 @@ public final class ContainerRegistry {
                 if (m.verb().equals("die")) {
                     Entry e = live.get(id);
                     ContainerInfo info = e != null ? e.info : fromEvent(id, m);
-                    live.put(id, new Entry(info, false));
+                    live.put(id, new Entry(info, false, false));
                     observer.stopped(info);
                     listener.on(new ContainerEvent.Died(state(info), m.timeNano()));
                 }
@@ -157,7 +160,8 @@ public final class ContainerRegistry {
                 synchronized (gone) {
                     gone.put(id, info);
                 }
-                if (e != null && e.running) {
+                if (e != null && (e.running || e.observed)) {
+                    // a container created and destroyed without ever starting was told running at create
                     observer.stopped(info);
                 }
             }
@@ -276,8 +280,10 @@ public final class ContainerRegistry {
         if (!info.id().equals(id) && id.length() < info.id().length()) {
             id = info.id();
         }
-        live.put(id, new Entry(info, running));
-        if (running || (cause != null && cause.verb().equals("create"))) {
+        Entry before = live.get(id);
+        boolean observed = running || (cause != null && cause.verb().equals("create"));
+        live.put(id, new Entry(info, running, observed || (before != null && before.observed)));
+        if (observed) {
             observer.running(info);
         }
         return info;

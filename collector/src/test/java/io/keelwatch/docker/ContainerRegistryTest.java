@@ -93,4 +93,37 @@ class ContainerRegistryTest {
         registry.apply(new HostInput.DockerEvent(0, "{\"Action\":\"start\"}"));
         assertEquals(2, registry.eventsMalformed());
     }
+
+    @Test
+    void aContainerCreatedAndDestroyedWithoutStartingIsToldStoppedToo() throws IOException {
+        String json;
+        try (var in = ContainerRegistryTest.class.getResourceAsStream("/io/keelwatch/container/inspect/strong.json")) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("\"Running\": true", "\"Running\": false");
+        }
+        String id = InspectParser.container(json).id();
+        RecordedHostLookup host = new RecordedHostLookup().answer(HostLookup.DOCKER_INSPECT, id, json);
+        List<String> told = new java.util.ArrayList<>();
+        ContainerRegistry registry = new ContainerRegistry(host);
+        registry.observe(new io.keelwatch.container.ContainerObserver() {
+            @Override
+            public void running(ContainerInfo info) {
+                told.add("running " + info.name());
+            }
+
+            @Override
+            public void stopped(ContainerInfo info) {
+                told.add("stopped " + info.name());
+            }
+        });
+        registry.apply(event("create", id));
+        registry.apply(event("destroy", id));
+        assertEquals(List.of("running kwdr-strong", "stopped kwdr-strong"), told);
+        assertTrue(registry.running().isEmpty());
+    }
+
+    private static HostInput.DockerEvent event(String action, String id) {
+        return new HostInput.DockerEvent(0, "{\"Type\":\"container\",\"Action\":\"" + action
+                + "\",\"Actor\":{\"ID\":\"" + id + "\",\"Attributes\":{\"name\":\"kwdr-strong\"}},\"timeNano\":1}");
+    }
 }

@@ -28,13 +28,36 @@ public record AgentConfig(String host, Path dataDir, Audit audit, Docker docker,
      * @param backlogWaitTime kernel backlog wait set in unicast mode (0 = never stall audited tasks)
      * @param loadRules       whether unicast mode loads the audit rules the rule pack needs
      * @param excludeSelf     exclude the agent's own pid in the rules it loads and drop its own events
-     * @param deepRules       also load the tier-2 audit rules (write-intent opens): the only way to see a
-     *                        container write procfs/cgroupfs knobs (core_pattern, release_agent) of its own
+     * @param deepRules       when the tier-2 audit rules (write-intent opens) are in the kernel: the only way to
+     *                        see a container write procfs/cgroupfs knobs (core_pattern, release_agent) of its own
      *                        mounts, at the cost of auditing every successful write-open on the host
      */
     public record Audit(AuditSource source, Path logFile, Path checkpointFile, int backlogLimit,
                         Duration backlogWaitTime, boolean loadRules, boolean excludeSelf,
-                        boolean deepRules) { }
+                        DeepRules deepRules) { }
+
+    /**
+     * When the agent keeps the tier-2 audit rules loaded, in either audit mode (it adds and removes them itself,
+     * under their own key, through a netlink control socket).
+     */
+    public enum DeepRules {
+        /** While at least one created or running container can write kernel knobs or cgroup files. */
+        AUTO,
+        /** For as long as the agent runs. */
+        ALWAYS,
+        /** Never. */
+        NEVER;
+
+        /** {@code auto}, {@code true} or {@code false}, as written in the config. */
+        public static DeepRules parse(String s) {
+            return switch (s) {
+                case "auto" -> AUTO;
+                case "true" -> ALWAYS;
+                case "false" -> NEVER;
+                default -> throw new IllegalArgumentException("expected auto, true or false, got '" + s + "'");
+            };
+        }
+    }
 
     /** @param socket the Docker socket; when absent the agent runs without container metadata */
     public record Docker(Path socket) { }

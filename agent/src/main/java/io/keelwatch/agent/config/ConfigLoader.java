@@ -155,7 +155,7 @@ public final class ConfigLoader {
                 a.value("backlog_wait_time", Duration.ZERO, ConfigLoader::duration),
                 a.bool("load_rules", true),
                 a.bool("exclude_self", true),
-                a.bool("deep_rules", false));
+                a.value("deep_rules", AgentConfig.DeepRules.AUTO, AgentConfig.DeepRules::parse));
         a.finish();
 
         YamlSection d = top.section("docker");

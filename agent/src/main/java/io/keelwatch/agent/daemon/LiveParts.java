@@ -1,6 +1,10 @@
 package io.keelwatch.agent.daemon;
 
 import io.keelwatch.agent.config.AgentConfig;
+import io.keelwatch.agent.coverage.NetlinkRuleKernel;
+import io.keelwatch.agent.coverage.RiskTracker;
+import io.keelwatch.agent.coverage.RuleChanger;
+import io.keelwatch.agent.coverage.Tier2Rules;
 import io.keelwatch.agent.pipeline.EnricherIdentity;
 import io.keelwatch.agent.pipeline.LookupLog;
 import io.keelwatch.agent.pipeline.RuleDetector;
@@ -27,6 +31,7 @@ import io.keelwatch.audit.source.AuditSourceStats;
 import io.keelwatch.audit.source.KernelLostPoller;
 import io.keelwatch.audit.source.NetlinkAuditSource;
 import io.keelwatch.metrics.AgentMetrics;
+import io.keelwatch.metrics.CallbackMetric;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -51,6 +56,12 @@ public final class LiveParts implements AutoCloseable {
     static final long CHECKPOINT_EVERY_MS = 1000;
     /** The file source when it checkpoints, else {@code null}. */
     private CheckpointedLogInput checkpointed;
+    /** How often loaded tier-2 rules are checked for deletion by someone else. */
+    static final long TIER2_VERIFY_EVERY_MS = 10_000;
+    /** The thread that changes the tier-2 audit rules, or {@code null} when they are never loaded. */
+    private RuleChanger tier2;
+    private RiskTracker risk;
+    private volatile Consumer<String> fatal = reason -> LOG.log(Level.ERROR, "fatal: " + reason);
 
     private LiveParts(AgentConfig cfg, InputRecorder recorder, Consumer<AgentMetrics> recorderMetrics)
             throws IOException {
@@ -102,6 +113,17 @@ public final class LiveParts implements AutoCloseable {
         Enricher enricher = Enricher.create(lookup, cfg.pipeline().processTableMax());
         // the identity listens before start, so the containers found running are evaluated too
         EnricherIdentity identity = new EnricherIdentity(enricher, null);
+        tier2 = tier2Coverage(cfg);
+        if (tier2 != null) {
+            if (cfg.audit().deepRules() == AgentConfig.DeepRules.AUTO) {
+                // before the bootstrap, so a risky container already running at start counts
+                risk = new RiskTracker(tier2);
+                enricher.containers().observe(risk);
+            } else {
+                tier2.tier2(true, "audit.deep_rules: true");
+            }
+            sources.add(tier2);   // last: started after the audit source has loaded the tier-1 rules
+        }
         enricher.start();
         parts = new Agent.Parts(ParserAuditStage.factory(cfg.pipeline().eventTimeout().toMillis(), 1024),
                 identity,
@@ -130,6 +152,36 @@ public final class LiveParts implements AutoCloseable {
         return parts;
     }
 
+    /**
+     * Who is told when a part the agent cannot run without has died (the tier-2 rule thread): the daemon stops
+     * with a non-zero exit. Until set, it is logged.
+     */
+    public void onFatal(Consumer<String> handler) {
+        this.fatal = handler;
+    }
+
+    /**
+     * The tier-2 coverage for {@code audit.deep_rules} auto or true: the rules the loaded pack needs, under the
+     * agent's own key, changed by their own thread through a netlink control socket (both audit modes).
+     */
+    private RuleChanger tier2Coverage(AgentConfig cfg) throws IOException {
+        if (cfg.audit().deepRules() == AgentConfig.DeepRules.NEVER || cfg.audit().source() == AgentConfig.AuditSource.NONE) {
+            return null;
+        }
+        List<String> lines = AuditRuleSet.tier2(RuleLoader.compile(RulesBundle.decode(rulesContent(cfg))),
+                AuditRuleSet.TIER2_KEY);
+        if (lines.isEmpty()) {
+            LOG.log(Level.INFO, "audit tier 2: no loaded rule looks at knob writes, nothing to load");
+            return null;
+        }
+        Tier2Rules rules = Tier2Rules.parse(AuditRuleSet.TIER2_KEY, lines);
+        LOG.log(Level.INFO, "audit tier 2 (" + lines.size() + " rules, key " + rules.key() + "): "
+                + (cfg.audit().deepRules() == AgentConfig.DeepRules.AUTO
+                ? "loaded while a container that can write kernel knobs runs" : "loaded while the agent runs"));
+        return new RuleChanger(rules, new NetlinkRuleKernel(), r -> fatal.accept(r), TIER2_VERIFY_EVERY_MS,
+                System::currentTimeMillis);
+    }
+
     /** Adds the sources' counters to the agent's metrics. */
     void bindMetrics(AgentMetrics m) {
         m.kernelLost().add(sourceStats::kernelLost);
@@ -148,6 +200,22 @@ public final class LiveParts implements AutoCloseable {
             m.checkpointSaves().add(List.of("failed"), c::saveFailures);
             m.resumeSkipped().add(List.of(), c::resumeSkipped);
         }
+        RuleChanger t = tier2;
+        if (t != null) {
+            new CallbackMetric("keelwatch_audit_rule_changes", "Changes of the agent's tier-2 audit rules, by action "
+                    + "(load, remove, restore, clear_stale) and result (ok, failed)", CallbackMetric.Kind.COUNTER,
+                    List.of("action", "result")).addAll(t::changes).register(m.registry());
+            new CallbackMetric("keelwatch_audit_tier2_loaded", "1 while all the tier-2 audit rules are in the kernel",
+                    CallbackMetric.Kind.GAUGE, List.of()).add(() -> t.loaded() ? 1 : 0).register(m.registry());
+            new CallbackMetric("keelwatch_audit_tier2_rules", "Tier-2 audit rules in the kernel now",
+                    CallbackMetric.Kind.GAUGE, List.of()).add(t::rulesInKernel).register(m.registry());
+            RiskTracker r = risk;
+            if (r != null) {
+                new CallbackMetric("keelwatch_audit_tier2_risky_containers", "Created or running containers that "
+                        + "can write kernel knobs or cgroup files", CallbackMetric.Kind.GAUGE, List.of())
+                        .add(r::riskyCount).register(m.registry());
+            }
+        }
     }
 
     /** The rules as a {@link RulesBundle}: the shipped pack, the local rules directory, the configured paths. */
@@ -163,7 +231,8 @@ public final class LiveParts implements AutoCloseable {
         RuleSet set = RuleLoader.compile(RulesBundle.decode(rulesContent(cfg)));
         List<AuditRule> out = new ArrayList<>();
         long pid = ProcessHandle.current().pid();
-        for (String line : AuditRuleSet.render(set, new AuditRuleSet.Options(pid, cfg.audit().deepRules(),
+        // tier 2 is never part of the list loaded at start: the RuleChanger adds it when (and while) it is needed
+        for (String line : AuditRuleSet.render(set, new AuditRuleSet.Options(pid, false,
                 d -> Files.isDirectory(Path.of(d))))) {
             String l = line.strip();
             if (l.isEmpty() || l.startsWith("#") || (!cfg.audit().excludeSelf() && l.contains("pid=" + pid))) {

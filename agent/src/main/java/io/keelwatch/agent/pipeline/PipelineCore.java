@@ -14,6 +14,7 @@ import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.event.HostInput;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,13 @@ public final class PipelineCore {
     /** The ConfigChange that carries the agent's own pid (its events are dropped). */
     public static final String AGENT_PID = "agent.pid";
 
+    /**
+     * The ConfigChange the agent journals for each change of its tier-2 audit rules: the state ({@code loaded},
+     * {@code partial}, {@code removed}, {@code cleared}), why, then the agent's tier-2 rules in the kernel after
+     * the change, one auditctl line each. Replay shows them as {@link PipelineStats#tier2Rules()}: what the kernel
+     * was recording at that point of the input.
+     */
+    public static final String AUDIT_TIER2 = "audit.tier2";
     /** The ConfigChange that carries the alert settings ({@link Options#encode()}). */
     public static final String ALERT_OPTIONS = "alerts.options";
 
@@ -112,6 +120,9 @@ public final class PipelineCore {
     private final Map<List<String>, Long> alerts = new HashMap<>();
     private volatile PipelineStats published = PipelineStats.EMPTY;
     private String lastRulesError;
+    /** The agent's tier-2 audit rules in the kernel, as of the last AUDIT_TIER2 change. */
+    private List<String> tier2Rules = List.of();
+    private long tier2Changes;
     private long foldedBefore;
 
     /** Measures rule evaluation for the metrics; never influences what the core emits. */
@@ -248,7 +259,25 @@ public final class PipelineCore {
             } catch (IllegalArgumentException e) {
                 count(dropped, List.of("config", "bad_alert_options"));
             }
+        } else if (AUDIT_TIER2.equals(c.what())) {
+            tier2Rules = tier2Lines(c.content());
+            tier2Changes++;
+        } else {
+            // a kind this version does not know (a journal from a newer agent): visible, not silently ignored
+            count(dropped, List.of("config", "unknown_kind"));
         }
+    }
+
+    /** The rule lines of an {@link #AUDIT_TIER2} change: everything after the state and the reason. */
+    private static List<String> tier2Lines(String content) {
+        List<String> out = new ArrayList<>();
+        String[] lines = content.split("\n");
+        for (int i = 2; i < lines.length; i++) {
+            if (!lines[i].isBlank()) {
+                out.add(lines[i]);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private void event(AuditEvent e) {
@@ -308,7 +337,7 @@ public final class PipelineCore {
         }
         published = new PipelineStats(byKind, audit.stats(), Map.copyOf(eventsByType), Map.copyOf(dropped),
                 Map.copyOf(alerts), foldedBefore + throttle.foldedTotal(), identity.processTableSize(),
-                identity.containerCacheSize(), detector.rulesLoaded(), lastRulesError);
+                identity.containerCacheSize(), detector.rulesLoaded(), lastRulesError, tier2Rules, tier2Changes);
     }
 
     /** Counters as of the last tick; safe to read from any thread. */

@@ -16,10 +16,14 @@ import java.util.Map;
  * @param containerCache containers in the container cache
  * @param rulesLoaded    rules in force
  * @param rulesError     why the last rules change was refused, or {@code null}
+ * @param tier2Rules     the agent's tier-2 audit rules in the kernel as of the last {@link PipelineCore#AUDIT_TIER2}
+ *                       change (auditctl lines; empty: none)
+ * @param tier2Changes   {@link PipelineCore#AUDIT_TIER2} changes taken
  */
 public record PipelineStats(Map<String, Long> inputsByKind, AuditStage.Stats audit, Map<String, Long> eventsByType,
                             Map<List<String>, Long> dropped, Map<List<String>, Long> alerts, long folded,
-                            int processTable, int containerCache, int rulesLoaded, String rulesError) {
+                            int processTable, int containerCache, int rulesLoaded, String rulesError, List<String> tier2Rules,
+                            long tier2Changes) {
     public static final PipelineStats EMPTY = new PipelineStats(Map.of(), AuditStage.Stats.EMPTY, Map.of(), Map.of(),
-            Map.of(), 0, 0, 0, 0, null);
+            Map.of(), 0, 0, 0, 0, null, List.of(), 0);
 }

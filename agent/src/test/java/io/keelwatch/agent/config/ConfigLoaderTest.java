@@ -31,6 +31,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void deepRulesFollowTheRiskByDefaultAndTakeTrueAndFalse() throws Exception {
+        assertEquals(AgentConfig.DeepRules.AUTO, ConfigLoader.defaults().audit().deepRules());
+        assertEquals(AgentConfig.DeepRules.ALWAYS,
+                ConfigLoader.parse("k.yaml", "audit:\n  deep_rules: true\n", Map.of()).audit().deepRules());
+        assertEquals(AgentConfig.DeepRules.NEVER,
+                ConfigLoader.parse("k.yaml", "audit:\n  deep_rules: auto\n", Map.of("audit.deep_rules", "false"))
+                        .audit().deepRules());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("k.yaml", "audit:\n  deep_rules: sometimes\n", Map.of()));
+        assertEquals(List.of("k.yaml:2:15: audit.deep_rules: expected auto, true or false, got 'sometimes'"), e.problems());
+    }
+
+    @Test
     void unknownKeyIsReportedWithFileLineAndColumn() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("k.yaml",
                 "alerts:\n  stdout: false\n  flie: /tmp/x\n", Map.of()));

@@ -142,4 +142,19 @@ class PipelineCoreTest {
         assertEquals(0, none.size(), "warning alerts are below critical");
         assertEquals(docker, strict.stats().dropped().get(List.of("alerts", "below_min_priority")));
     }
+
+    @Test
+    void tierTwoChangesAreShownInTheStatsAndUnknownKindsAreCounted() {
+        PipelineCore core = core(new ArrayList<>(), Duration.ZERO);
+        String rule = "-a always,exit -F arch=b64 -S openat -F a2&03 -F success=1 -k kw_tier2";
+        core.accept(new HostInput.ConfigChange(0, PipelineCore.AUDIT_TIER2, "loaded\ncontainer abc: privileged\n" + rule + "\n"));
+        core.accept(new HostInput.Tick(1000));
+        assertEquals(List.of(rule), core.stats().tier2Rules());
+        core.accept(new HostInput.ConfigChange(0, PipelineCore.AUDIT_TIER2, "removed\nthe last one stopped\n"));
+        core.accept(new HostInput.ConfigChange(0, "from.a.newer.agent", "x"));
+        core.accept(new HostInput.Tick(2000));
+        assertEquals(List.of(), core.stats().tier2Rules());
+        assertEquals(2, core.stats().tier2Changes());
+        assertEquals(1L, core.stats().dropped().get(List.of("config", "unknown_kind")));
+    }
 }

@@ -58,7 +58,26 @@ public final class AuditRuleSet {
         return List.of("-A never,exit -F arch=b64 -S all -F pid=" + pid, "-A never,exit -F arch=b32 -S all -F pid=" + pid);
     }
 
+    /** The key the agent gives the tier-2 rules it adds and removes at run time (reserved: it deletes them all at start). */
+    public static final String TIER2_KEY = "kw_tier2";
+    private static final String TIER2_STATIC_KEY = "kw_write";
+
     private AuditRuleSet() { }
+
+    /**
+     * The tier-2 rules the loaded rules need, keyed {@code key}: what the agent adds while a container that can
+     * write kernel knobs runs. Empty when no loaded rule looks at knob writes. They go at the end of the exit
+     * list, where {@link #render} puts them too (only the b32 catch-all follows there, disjoint by arch).
+     */
+    public static List<String> tier2(RuleSet set, String key) {
+        List<String> out = new ArrayList<>();
+        for (String line : render(set, new Options(null, true, d -> true, false))) {
+            if (line.startsWith("-a ") && line.endsWith(" -k " + TIER2_STATIC_KEY)) {
+                out.add(line.substring(0, line.length() - TIER2_STATIC_KEY.length()) + key);
+            }
+        }
+        return out;
+    }
 
     /** The lines with the placeholder replaced by the agent's pid (what the agent does at start). */
     public static List<String> withPid(List<String> lines, long pid) {
@@ -209,12 +228,13 @@ public final class AuditRuleSet {
         String t2 = o.tier2() ? "" : "# ";
         if (knobWrites) {
             out.add("## tier 2: write-intent opens of procfs/cgroupfs knobs (release_agent, core_pattern, sysrq) made inside a");
-            out.add("## container are invisible to host path watches; costly, enable while privileged containers run (--tier2)");
-            out.add(t2 + "-a always,exit -F arch=b64 -S open -F a1&03 -F success=1 -k kw_write");
-            out.add(t2 + "-a always,exit -F arch=b64 -S openat -F a2&03 -F success=1 -k kw_write");
-            out.add(t2 + "-a always,exit -F arch=b64 -S creat,openat2 -F success=1 -k kw_write");
+            out.add("## container are invisible to host path watches; costly: the agent adds them itself (key " + TIER2_KEY
+                    + ") while a container that can write kernel knobs runs (audit.deep_rules: auto)");
+            out.add(t2 + "-a always,exit -F arch=b64 -S open -F a1&03 -F success=1 -k " + TIER2_STATIC_KEY);
+            out.add(t2 + "-a always,exit -F arch=b64 -S openat -F a2&03 -F success=1 -k " + TIER2_STATIC_KEY);
+            out.add(t2 + "-a always,exit -F arch=b64 -S creat,openat2 -F success=1 -k " + TIER2_STATIC_KEY);
             if (intersects(types, List.copyOf(BY_NAME))) {
-                out.add(t2 + "-a always,exit -F arch=b64 -S rename,renameat,renameat2 -F success=1 -k kw_write");
+                out.add(t2 + "-a always,exit -F arch=b64 -S rename,renameat,renameat2 -F success=1 -k " + TIER2_STATIC_KEY);
             }
             List<String> removals = new ArrayList<>();
             for (String s : List.of("unlink", "unlinkat", "truncate")) {

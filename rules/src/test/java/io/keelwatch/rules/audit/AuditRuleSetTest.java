@@ -84,4 +84,16 @@ class AuditRuleSetTest {
         assertTrue(all.contains("-a always,exit -F arch=b64 -S openat -F a2&03 -F success=1 -k kw_write"));
         assertFalse(all.contains("-a always,exit -F arch=b64 -F dir=/var/spool/cron -F perm=wa -k kw_watch"));
     }
+
+    @Test
+    void tierTwoUnderTheAgentsOwnKeyOnlyWhenARuleLooksAtKnobWrites() {
+        assertEquals(List.of(
+                "-a always,exit -F arch=b64 -S open -F a1&03 -F success=1 -k kw_tier2",
+                "-a always,exit -F arch=b64 -S openat -F a2&03 -F success=1 -k kw_tier2",
+                "-a always,exit -F arch=b64 -S creat,openat2 -F success=1 -k kw_tier2",
+                "-a always,exit -F arch=b64 -S rename,renameat,renameat2 -F success=1 -k kw_tier2"),
+                AuditRuleSet.tier2(RuleLoader.loadDefaultPack(), AuditRuleSet.TIER2_KEY));
+        assertEquals(List.of(), AuditRuleSet.tier2(Rules.one("evt.type = execve and proc.name = xmrig", ""),
+                AuditRuleSet.TIER2_KEY));
+    }
 }
