@@ -48,6 +48,32 @@ public final class ConditionParser {
         return e;
     }
 
+    /**
+     * A field reference written alone ({@code proc.name}, {@code proc.aname[2]}, {@code tolower(fd.name)}),
+     * as exceptions, windows and outputs name fields: the one parser of {@code field[arg]} text.
+     */
+    public static Expr.FieldRef fieldRef(SourceText src) throws ConditionSyntaxException {
+        ConditionParser p = new ConditionParser(src);
+        p.blank();
+        int start = p.i;
+        String t = p.transformerAhead(false);
+        Expr.FieldRef f;
+        if (t != null) {
+            f = p.parseTransformer(t, start);
+        } else {
+            int end = FieldLexer.fieldName(p.s, p.i);
+            if (end == p.i) {
+                throw p.error(p.i, "expected a field name but found '" + p.peekToken() + "'");
+            }
+            f = p.parseFieldRemainder(start, end);
+        }
+        p.blank();
+        if (p.i < p.s.length()) {
+            throw p.error(p.i, "unexpected '" + p.peekToken() + "' after the field");
+        }
+        return f;
+    }
+
     private void enter() throws ConditionSyntaxException {
         if (++depth >= MAX_DEPTH) {
             throw error(i, "exceeded max depth limit of " + MAX_DEPTH + " (conditions nest too deeply)");
@@ -413,23 +439,40 @@ public final class ConditionParser {
         return new Expr.Value(s.substring(start, end), false, new Expr.Pos(src, start));
     }
 
-    /** A quoted string with Falco's escapes; the cursor on the opening quote. */
+    /**
+     * A quoted string with Falco's escapes; the cursor on the opening quote. As Falco's lexer, the
+     * string ends at the first delimiter whose preceding character is not a backslash (so {@code '\\''}
+     * runs on), and the escapes are resolved afterwards.
+     */
     private String quoted() throws ConditionSyntaxException {
         int start = i;
-        char q = s.charAt(i++);
-        StringBuilder b = new StringBuilder();
-        while (i < s.length() && s.charAt(i) != q) {
-            char c = s.charAt(i);
+        char q = s.charAt(i);
+        int j = i + 1;
+        char prev = q;
+        while (j < s.length() && !(s.charAt(j) == q && prev != '\\')) {
+            prev = s.charAt(j);
+            j++;
+        }
+        if (j >= s.length()) {
+            throw error(start, "unterminated string");
+        }
+        String inner = s.substring(i + 1, j);
+        i = j + 1;
+        return unescape(inner, q, start + 1);
+    }
+
+    private String unescape(String in, char q, int base) throws ConditionSyntaxException {
+        StringBuilder b = new StringBuilder(in.length());
+        for (int k = 0; k < in.length(); k++) {
+            char c = in.charAt(k);
             if (c != '\\') {
                 b.append(c);
-                i++;
                 continue;
             }
-            if (i + 1 >= s.length()) {
-                throw error(start, "unterminated string");
+            if (k + 1 >= in.length()) {
+                break;  // a trailing lone backslash: Falco drops it
             }
-            char e = s.charAt(i + 1);
-            i += 2;
+            char e = in.charAt(++k);
             switch (e) {
                 case 'b' -> b.append('\b');
                 case 'f' -> b.append('\f');
@@ -440,29 +483,25 @@ public final class ConditionParser {
                 case '/' -> b.append('/');
                 case '"', '\'' -> {
                     if (e != q) {
-                        throw error(i - 2, "invalid \\" + e + " escape in " + q + "-quoted string");
+                        throw error(base + k - 1, "invalid \\" + e + " escape in " + q + "-quoted string");
                     }
                     b.append(e);
                 }
                 case 'x' -> {
-                    if (i + 2 > s.length()) {
-                        throw error(i - 2, "truncated hex char escape sequence");
+                    if (k + 2 >= in.length()) {
+                        throw error(base + k - 1, "truncated hex char escape sequence");
                     }
-                    int hi = Character.digit(s.charAt(i), 16);
-                    int lo = Character.digit(s.charAt(i + 1), 16);
+                    int hi = Character.digit(in.charAt(k + 1), 16);
+                    int lo = Character.digit(in.charAt(k + 2), 16);
                     if (hi < 0 || lo < 0) {
-                        throw error(i - 2, "invalid hex char escape sequence: " + s.substring(i, i + 2));
+                        throw error(base + k - 1, "invalid hex char escape sequence");
                     }
                     b.append((char) (hi * 16 + lo));
-                    i += 2;
+                    k += 2;
                 }
-                default -> throw error(i - 2, "unsupported string escape sequence: \\" + e);
+                default -> throw error(base + k - 1, "unsupported string escape sequence: \\" + e);
             }
         }
-        if (i >= s.length()) {
-            throw error(start, "unterminated string");
-        }
-        i++;
         return b.toString();
     }
 

@@ -60,12 +60,17 @@ public sealed interface Expr {
             this(name, arg, pos, List.of());
         }
 
-        /** The one parser of {@code name[arg]} text outside conditions (exception fields, windows, outputs). */
+        /**
+         * {@code name[arg]} or a transformer written outside a condition (exception fields, windows),
+         * read by the condition parser; text it refuses stays a plain name, which binding then reports.
+         */
         public static FieldRef parse(String text, Pos pos) {
-            int b = text.indexOf('[');
-            String name = b < 0 ? text : text.substring(0, b);
-            String arg = b < 0 || !text.endsWith("]") ? null : text.substring(b + 1, text.length() - 1);
-            return new FieldRef(name, arg, pos);
+            try {
+                FieldRef f = ConditionParser.fieldRef(SourceText.synthetic("field", text));
+                return new FieldRef(f.name(), f.arg(), pos, f.transformers());
+            } catch (ConditionSyntaxException e) {
+                return new FieldRef(text.strip(), null, pos);
+            }
         }
 
         @Override
