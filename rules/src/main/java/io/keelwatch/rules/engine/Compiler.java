@@ -246,10 +246,10 @@ final class Compiler {
         } else if (e instanceof Expr.Not n) {
             collectFields(n.term(), out);
         } else if (e instanceof Expr.Check c) {
-            out.add(c.field().name());
+            out.addAll(c.field().baseFields());
             for (Expr.Value v : c.values()) {
                 if (v.field() != null) {
-                    out.add(v.field().name());
+                    out.addAll(v.field().baseFields());
                 }
             }
         }
@@ -270,13 +270,15 @@ final class Compiler {
         } else if (e instanceof Expr.Not n) {
             collectUnsupported(n.term(), source, out);
         } else if (e instanceof Expr.Check c) {
-            FieldDef d = Fields.lookup(c.field().name());
-            if (d == null) {
-                out.add(c.field().name());
-            }
+            List<String> read = new ArrayList<>(c.field().baseFields());
             for (Expr.Value v : c.values()) {
-                if (v.field() != null && Fields.lookup(v.field().name()) == null) {
-                    out.add(v.field().name());
+                if (v.field() != null) {
+                    read.addAll(v.field().baseFields());
+                }
+            }
+            for (String f : read) {
+                if (Fields.lookup(f) == null) {
+                    out.add(f);
                 }
             }
         }
@@ -425,6 +427,19 @@ final class Compiler {
     }
 
     static FieldDef.Bound bind(Expr.FieldRef f, Source source) throws CompileError {
+        if (f.call() != null) {
+            try {
+                return Transforms.call(f.call(), f.arg(), ref -> {
+                    try {
+                        return bind(ref, source);
+                    } catch (CompileError e) {
+                        throw new IllegalArgumentException(e.getMessage(), e);
+                    }
+                });
+            } catch (IllegalArgumentException ex) {
+                throw new CompileError(f.pos().location(), f + ": " + ex.getMessage());
+            }
+        }
         FieldDef.Bound plain = bindPlain(f, source);
         try {
             return Transforms.apply(plain, f.transformers());

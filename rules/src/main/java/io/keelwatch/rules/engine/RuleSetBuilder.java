@@ -21,6 +21,8 @@ import java.util.Set;
 final class RuleSetBuilder {
     static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
     private static final int MAX_WINDOW_GROUPS = 4096;
+    /** Fields Falco warns about (LOAD_DEPRECATED_ITEM): every event has both directions in audit anyway. */
+    private static final Set<String> DEPRECATED_FIELDS = Set.of("evt.dir");
 
     private final Definitions defs;
     private final Compiler compiler;
@@ -126,6 +128,12 @@ final class RuleSetBuilder {
             }
             skip(r, category, reason);
             return;
+        }
+        for (String f : Compiler.fields(full)) {
+            if (DEPRECATED_FIELDS.contains(f)) {
+                diagnostics.add(Diagnostic.warning(r.condition().locate(Math.max(0, r.condition().value().indexOf(f))), r.name(),
+                        "rule '" + r.name() + "': usage of deprecated field '" + f + "'"));
+            }
         }
         Predicate predicate;
         try {

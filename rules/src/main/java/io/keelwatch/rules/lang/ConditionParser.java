@@ -240,24 +240,21 @@ public final class ConditionParser {
         return allowVal && startsWith("val(") ? "val" : null;
     }
 
-    /** {@code name( field )} with transformers nesting inside; an optional {@code [arg]} after. */
+    /**
+     * {@code name(arg, ...)} and an optional {@code [arg]} after. One field argument (possibly itself
+     * transformed that way) gives a transformer chain on the field; anything else (literals, lists,
+     * several arguments) gives a {@link Expr.Call}.
+     */
     private Expr.FieldRef parseTransformer(String name, int start) throws ConditionSyntaxException {
         enter();
         i += name.length() + 1;
         blank();
-        Expr.FieldRef inner;
-        int at = i;
-        String nested = transformerAhead(false);
-        if (nested != null && !name.equals("val")) {
-            inner = parseTransformer(nested, at);
-        } else {
-            int end = FieldLexer.fieldName(s, i);
-            if (end == i) {
-                throw error(i, "expected a field within '" + name + "' transformer");
-            }
-            inner = parseFieldRemainder(at, end);
-        }
-        blank();
+        List<Expr.TransformerArg> args = new ArrayList<>();
+        do {
+            blank();
+            args.add(parseTransformerArg(name, !name.equals("val"), true));
+            blank();
+        } while (i < s.length() && s.charAt(i) == ',' && ++i > 0);
         if (i >= s.length() || s.charAt(i) != ')') {
             throw error(i, "expected a ')' token closing the transformer");
         }
@@ -267,11 +264,62 @@ public final class ConditionParser {
             i++;
             arg = parseFieldArg();
         }
-        List<String> chain = new ArrayList<>(inner.transformers());
-        chain.add(name);
-        String outerArg = arg != null ? arg : inner.arg();
         depth--;
-        return new Expr.FieldRef(inner.name(), outerArg, new Expr.Pos(src, start), chain);
+        Expr.Pos pos = new Expr.Pos(src, start);
+        if (args.size() == 1 && args.get(0) instanceof Expr.FieldRef inner && inner.call() == null
+                && !name.equals("join") && !name.equals("concat") && !name.equals("getopt")) {
+            List<String> chain = new ArrayList<>(inner.transformers());
+            chain.add(name);
+            return new Expr.FieldRef(inner.name(), arg != null ? arg : inner.arg(), pos, chain);
+        }
+        if (name.equals("val")) {
+            throw error(start, "expected a field within 'val' transformer");
+        }
+        Expr.Call call = new Expr.Call(name, args);
+        return new Expr.FieldRef(call.toString(), arg, pos, List.of(), call);
+    }
+
+    /** A field, a nested transformer, a quoted string, a number, or {@code (list)}. */
+    private Expr.TransformerArg parseTransformerArg(String within, boolean any, boolean listAllowed) throws ConditionSyntaxException {
+        int at = i;
+        if (any) {
+            int num = FieldLexer.number(s, i);
+            if (num > i) {
+                i = num;
+                return new Expr.Literal(s.substring(at, num));
+            }
+            if (i < s.length() && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
+                return new Expr.Literal(quoted());
+            }
+            if (listAllowed && i < s.length() && s.charAt(i) == '(') {
+                i++;
+                List<Expr.TransformerArg> items = new ArrayList<>();
+                blank();
+                if (i < s.length() && s.charAt(i) == ')') {
+                    i++;
+                    return new Expr.ArgList(items);
+                }
+                do {
+                    blank();
+                    items.add(parseTransformerArg(within, true, false));
+                    blank();
+                } while (i < s.length() && s.charAt(i) == ',' && ++i > 0);
+                if (i >= s.length() || s.charAt(i) != ')') {
+                    throw error(i, "expected ')'");
+                }
+                i++;
+                return new Expr.ArgList(items);
+            }
+            String nested = transformerAhead(false);
+            if (nested != null) {
+                return parseTransformer(nested, at);
+            }
+        }
+        int end = FieldLexer.fieldName(s, i);
+        if (end == i) {
+            throw error(i, "expected a field within '" + within + "' transformer");
+        }
+        return parseFieldRemainder(at, end);
     }
 
     private Expr parseCondition(Expr.FieldRef field) throws ConditionSyntaxException {

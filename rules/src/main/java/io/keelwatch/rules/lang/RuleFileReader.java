@@ -118,6 +118,15 @@ public final class RuleFileReader {
         }
     }
 
+    private void warnUnknownKeys(Map<String, NodeTuple> keys, Set<String> known, String name) {
+        for (Map.Entry<String, NodeTuple> e : keys.entrySet()) {
+            if (!known.contains(e.getKey())) {
+                diagnostics.add(Diagnostic.warning(loc(e.getValue().getKeyNode()), name,
+                        "Unknown key '" + e.getKey() + "' ignored"));
+            }
+        }
+    }
+
     private void readList(MappingNode map, Map<String, NodeTuple> keys) {
         String name = scalar(keys.get("list").getValueNode(), null, "list name");
         if (name == null) {
@@ -127,6 +136,7 @@ public final class RuleFileReader {
             error(keys.get("list").getValueNode(), null, "a list needs a name");
             return;
         }
+        warnUnknownKeys(keys, Set.of("list", "items", "override", "append"), name);
         Map<String, Item.Mode> ov = overrides(keys, name, Set.of("items"), Set.of("items"));
         NodeTuple itemsT = keys.get("items");
         List<String> values = new ArrayList<>();
@@ -158,6 +168,7 @@ public final class RuleFileReader {
             error(keys.get("macro").getValueNode(), null, "a macro needs a name");
             return;
         }
+        warnUnknownKeys(keys, Set.of("macro", "condition", "override", "append"), name);
         Map<String, Item.Mode> ov = overrides(keys, name, Set.of("condition"), Set.of("condition"));
         NodeTuple c = keys.get("condition");
         if (c == null) {
@@ -184,7 +195,7 @@ public final class RuleFileReader {
         for (Map.Entry<String, NodeTuple> e : keys.entrySet()) {
             if (!RULE_KEYS.contains(e.getKey())) {
                 diagnostics.add(Diagnostic.warning(loc(e.getValue().getKeyNode()), name,
-                        "rule '" + name + "': unknown key '" + e.getKey() + "' ignored"));
+                        "rule '" + name + "': Unknown key '" + e.getKey() + "' ignored"));
             }
         }
         Map<String, Item.Mode> ov = overrides(keys, name, APPENDABLE, REPLACEABLE);

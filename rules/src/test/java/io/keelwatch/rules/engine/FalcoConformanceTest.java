@@ -140,7 +140,14 @@ class FalcoConformanceTest {
                     .filter(s -> s.state() != RuleStatus.State.LOADED && s.reason().contains("not available from"))
                     .map(RuleStatus::reason).toList();
             boolean ok = !set.hasErrors();
-            if (ok == accept) {
+            boolean falcoWarns = c.has("falco_warnings");
+            boolean falcoQuiet = c.path("falco_no_warnings").asBoolean();
+            List<String> warnings = set.warnings().stream().map(Diagnostic::toString).toList();
+            if (ok == accept && ok && falcoWarns && warnings.isEmpty()) {
+                out.add(new Result("loader", id, Outcome.DISAGREE, "no warning (Falco warns: " + c.get("falco_warnings") + ")"));
+            } else if (ok == accept && ok && falcoQuiet && !warnings.isEmpty()) {
+                out.add(new Result("loader", id, Outcome.DISAGREE, "warns " + warnings + " (Falco: none)"));
+            } else if (ok == accept) {
                 out.add(new Result("loader", id, Outcome.AGREE, ""));
             } else if (!fieldSkips.isEmpty()) {
                 out.add(new Result("loader", id, Outcome.NOT_APPLICABLE, String.join("; ", fieldSkips)));
