@@ -44,6 +44,19 @@ final class RuleSetBuilder {
         for (Definitions.RuleDef r : defs.rules().values()) {
             compileRule(r);
         }
+        // Falco's LOAD_UNUSED_MACRO / LOAD_UNUSED_LIST: what no compiled rule reaches
+        for (Definitions.MacroDef m : defs.macros().values()) {
+            if (!compiler.usedMacros().contains(m.name()) && !compiler.macroErrors().containsKey(m.name())) {
+                diagnostics.add(Diagnostic.warning(io.keelwatch.rules.lang.WarningCode.LOAD_UNUSED_MACRO, m.location(), m.name(),
+                        "macro '" + m.name() + "' is not referred to by any rule or macro"));
+            }
+        }
+        for (Definitions.ListDef l : defs.lists().values()) {
+            if (!compiler.usedLists().contains(l.name())) {
+                diagnostics.add(Diagnostic.warning(io.keelwatch.rules.lang.WarningCode.LOAD_UNUSED_LIST, l.location(), l.name(),
+                        "list '" + l.name() + "' is not referred to by any rule, macro or list"));
+            }
+        }
         return new RuleSet(rules, statuses, diagnostics, files);
     }
 
