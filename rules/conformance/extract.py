@@ -116,6 +116,31 @@ def compile_cases(libs):
                         "falco_message": literal(args[2])})
     return out
 
+def output_cases(libs):
+    path = "userspace/libsinsp/test/eventformatter.ut.cpp"
+    src = show(libs, path)
+    out = []
+    tests = [(m.start(), m.group(1)) for m in re.finditer(r'^TEST(?:_F)?\(\s*\w+\s*,\s*(\w+)\)', src, re.M)]
+    for k, (start, name) in enumerate(tests):
+        body = src[start: tests[k+1][0] if k + 1 < len(tests) else len(src)]
+        for m in re.finditer(r'(EXPECT_THROW|ASSERT_THROW|ASSERT_NO_THROW|EXPECT_NO_THROW)?\(?\s*\bformat\(', body):
+            args, end = args_of(body, m.end())
+            v = literal(args[0])
+            if v is None:
+                continue
+            line = src.count('\n', 0, start + m.start()) + 1
+            c = {"id": f"eventformatter.ut.cpp:{line}", "test": name, "input": v,
+                 "verdict": "reject" if m.group(1) and "NO_THROW" not in m.group(1) else "accept"}
+            if c["verdict"] == "accept" and len(args) == 1:
+                rest = body[end:]
+                nxt = re.search(r'\bformat\(', rest)
+                seg = rest[:nxt.start()] if nxt else rest
+                e = re.search(r'EXPECT_EQ\(m_last_output,\s*((?:"(?:[^"\\]|\\.)*"\s*)+)\)', seg)
+                if e:
+                    c["falco_output"] = literal(e.group(1))
+            out.append(c)
+    return out
+
 def loader_cases(falco):
     out = []
     for path in ("unit_tests/engine/test_rule_loader.cpp", "unit_tests/engine/test_enable_rule.cpp",
@@ -149,7 +174,7 @@ if __name__ == "__main__":
     dest = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "test", "resources", "conformance")
     os.makedirs(dest, exist_ok=True)
     for name, cases, git in (("parser", parser_cases(libs), libs), ("compile", compile_cases(libs), libs),
-                             ("loader", loader_cases(falco), falco)):
+                             ("loader", loader_cases(falco), falco), ("output", output_cases(libs), libs)):
         doc = {"source": {"libs": "falcosecurity/libs@" + commit(libs)} if git == libs else {"falco": "falcosecurity/falco@" + commit(falco)},
                "cases": cases}
         with open(os.path.join(dest, name + ".json"), "w") as f:

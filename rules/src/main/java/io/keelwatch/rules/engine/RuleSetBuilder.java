@@ -170,7 +170,13 @@ final class RuleSetBuilder {
         }
         List<String> unknownOut = new ArrayList<>();
         SourceText outText = r.output();
-        OutputTemplate out = OutputTemplate.parse(outText.value(), source, unknownOut);
+        OutputTemplate out;
+        try {
+            out = OutputTemplate.parseStrict(outText.value(), source, unknownOut);
+        } catch (OutputTemplate.FormatException e) {
+            fail(r, category, outText.locate(Math.min(e.offset, outText.value().length())), "rule '" + r.name() + "': output: " + e.getMessage());
+            return;
+        }
         if (!unknownOut.isEmpty()) {
             diagnostics.add(Diagnostic.warning(outText.locate(0), r.name(), "rule '" + r.name() + "': output field(s) "
                     + String.join(", ", unknownOut) + " not available, rendered as <NA>"));

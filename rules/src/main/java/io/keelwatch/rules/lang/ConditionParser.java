@@ -74,6 +74,30 @@ public final class ConditionParser {
         return f;
     }
 
+    /** A field reference read from the start of some text, and where it ends. */
+    public record FieldAt(Expr.FieldRef ref, int end) { }
+
+    /**
+     * The field or transformer standing at {@code at} (as an output's {@code %field}), read as far as
+     * it goes; Falco's formatter reads its tokens the same way.
+     */
+    public static FieldAt fieldRefAt(SourceText src, int at) throws ConditionSyntaxException {
+        ConditionParser p = new ConditionParser(src);
+        p.i = at;
+        String t = p.transformerAhead(false);
+        Expr.FieldRef f;
+        if (t != null) {
+            f = p.parseTransformer(t, at);
+        } else {
+            int end = FieldLexer.fieldName(p.s, p.i);
+            if (end == p.i) {
+                throw p.error(p.i, "expected a field or a transformer after '%' but found '" + p.peekToken() + "'");
+            }
+            f = p.parseFieldRemainder(at, end);
+        }
+        return new FieldAt(f, p.i);
+    }
+
     private void enter() throws ConditionSyntaxException {
         if (++depth >= MAX_DEPTH) {
             throw error(i, "exceeded max depth limit of " + MAX_DEPTH + " (conditions nest too deeply)");

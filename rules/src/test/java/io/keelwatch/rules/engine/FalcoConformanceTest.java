@@ -160,6 +160,48 @@ class FalcoConformanceTest {
         return out;
     }
 
+    // ---- output: Falco's formatter on a getcwd event of init (pid 1, cwd /test/dir) ----
+
+    private static List<Result> output() throws IOException {
+        List<Result> out = new ArrayList<>();
+        io.keelwatch.event.EnrichedEvent ev = io.keelwatch.rules.testing.Ev.syscall("getcwd").comm("init").exe("/sbin/init")
+                .pid(1, 0).cwd("/test/dir").build();
+        for (JsonNode c : cases("output")) {
+            String id = c.get("id").asText();
+            String in = input(c);
+            boolean accept = c.get("verdict").asText().equals("accept");
+            List<String> unknown = new ArrayList<>();
+            String err = null;
+            try {
+                OutputTemplate.parseStrict(in, Source.SYSCALL, unknown);
+            } catch (OutputTemplate.FormatException e) {
+                err = e.getMessage();
+            }
+            if ((err == null) != accept) {
+                out.add(new Result("output", id, Outcome.DISAGREE, accept ? "refused: " + err
+                        : "accepted" + (unknown.isEmpty() ? "" : " (renders " + unknown + " as <NA>)")));
+                continue;
+            }
+            if (!c.has("falco_output") || err != null) {
+                out.add(new Result("output", id, Outcome.AGREE, ""));
+                continue;
+            }
+            if (!unknown.isEmpty()) {
+                out.add(new Result("output", id, Outcome.NOT_APPLICABLE, "field(s) not provided: " + unknown));
+                continue;
+            }
+            String yaml = "- rule: r\n  desc: d\n  condition: evt.type = getcwd\n  output: \""
+                    + in.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n  priority: INFO\n";
+            RuleSet set = RuleLoader.compile(List.of(new RuleLoader.RuleText("o.yaml", yaml)));
+            List<Match> m = new RuleEngine(set).evaluate(ev);
+            String got = m.isEmpty() ? "(no match: " + set.diagnostics() + ")" : m.get(0).output();
+            String want = c.get("falco_output").asText();
+            out.add(new Result("output", id, got.equals(want) ? Outcome.AGREE : Outcome.DISAGREE,
+                    "rendered '" + got + "', Falco '" + want + "'"));
+        }
+        return out;
+    }
+
     private static Map<String, String> known() throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
         try (InputStream in = FalcoConformanceTest.class.getResourceAsStream("/conformance/disagreements.tsv")) {
@@ -181,6 +223,7 @@ class FalcoConformanceTest {
         all.addAll(parser());
         all.addAll(compile());
         all.addAll(loader());
+        all.addAll(output());
         Map<String, String> known = known();
         StringBuilder report = new StringBuilder("Falco conformance (cases from falcosecurity/libs and falcosecurity/falco tests)\n");
         Map<String, int[]> per = new TreeMap<>();
