@@ -243,4 +243,12 @@ class FieldsTest {
         c.reset(new ContainerState(WEB, null), 0);
         assertEquals("<NA>", value("container.image.stale", c), "unknown tag resolution is not staleness");
     }
+
+    @Test
+    void everyFieldHasATypeAndADescription() {
+        java.util.List<String> bare = Fields.all().stream().filter(d -> d.description().isBlank()).map(FieldDef::name).toList();
+        assertEquals(java.util.List.of(), bare, "fields without a line in keelwatch/field-descriptions.tsv");
+        assertEquals("number", Fields.lookup("proc.pid").typeName());
+        assertEquals("list", Fields.lookup("proc.aname").typeName(), "alone: every ancestor");
+    }
 }
