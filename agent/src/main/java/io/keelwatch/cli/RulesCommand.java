@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code keelwatch rules check|list}: validate rule files and show what became of each rule. */
 @Command(name = "rules", description = "Check and list rule files.",
-        subcommands = {RulesCommand.Check.class, RulesCommand.ListRules.class})
+        subcommands = {RulesCommand.Check.class, RulesCommand.ListRules.class, RulesFieldsCommand.class})
 public final class RulesCommand implements Callable<Integer> {
 
     @Spec
@@ -78,6 +78,13 @@ public final class RulesCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             RuleSet set = sources.load();
             PrintWriter out = spec.commandLine().getOut();
+            if (set.hasErrors()) {
+                // a file that does not read (not YAML, not a rule list) is an error, not an empty listing
+                PrintWriter err = spec.commandLine().getErr();
+                set.errors().forEach(err::println);
+                err.flush();
+                return 1;
+            }
             if (json) {
                 ObjectMapper om = new ObjectMapper();
                 for (RuleStatus s : set.statuses()) {

@@ -49,7 +49,7 @@ class RulesCommandTest {
         List<String> lines = r.out().lines().toList();
         assertEquals(4, lines.size(), r.out());
         assertEquals(f + ":3:14: rule 'unbalanced parenthesis': unbalanced '(': missing ')'", lines.get(0));
-        assertEquals(f + ":23:26: rule 'list operator without list': operator 'in' needs a parenthesised list", lines.get(3));
+        assertEquals(f + ":23:26: rule 'list operator without list': 'execve' is not a defined list: operator 'in' needs a parenthesised list or a list name", lines.get(3));
     }
 
     @Test
@@ -104,6 +104,31 @@ class RulesCommandTest {
         assertEquals("skipped", rows.get(2).get("status").asText());
         assertEquals("other", rows.get(2).get("category").asText());
         assertTrue(rows.get(2).get("reason").asText().contains("proc.vpgid.name"));
+    }
+
+    @Test
+    void listOfAFileThatIsNotARuleFileFailsWithItsError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = dir.resolve("notes.txt");
+        java.nio.file.Files.writeString(f, "just some words: and {unbalanced\n");
+        Run r = run("rules", "list", "--json", f.toString());
+        assertEquals(1, r.exit(), r.out());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains(f + ":"), r.err());
+    }
+
+    @Test
+    void fieldsListsEveryFieldWithTypeAndDescription() throws Exception {
+        Run r = run("rules", "fields", "--json");
+        assertEquals(0, r.exit(), r.err());
+        ObjectMapper om = new ObjectMapper();
+        List<JsonNode> rows = new java.util.ArrayList<>();
+        for (String l : r.out().lines().toList()) {
+            rows.add(om.readTree(l));
+        }
+        assertEquals(io.keelwatch.rules.fields.Fields.all().size(), rows.size());
+        JsonNode pid = rows.stream().filter(n -> n.get("field").asText().equals("proc.pid")).findFirst().orElseThrow();
+        assertEquals("number", pid.get("type").asText());
+        assertTrue(rows.stream().noneMatch(n -> n.get("description").asText().isBlank()));
     }
 
     @Test

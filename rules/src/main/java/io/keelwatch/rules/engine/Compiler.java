@@ -38,6 +38,8 @@ final class Compiler {
     private final Map<String, Expr> macroAst = new HashMap<>();
     private final Map<String, ConditionSyntaxException> macroErrors = new HashMap<>();
     private final Map<String, List<String>> listCache = new HashMap<>();
+    private final Set<String> usedMacros = new java.util.HashSet<>();
+    private final Set<String> usedLists = new java.util.HashSet<>();
 
     Compiler(Definitions defs) {
         this.defs = defs;
@@ -48,6 +50,16 @@ final class Compiler {
                 macroErrors.put(m.name(), e);
             }
         }
+    }
+
+    /** Macros some expansion inlined. */
+    Set<String> usedMacros() {
+        return usedMacros;
+    }
+
+    /** Lists some expansion read (directly or inside another list). */
+    Set<String> usedLists() {
+        return usedLists;
     }
 
     Map<String, ConditionSyntaxException> macroErrors() {
@@ -146,6 +158,7 @@ final class Compiler {
                         : "undefined macro '" + m.name() + "'";
                 throw new CompileError(m.pos().location(), hint);
             }
+            usedMacros.add(m.name());
             stack.push(m.name());
             try {
                 return expand(body, stack);
@@ -193,6 +206,7 @@ final class Compiler {
     }
 
     private List<String> listItems(String name, Deque<String> stack) throws CompileError {
+        usedLists.add(name);
         List<String> cached = listCache.get(name);
         if (cached != null) {
             return cached;
@@ -209,6 +223,7 @@ final class Compiler {
         List<String> out = new ArrayList<>();
         for (String item : l.items()) {
             if (defs.lists().containsKey(item) && !item.equals(name)) {
+                usedLists.add(item);
                 List<String> sub = listItems(item, stack);
                 if ((long) out.size() + sub.size() > MAX_EXPANDED) {
                     throw new CompileError(l.location(), "list '" + name + "' expands to more than " + MAX_EXPANDED
@@ -246,10 +261,10 @@ final class Compiler {
         } else if (e instanceof Expr.Not n) {
             collectFields(n.term(), out);
         } else if (e instanceof Expr.Check c) {
-            out.add(c.field().name());
+            out.addAll(c.field().baseFields());
             for (Expr.Value v : c.values()) {
                 if (v.field() != null) {
-                    out.add(v.field().name());
+                    out.addAll(v.field().baseFields());
                 }
             }
         }
@@ -270,13 +285,15 @@ final class Compiler {
         } else if (e instanceof Expr.Not n) {
             collectUnsupported(n.term(), source, out);
         } else if (e instanceof Expr.Check c) {
-            FieldDef d = Fields.lookup(c.field().name());
-            if (d == null) {
-                out.add(c.field().name());
-            }
+            List<String> read = new ArrayList<>(c.field().baseFields());
             for (Expr.Value v : c.values()) {
-                if (v.field() != null && Fields.lookup(v.field().name()) == null) {
-                    out.add(v.field().name());
+                if (v.field() != null) {
+                    read.addAll(v.field().baseFields());
+                }
+            }
+            for (String f : read) {
+                if (Fields.lookup(f) == null) {
+                    out.add(f);
                 }
             }
         }
@@ -425,6 +442,19 @@ final class Compiler {
     }
 
     static FieldDef.Bound bind(Expr.FieldRef f, Source source) throws CompileError {
+        if (f.call() != null) {
+            try {
+                return Transforms.call(f.call(), f.arg(), ref -> {
+                    try {
+                        return bind(ref, source);
+                    } catch (CompileError e) {
+                        throw new IllegalArgumentException(e.getMessage(), e);
+                    }
+                });
+            } catch (IllegalArgumentException ex) {
+                throw new CompileError(f.pos().location(), f + ": " + ex.getMessage());
+            }
+        }
         FieldDef.Bound plain = bindPlain(f, source);
         try {
             return Transforms.apply(plain, f.transformers());

@@ -142,6 +142,12 @@ final class Operators {
 
     static ValueTest valueTest(String op, List<String> values, boolean ip) {
         if (isSetOp(op)) {
+            if (ip && op.equals("pmatch")) {
+                throw new IllegalArgumentException("operator 'pmatch' does not apply to an IP address field");
+            }
+            if (ip && op.equals("pmatch")) {
+                throw new IllegalArgumentException("operator 'pmatch' does not apply to an IP address field");
+            }
             if (op.equals("pmatch")) {
                 String[] prefixes = values.stream().map(Operators::trimSlash).toArray(String[]::new);
                 return v -> v != null && pathMatch(v, prefixes);
@@ -167,6 +173,9 @@ final class Operators {
             throw new IllegalArgumentException("operator '" + op + "' takes one value");
         }
         String k = values.get(0);
+        if (ip && !(op.equals("=") || op.equals("!="))) {
+            throw new IllegalArgumentException("operator '" + op + "' does not apply to an IP address field (=, !=, in, intersects)");
+        }
         if (ip && (op.equals("=") || op.equals("!=")) && k.indexOf('/') >= 0) {
             Cidr net = Cidr.parse(k);
             boolean eq = op.equals("=");
@@ -186,10 +195,27 @@ final class Operators {
                 Glob g = new Glob(k);
                 yield v -> v != null && g.matches(v);
             }
-            case "<", "<=", ">", ">=" -> throw new IllegalArgumentException("operator '" + op + "' needs a numeric field");
+            case "iglob" -> {
+                Glob g = new Glob(k.toLowerCase(Locale.ROOT));
+                yield v -> v != null && g.matches(v.toLowerCase(Locale.ROOT));
+            }
+            // strings order as Falco's strcmp does (byte order equals UTF-16 order on ASCII)
+            case "<" -> v -> v != null && v.compareTo(k) < 0;
+            case "<=" -> v -> v != null && v.compareTo(k) <= 0;
+            case ">" -> v -> v != null && v.compareTo(k) > 0;
+            case ">=" -> v -> v != null && v.compareTo(k) >= 0;
             case "bcontains", "bstartswith" -> throw new IllegalArgumentException("operator '" + op
                     + "' (byte buffers) is not supported: audit events carry no data buffers");
-            case "regex" -> throw new IllegalArgumentException("operator 'regex' is not supported (no regex on the event path)");
+            case "regex" -> {
+                // RE2 semantics, matched against the whole value as Falco anchors it; linear in the value's length
+                com.google.re2j.Pattern re;
+                try {
+                    re = com.google.re2j.Pattern.compile(k);
+                } catch (com.google.re2j.PatternSyntaxException e) {
+                    throw new IllegalArgumentException("invalid regex pattern: " + e.getDescription());
+                }
+                yield v -> v != null && re.matches(v);
+            }
             default -> throw new IllegalArgumentException("unknown operator '" + op + "'");
         };
     }

@@ -4,6 +4,10 @@ import io.keelwatch.rules.fields.EvalContext;
 import io.keelwatch.rules.fields.FieldDef;
 import io.keelwatch.rules.fields.Fields;
 import io.keelwatch.rules.fields.Source;
+import io.keelwatch.rules.lang.ConditionParser;
+import io.keelwatch.rules.lang.ConditionSyntaxException;
+import io.keelwatch.rules.lang.Expr;
+import io.keelwatch.rules.lang.SourceText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,80 +22,106 @@ final class OutputTemplate {
     private final String[] literals;
     private final String[] names;
     private final FieldDef.Bound[] fields;
+    private final int[] widths;
 
-    private OutputTemplate(String[] literals, String[] names, FieldDef.Bound[] fields) {
+    private OutputTemplate(String[] literals, String[] names, FieldDef.Bound[] fields, int[] widths) {
         this.literals = literals;
         this.names = names;
         this.fields = fields;
+        this.widths = widths;
     }
 
-    /** @param unknown receives the names of fields that cannot be rendered */
+    /** What Falco puts for {@code %container.info} when no extra container fields are configured. */
+    static final String CONTAINER_INFO = "container_id=%container.id container_name=%container.name";
+
+    /** An output Falco's formatter refuses: {@code %(field)}, a trailing {@code %}, a width with no field. */
+    static final class FormatException extends Exception {
+        final int offset;
+
+        FormatException(int offset, String message) {
+            super(message);
+            this.offset = offset;
+        }
+    }
+
+    /**
+     * Splits an output as Falco's formatter does: each {@code %} starts a field or transformer, with
+     * an optional width ({@code %10proc.name}: padded or cut to 10 characters).
+     *
+     * @param unknown receives the names of fields that cannot be rendered
+     */
     static OutputTemplate parse(String text, Source source, List<String> unknown) {
+        try {
+            return parseStrict(text, source, unknown);
+        } catch (FormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    static OutputTemplate parseStrict(String text, Source source, List<String> unknown) throws FormatException {
         List<String> lits = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<FieldDef.Bound> bound = new ArrayList<>();
+        List<Integer> widths = new ArrayList<>();
         StringBuilder lit = new StringBuilder();
+        String s = text == null ? "" : text.strip().replace("%container.info", CONTAINER_INFO);
+        if (s.startsWith("*")) {
+            // Falco's "continue on null" marker: rule outputs always render absent fields as <NA>
+            s = s.substring(1);
+        }
+        SourceText src = SourceText.synthetic("output", s);
         int i = 0;
-        String s = text == null ? "" : text.strip();
         while (i < s.length()) {
             char c = s.charAt(i);
-            if (c == '%' && i + 1 < s.length() && isFieldStart(s.charAt(i + 1))) {
-                int j = i + 1;
-                boolean paren = s.charAt(j) == '(';
-                if (paren) {
-                    j++;
-                }
-                int start = j;
-                while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '.' || s.charAt(j) == '_')) {
-                    j++;
-                }
-                String name = s.substring(start, j);
-                String arg = null;
-                if (j < s.length() && s.charAt(j) == '[') {
-                    int close = s.indexOf(']', j);
-                    if (close > 0) {
-                        arg = s.substring(j + 1, close);
-                        j = close + 1;
-                    }
-                }
-                if (paren && j < s.length() && s.charAt(j) == ')') {
-                    j++;
-                }
-                while (name.endsWith(".")) {
-                    name = name.substring(0, name.length() - 1);
-                    j--;
-                }
-                String shown = arg == null ? name : name + "[" + arg + "]";
-                lits.add(lit.toString());
-                lit.setLength(0);
-                names.add(shown);
-                bound.add(bind(name, arg, source, unknown, shown));
-                i = j;
-            } else {
+            if (c != '%') {
                 lit.append(c);
                 i++;
+                continue;
             }
+            int j = i + 1;
+            if (j >= s.length()) {
+                throw new FormatException(i, "invalid formatting syntax: formatting cannot end with a %");
+            }
+            int width = 0;
+            while (j < s.length() && Character.isDigit(s.charAt(j))) {
+                width = Math.min(width * 10 + (s.charAt(j) - '0'), 65_536);
+                j++;
+            }
+            if (j >= s.length()) {
+                throw new FormatException(i, "invalid formatting syntax: formatting cannot end with a number");
+            }
+            ConditionParser.FieldAt f;
+            try {
+                f = ConditionParser.fieldRefAt(src, j);
+            } catch (ConditionSyntaxException e) {
+                throw new FormatException(j, "unknown filter at column " + (j + 1) + ": " + e.getMessage());
+            }
+            String shown = s.substring(j, f.end());
+            lits.add(lit.toString());
+            lit.setLength(0);
+            names.add(shown);
+            widths.add(width);
+            bound.add(bind(f.ref(), source, unknown, shown, j));
+            i = f.end();
         }
         lits.add(lit.toString());
         return new OutputTemplate(lits.toArray(String[]::new), names.toArray(String[]::new),
-                bound.toArray(FieldDef.Bound[]::new));
+                bound.toArray(FieldDef.Bound[]::new), widths.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    private static boolean isFieldStart(char c) {
-        return Character.isLetter(c) || c == '(';
-    }
-
-    private static FieldDef.Bound bind(String name, String arg, Source source, List<String> unknown, String shown) {
-        FieldDef def = Fields.lookup(name);
-        if (def == null || !def.sources().contains(source)) {
-            unknown.add(shown);
-            return null;
+    private static FieldDef.Bound bind(Expr.FieldRef ref, Source source, List<String> unknown, String shown, int at)
+            throws FormatException {
+        for (String f : ref.baseFields()) {
+            FieldDef def = Fields.lookup(f);
+            if (def == null || !def.sources().contains(source)) {
+                unknown.add(shown);
+                return null;
+            }
         }
         try {
-            return def.bind(arg);
-        } catch (IllegalArgumentException e) {
-            unknown.add(shown);
-            return null;
+            return Compiler.bind(ref, source);
+        } catch (Compiler.CompileError e) {
+            throw new FormatException(at, "%" + shown + ": " + e.getMessage());
         }
     }
 
@@ -105,6 +135,10 @@ final class OutputTemplate {
         for (int k = 0; k < names.length; k++) {
             b.append(literals[k]);
             String v = fields[k] == null ? "<NA>" : Fields.render(fields[k], c);
+            if (widths[k] > 0) {
+                // Falco resizes the rendered value to the width: cut, or padded with blanks
+                v = v.length() >= widths[k] ? v.substring(0, widths[k]) : v + " ".repeat(widths[k] - v.length());
+            }
             b.append(v);
             out.put(names[k], v);
         }

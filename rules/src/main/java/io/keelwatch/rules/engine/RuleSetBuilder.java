@@ -21,6 +21,8 @@ import java.util.Set;
 final class RuleSetBuilder {
     static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
     private static final int MAX_WINDOW_GROUPS = 4096;
+    /** Fields Falco warns about (LOAD_DEPRECATED_ITEM): every event has both directions in audit anyway. */
+    private static final Set<String> DEPRECATED_FIELDS = Set.of("evt.dir");
 
     private final Definitions defs;
     private final Compiler compiler;
@@ -41,6 +43,19 @@ final class RuleSetBuilder {
     RuleSet build(List<String> files) {
         for (Definitions.RuleDef r : defs.rules().values()) {
             compileRule(r);
+        }
+        // Falco's LOAD_UNUSED_MACRO / LOAD_UNUSED_LIST: what no compiled rule reaches
+        for (Definitions.MacroDef m : defs.macros().values()) {
+            if (!compiler.usedMacros().contains(m.name()) && !compiler.macroErrors().containsKey(m.name())) {
+                diagnostics.add(Diagnostic.warning(io.keelwatch.rules.lang.WarningCode.LOAD_UNUSED_MACRO, m.location(), m.name(),
+                        "macro '" + m.name() + "' is not referred to by any rule or macro"));
+            }
+        }
+        for (Definitions.ListDef l : defs.lists().values()) {
+            if (!compiler.usedLists().contains(l.name())) {
+                diagnostics.add(Diagnostic.warning(io.keelwatch.rules.lang.WarningCode.LOAD_UNUSED_LIST, l.location(), l.name(),
+                        "list '" + l.name() + "' is not referred to by any rule, macro or list"));
+            }
         }
         return new RuleSet(rules, statuses, diagnostics, files);
     }
@@ -68,6 +83,11 @@ final class RuleSetBuilder {
                 return;
             }
         }
+        if (!r.enabled()) {
+            // as Falco, a disabled rule is not compiled (its condition may even be broken): it is listed only
+            statuses.add(new RuleStatus(r.name(), r.location(), RuleStatus.State.DISABLED, category, "enabled: false"));
+            return;
+        }
         Priority priority = Priority.parse(r.priority());
         if (priority == null) {
             fail(r, category, r.location(), r.priority() == null ? "rule '" + r.name() + "' has no priority"
@@ -85,6 +105,11 @@ final class RuleSetBuilder {
             fail(r, category, e.location(), "rule '" + r.name() + "': " + e.getMessage());
             return;
         }
+        String badException = checkExceptions(r.exceptions());
+        if (badException != null) {
+            fail(r, category, r.location(), "rule '" + r.name() + "': " + badException);
+            return;
+        }
         Expr full;
         try {
             full = compiler.expand(withExceptions(cond, r.exceptions()));
@@ -100,6 +125,14 @@ final class RuleSetBuilder {
             full = LifecycleTypes.expandAlias(full);
         }
         Set<String> missing = Compiler.unsupportedFields(full, source);
+        for (Item.ExceptionItem e : r.exceptions()) {
+            for (String f : e.fields()) {
+                Expr.FieldRef ref = fieldOf(f, null);
+                if (io.keelwatch.rules.fields.Fields.lookup(ref.name()) == null) {
+                    missing.add(ref.name());
+                }
+            }
+        }
         if (r.window() != null) {
             for (String f : concat(r.window().by(), r.window().distinct())) {
                 if (io.keelwatch.rules.fields.Fields.lookup(baseName(f)) == null) {
@@ -118,6 +151,12 @@ final class RuleSetBuilder {
             }
             skip(r, category, reason);
             return;
+        }
+        for (String f : Compiler.fields(full)) {
+            if (DEPRECATED_FIELDS.contains(f)) {
+                diagnostics.add(Diagnostic.warning(r.condition().locate(Math.max(0, r.condition().value().indexOf(f))), r.name(),
+                        "rule '" + r.name() + "': usage of deprecated field '" + f + "'"));
+            }
         }
         Predicate predicate;
         try {
@@ -141,7 +180,13 @@ final class RuleSetBuilder {
         }
         List<String> unknownOut = new ArrayList<>();
         SourceText outText = r.output();
-        OutputTemplate out = OutputTemplate.parse(outText.value(), source, unknownOut);
+        OutputTemplate out;
+        try {
+            out = OutputTemplate.parseStrict(outText.value(), source, unknownOut);
+        } catch (OutputTemplate.FormatException e) {
+            fail(r, category, outText.locate(Math.min(e.offset, outText.value().length())), "rule '" + r.name() + "': output: " + e.getMessage());
+            return;
+        }
         if (!unknownOut.isEmpty()) {
             diagnostics.add(Diagnostic.warning(outText.locate(0), r.name(), "rule '" + r.name() + "': output field(s) "
                     + String.join(", ", unknownOut) + " not available, rendered as <NA>"));
@@ -184,10 +229,7 @@ final class RuleSetBuilder {
     }
 
     private static Expr.FieldRef fieldRef(String text, Location at) {
-        int b = text.indexOf('[');
-        String name = b < 0 ? text : text.substring(0, b);
-        String arg = b < 0 || !text.endsWith("]") ? null : text.substring(b + 1, text.length() - 1);
-        return new Expr.FieldRef(name, arg, new Expr.Pos(SourceText.at(at, text), 0));
+        return Expr.FieldRef.parse(text, new Expr.Pos(SourceText.at(at, text), 0));
     }
 
     private static String baseName(String f) {
@@ -199,6 +241,32 @@ final class RuleSetBuilder {
         List<String> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
+    }
+
+    /** Falco's checks of each exception's shape, whether or not it has values; null when sound. */
+    private static String checkExceptions(List<Item.ExceptionItem> exceptions) {
+        for (Item.ExceptionItem e : exceptions) {
+            String at = "exception '" + e.name() + "': ";
+            if (e.fields().isEmpty()) {
+                return at + "Item has no mapping for key 'fields'";
+            }
+            if (!e.singleField() && !e.comps().isEmpty() && e.comps().size() != e.fields().size()) {
+                return at + "Fields and comps lists must have equal length";
+            }
+            for (String c : e.comps()) {
+                if (!io.keelwatch.rules.lang.Op.isComparison(c)) {
+                    return at + "'" + c + "' is not a supported comparison operator";
+                }
+            }
+            if (!e.singleField()) {
+                for (List<Object> tuple : e.values()) {
+                    if (tuple.size() != e.fields().size()) {
+                        return at + "Fields and values lists must have equal length";
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** {@code cond and not (exc1 or exc2 ...)}, each exception an or of its value tuples. */
@@ -223,11 +291,12 @@ final class RuleSetBuilder {
             for (List<Object> tuple : e.values()) {
                 List<Expr> parts = new ArrayList<>();
                 for (int i = 0; i < e.fields().size() && i < tuple.size(); i++) {
-                    String comp = i < e.comps().size() ? e.comps().get(i) : "=";
+                    String comp = i < e.comps().size() ? (e.comps().get(i).equals("==") ? "=" : e.comps().get(i)) : "=";
                     List<Expr.Value> vals = new ArrayList<>();
                     Object o = tuple.get(i);
                     addValues(vals, o, pos);
-                    boolean listForm = o instanceof List || comp.equals("in") || comp.equals("pmatch") || comp.equals("intersects");
+                    boolean listForm = o instanceof List || comp.equals("in") || comp.equals("pmatch") || comp.equals("intersects")
+                            || comp.indexOf(' ') > 0;
                     parts.add(new Expr.Check(fieldOf(e.fields().get(i), pos), comp, vals, listForm, pos));
                 }
                 if (!parts.isEmpty()) {
@@ -252,10 +321,7 @@ final class RuleSetBuilder {
     }
 
     private static Expr.FieldRef fieldOf(String text, Expr.Pos pos) {
-        int b = text.indexOf('[');
-        String name = b < 0 ? text : text.substring(0, b);
-        String arg = b < 0 || !text.endsWith("]") ? null : text.substring(b + 1, text.length() - 1);
-        return new Expr.FieldRef(name, arg, pos);
+        return Expr.FieldRef.parse(text, pos);
     }
 
     private void skip(Definitions.RuleDef r, Category category, String reason) {

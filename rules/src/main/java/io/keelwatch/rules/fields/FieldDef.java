@@ -6,7 +6,23 @@ import java.util.Set;
  * A field the engine can read: its name, whether it takes an {@code [argument]}, which sources
  * provide it, and how to bind it to an extractor.
  */
-public record FieldDef(String name, Arg arg, Set<Source> sources, Binder binder) {
+public record FieldDef(String name, Arg arg, Set<Source> sources, Binder binder, String description) {
+
+    public FieldDef(String name, Arg arg, Set<Source> sources, Binder binder) {
+        this(name, arg, sources, binder, "");
+    }
+
+    /** The field's type as a listing shows it: bound without argument, or with a sample one. */
+    public String typeName() {
+        for (String sample : new String[] {null, "0", "1", "x", "/"}) {
+            try {
+                return bind(sample).type().name().toLowerCase(java.util.Locale.ROOT);
+            } catch (RuntimeException e) {
+                // try the next sample: the argument decides
+            }
+        }
+        return "depends on argument";
+    }
 
     public enum Arg { NONE, OPTIONAL, REQUIRED }
 

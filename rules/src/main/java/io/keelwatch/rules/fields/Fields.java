@@ -14,6 +14,8 @@ import java.util.Set;
  */
 public final class Fields {
     private static final Map<String, FieldDef> ALL;
+    /** Descriptions kept beside the registrations (a resource, so registering a field stays one line). */
+    private static final Map<String, String> DESCRIPTIONS = descriptions();
 
     static {
         Table t = new Table();
@@ -24,6 +26,29 @@ public final class Fields {
     }
 
     private Fields() { }
+
+    private static Map<String, String> descriptions() {
+        Map<String, String> out = new java.util.HashMap<>();
+        try (java.io.InputStream in = Fields.class.getResourceAsStream("/keelwatch/field-descriptions.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource keelwatch/field-descriptions.tsv (the rules jar is incomplete)");
+            }
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                int tab = line.indexOf('\t');
+                if (!line.startsWith("#") && tab > 0) {
+                    out.put(line.substring(0, tab), line.substring(tab + 1).strip());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Every field, in registration order. */
+    public static java.util.Collection<FieldDef> all() {
+        return ALL.values();
+    }
 
     /** The field, or {@code null} when this source has no such field. */
     public static FieldDef lookup(String name) {
@@ -67,7 +92,7 @@ public final class Fields {
         final Map<String, FieldDef> map = new LinkedHashMap<>();
 
         void add(String name, FieldDef.Arg arg, Set<Source> src, FieldDef.Binder b) {
-            if (map.put(name, new FieldDef(name, arg, src, b)) != null) {
+            if (map.put(name, new FieldDef(name, arg, src, b, DESCRIPTIONS.getOrDefault(name, ""))) != null) {
                 throw new IllegalStateException("duplicate field " + name);
             }
         }

@@ -54,8 +54,9 @@ final class ProcessFields {
         ancestry(t, "proc.aexe", p -> first(p.argv()));
         ancestry(t, "proc.aexepath", ProcessInfo::exe);
         ancestry(t, "proc.acmdline", p -> p.argv().isEmpty() ? null : p.cmdline());
-        t.add("proc.apid", FieldDef.Arg.REQUIRED, EVENT, arg -> {
-            int n = Fields.Table.index(arg);
+        // as Falco, proc.apid without an index is the process itself
+        t.add("proc.apid", FieldDef.Arg.OPTIONAL, EVENT, arg -> {
+            int n = arg == null ? 0 : Fields.Table.index(arg);
             return new FieldDef.Bound(FieldType.NUMBER, (Extractor.Num) c -> {
                 ProcessInfo p = n == 0 ? c.self() : c.ancestor(n);
                 return p == null ? Extractor.MISSING : p.pid();

@@ -48,6 +48,56 @@ public final class ConditionParser {
         return e;
     }
 
+    /**
+     * A field reference written alone ({@code proc.name}, {@code proc.aname[2]}, {@code tolower(fd.name)}),
+     * as exceptions, windows and outputs name fields: the one parser of {@code field[arg]} text.
+     */
+    public static Expr.FieldRef fieldRef(SourceText src) throws ConditionSyntaxException {
+        ConditionParser p = new ConditionParser(src);
+        p.blank();
+        int start = p.i;
+        String t = p.transformerAhead(false);
+        Expr.FieldRef f;
+        if (t != null) {
+            f = p.parseTransformer(t, start);
+        } else {
+            int end = FieldLexer.fieldName(p.s, p.i);
+            if (end == p.i) {
+                throw p.error(p.i, "expected a field name but found '" + p.peekToken() + "'");
+            }
+            f = p.parseFieldRemainder(start, end);
+        }
+        p.blank();
+        if (p.i < p.s.length()) {
+            throw p.error(p.i, "unexpected '" + p.peekToken() + "' after the field");
+        }
+        return f;
+    }
+
+    /** A field reference read from the start of some text, and where it ends. */
+    public record FieldAt(Expr.FieldRef ref, int end) { }
+
+    /**
+     * The field or transformer standing at {@code at} (as an output's {@code %field}), read as far as
+     * it goes; Falco's formatter reads its tokens the same way.
+     */
+    public static FieldAt fieldRefAt(SourceText src, int at) throws ConditionSyntaxException {
+        ConditionParser p = new ConditionParser(src);
+        p.i = at;
+        String t = p.transformerAhead(false);
+        Expr.FieldRef f;
+        if (t != null) {
+            f = p.parseTransformer(t, at);
+        } else {
+            int end = FieldLexer.fieldName(p.s, p.i);
+            if (end == p.i) {
+                throw p.error(p.i, "expected a field or a transformer after '%' but found '" + p.peekToken() + "'");
+            }
+            f = p.parseFieldRemainder(at, end);
+        }
+        return new FieldAt(f, p.i);
+    }
+
     private void enter() throws ConditionSyntaxException {
         if (++depth >= MAX_DEPTH) {
             throw error(i, "exceeded max depth limit of " + MAX_DEPTH + " (conditions nest too deeply)");
@@ -214,24 +264,21 @@ public final class ConditionParser {
         return allowVal && startsWith("val(") ? "val" : null;
     }
 
-    /** {@code name( field )} with transformers nesting inside; an optional {@code [arg]} after. */
+    /**
+     * {@code name(arg, ...)} and an optional {@code [arg]} after. One field argument (possibly itself
+     * transformed that way) gives a transformer chain on the field; anything else (literals, lists,
+     * several arguments) gives a {@link Expr.Call}.
+     */
     private Expr.FieldRef parseTransformer(String name, int start) throws ConditionSyntaxException {
         enter();
         i += name.length() + 1;
         blank();
-        Expr.FieldRef inner;
-        int at = i;
-        String nested = transformerAhead(false);
-        if (nested != null && !name.equals("val")) {
-            inner = parseTransformer(nested, at);
-        } else {
-            int end = FieldLexer.fieldName(s, i);
-            if (end == i) {
-                throw error(i, "expected a field within '" + name + "' transformer");
-            }
-            inner = parseFieldRemainder(at, end);
-        }
-        blank();
+        List<Expr.TransformerArg> args = new ArrayList<>();
+        do {
+            blank();
+            args.add(parseTransformerArg(name, !name.equals("val"), true));
+            blank();
+        } while (i < s.length() && s.charAt(i) == ',' && ++i > 0);
         if (i >= s.length() || s.charAt(i) != ')') {
             throw error(i, "expected a ')' token closing the transformer");
         }
@@ -241,11 +288,62 @@ public final class ConditionParser {
             i++;
             arg = parseFieldArg();
         }
-        List<String> chain = new ArrayList<>(inner.transformers());
-        chain.add(name);
-        String outerArg = arg != null ? arg : inner.arg();
         depth--;
-        return new Expr.FieldRef(inner.name(), outerArg, new Expr.Pos(src, start), chain);
+        Expr.Pos pos = new Expr.Pos(src, start);
+        if (args.size() == 1 && args.get(0) instanceof Expr.FieldRef inner && inner.call() == null
+                && !name.equals("join") && !name.equals("concat") && !name.equals("getopt")) {
+            List<String> chain = new ArrayList<>(inner.transformers());
+            chain.add(name);
+            return new Expr.FieldRef(inner.name(), arg != null ? arg : inner.arg(), pos, chain);
+        }
+        if (name.equals("val")) {
+            throw error(start, "expected a field within 'val' transformer");
+        }
+        Expr.Call call = new Expr.Call(name, args);
+        return new Expr.FieldRef(call.toString(), arg, pos, List.of(), call);
+    }
+
+    /** A field, a nested transformer, a quoted string, a number, or {@code (list)}. */
+    private Expr.TransformerArg parseTransformerArg(String within, boolean any, boolean listAllowed) throws ConditionSyntaxException {
+        int at = i;
+        if (any) {
+            int num = FieldLexer.number(s, i);
+            if (num > i) {
+                i = num;
+                return new Expr.Literal(s.substring(at, num));
+            }
+            if (i < s.length() && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
+                return new Expr.Literal(quoted());
+            }
+            if (listAllowed && i < s.length() && s.charAt(i) == '(') {
+                i++;
+                List<Expr.TransformerArg> items = new ArrayList<>();
+                blank();
+                if (i < s.length() && s.charAt(i) == ')') {
+                    i++;
+                    return new Expr.ArgList(items);
+                }
+                do {
+                    blank();
+                    items.add(parseTransformerArg(within, true, false));
+                    blank();
+                } while (i < s.length() && s.charAt(i) == ',' && ++i > 0);
+                if (i >= s.length() || s.charAt(i) != ')') {
+                    throw error(i, "expected ')'");
+                }
+                i++;
+                return new Expr.ArgList(items);
+            }
+            String nested = transformerAhead(false);
+            if (nested != null) {
+                return parseTransformer(nested, at);
+            }
+        }
+        int end = FieldLexer.fieldName(s, i);
+        if (end == i) {
+            throw error(i, "expected a field within '" + within + "' transformer");
+        }
+        return parseFieldRemainder(at, end);
     }
 
     private Expr parseCondition(Expr.FieldRef field) throws ConditionSyntaxException {
@@ -413,23 +511,40 @@ public final class ConditionParser {
         return new Expr.Value(s.substring(start, end), false, new Expr.Pos(src, start));
     }
 
-    /** A quoted string with Falco's escapes; the cursor on the opening quote. */
+    /**
+     * A quoted string with Falco's escapes; the cursor on the opening quote. As Falco's lexer, the
+     * string ends at the first delimiter whose preceding character is not a backslash (so {@code '\\''}
+     * runs on), and the escapes are resolved afterwards.
+     */
     private String quoted() throws ConditionSyntaxException {
         int start = i;
-        char q = s.charAt(i++);
-        StringBuilder b = new StringBuilder();
-        while (i < s.length() && s.charAt(i) != q) {
-            char c = s.charAt(i);
+        char q = s.charAt(i);
+        int j = i + 1;
+        char prev = q;
+        while (j < s.length() && !(s.charAt(j) == q && prev != '\\')) {
+            prev = s.charAt(j);
+            j++;
+        }
+        if (j >= s.length()) {
+            throw error(start, "unterminated string");
+        }
+        String inner = s.substring(i + 1, j);
+        i = j + 1;
+        return unescape(inner, q, start + 1);
+    }
+
+    private String unescape(String in, char q, int base) throws ConditionSyntaxException {
+        StringBuilder b = new StringBuilder(in.length());
+        for (int k = 0; k < in.length(); k++) {
+            char c = in.charAt(k);
             if (c != '\\') {
                 b.append(c);
-                i++;
                 continue;
             }
-            if (i + 1 >= s.length()) {
-                throw error(start, "unterminated string");
+            if (k + 1 >= in.length()) {
+                break;  // a trailing lone backslash: Falco drops it
             }
-            char e = s.charAt(i + 1);
-            i += 2;
+            char e = in.charAt(++k);
             switch (e) {
                 case 'b' -> b.append('\b');
                 case 'f' -> b.append('\f');
@@ -440,29 +555,25 @@ public final class ConditionParser {
                 case '/' -> b.append('/');
                 case '"', '\'' -> {
                     if (e != q) {
-                        throw error(i - 2, "invalid \\" + e + " escape in " + q + "-quoted string");
+                        throw error(base + k - 1, "invalid \\" + e + " escape in " + q + "-quoted string");
                     }
                     b.append(e);
                 }
                 case 'x' -> {
-                    if (i + 2 > s.length()) {
-                        throw error(i - 2, "truncated hex char escape sequence");
+                    if (k + 2 >= in.length()) {
+                        throw error(base + k - 1, "truncated hex char escape sequence");
                     }
-                    int hi = Character.digit(s.charAt(i), 16);
-                    int lo = Character.digit(s.charAt(i + 1), 16);
+                    int hi = Character.digit(in.charAt(k + 1), 16);
+                    int lo = Character.digit(in.charAt(k + 2), 16);
                     if (hi < 0 || lo < 0) {
-                        throw error(i - 2, "invalid hex char escape sequence: " + s.substring(i, i + 2));
+                        throw error(base + k - 1, "invalid hex char escape sequence");
                     }
                     b.append((char) (hi * 16 + lo));
-                    i += 2;
+                    k += 2;
                 }
-                default -> throw error(i - 2, "unsupported string escape sequence: \\" + e);
+                default -> throw error(base + k - 1, "unsupported string escape sequence: \\" + e);
             }
         }
-        if (i >= s.length()) {
-            throw error(start, "unterminated string");
-        }
-        i++;
         return b.toString();
     }
 

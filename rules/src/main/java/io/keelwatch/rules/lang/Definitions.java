@@ -49,10 +49,7 @@ public final class Definitions {
             items.addAll(l.items());
             lists.put(l.name(), new ListDef(l.name(), items, old.location()));
         } else {
-            if (l.mode() == Item.Mode.REPLACE && old == null) {
-                diagnostics.add(Diagnostic.error(l.location(), l.name(), "override of undefined list '" + l.name() + "'"));
-                return;
-            }
+            // Falco takes "override: replace" of a list not yet defined as its definition
             lists.put(l.name(), new ListDef(l.name(), l.items(), l.location()));
         }
     }
@@ -66,10 +63,7 @@ public final class Definitions {
             }
             macros.put(m.name(), new MacroDef(m.name(), SourceText.join(old.condition(), m.condition()), old.location()));
         } else {
-            if (m.mode() == Item.Mode.REPLACE && old == null) {
-                diagnostics.add(Diagnostic.error(m.location(), m.name(), "override of undefined macro '" + m.name() + "'"));
-                return;
-            }
+            // Falco takes "override: replace" of a macro not yet defined as its definition
             macros.put(m.name(), new MacroDef(m.name(), m.condition(), m.location()));
         }
     }

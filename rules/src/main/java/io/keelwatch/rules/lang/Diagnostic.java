@@ -9,7 +9,16 @@ package io.keelwatch.rules.lang;
  * @param rule     the rule, macro or list concerned, or {@code null} when file-level
  * @param message  what is wrong, for a human
  */
-public record Diagnostic(Location location, Severity severity, String rule, String message) {
+public record Diagnostic(Location location, Severity severity, String rule, String message, WarningCode code) {
+
+    public Diagnostic(Location location, Severity severity, String rule, String message) {
+        this(location, severity, rule, message, null);
+    }
+
+    /** A warning with Falco's code for it. */
+    public static Diagnostic warning(WarningCode code, Location at, String rule, String message) {
+        return new Diagnostic(at, Severity.WARNING, rule, message, code);
+    }
 
     public enum Severity { ERROR, WARNING }
 

@@ -51,30 +51,104 @@ public sealed interface Expr {
      * A field name with its optional {@code [argument]} and the transformers applied to it, innermost
      * first ({@code toupper(tolower(f))} is {@code [tolower, toupper]}).
      */
-    record FieldRef(String name, String arg, Pos pos, List<String> transformers) {
+    record FieldRef(String name, String arg, Pos pos, List<String> transformers, Call call) implements TransformerArg {
         public FieldRef {
             transformers = List.copyOf(transformers);
         }
 
         public FieldRef(String name, String arg, Pos pos) {
-            this(name, arg, pos, List.of());
+            this(name, arg, pos, List.of(), null);
         }
 
-        /** The one parser of {@code name[arg]} text outside conditions (exception fields, windows, outputs). */
+        public FieldRef(String name, String arg, Pos pos, List<String> transformers) {
+            this(name, arg, pos, transformers, null);
+        }
+
+        /** Every field this reference reads: itself, or each field inside its transformer call. */
+        public List<String> baseFields() {
+            if (call == null) {
+                return List.of(name);
+            }
+            List<String> out = new java.util.ArrayList<>();
+            call.collectFields(out);
+            return out;
+        }
+
+        /**
+         * {@code name[arg]} or a transformer written outside a condition (exception fields, windows),
+         * read by the condition parser; text it refuses stays a plain name, which binding then reports.
+         */
         public static FieldRef parse(String text, Pos pos) {
-            int b = text.indexOf('[');
-            String name = b < 0 ? text : text.substring(0, b);
-            String arg = b < 0 || !text.endsWith("]") ? null : text.substring(b + 1, text.length() - 1);
-            return new FieldRef(name, arg, pos);
+            try {
+                FieldRef f = ConditionParser.fieldRef(SourceText.synthetic("field", text));
+                return new FieldRef(f.name(), f.arg(), pos, f.transformers());
+            } catch (ConditionSyntaxException e) {
+                return new FieldRef(text.strip(), null, pos);
+            }
         }
 
         @Override
         public String toString() {
+            if (call != null) {
+                return call + (arg == null ? "" : "[" + arg + "]");
+            }
             String base = arg == null ? name : name + "[" + arg + "]";
             for (String t : transformers) {
                 base = t + "(" + base + ")";
             }
             return base;
+        }
+    }
+
+    /** An argument of a transformer: a field (possibly transformed), a literal, or a list of these. */
+    sealed interface TransformerArg permits FieldRef, Literal, ArgList { }
+
+    /** A quoted string or a number given to a transformer. */
+    record Literal(String text) implements TransformerArg {
+        @Override
+        public String toString() {
+            return '"' + text + '"';
+        }
+    }
+
+    /** {@code (a, b, ...)} given to a transformer ({@code join}'s second argument). */
+    record ArgList(List<TransformerArg> items) implements TransformerArg {
+        public ArgList {
+            items = List.copyOf(items);
+        }
+
+        @Override
+        public String toString() {
+            return items.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+        }
+    }
+
+    /**
+     * A transformer applied to arguments other than a single field ({@code join("-", (a, b))},
+     * {@code concat(a, "x")}, {@code getopt(proc.args, "nt:")}); a {@link FieldRef} carries it.
+     */
+    record Call(String transformer, List<TransformerArg> args) {
+        public Call {
+            args = List.copyOf(args);
+        }
+
+        void collectFields(List<String> out) {
+            for (TransformerArg a : args) {
+                collect(a, out);
+            }
+        }
+
+        private static void collect(TransformerArg a, List<String> out) {
+            if (a instanceof FieldRef f) {
+                out.addAll(f.baseFields());
+            } else if (a instanceof ArgList l) {
+                l.items().forEach(x -> collect(x, out));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return transformer + args.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", ", "(", ")"));
         }
     }
 

@@ -63,6 +63,25 @@ public enum Op {
         return null;
     }
 
+    /**
+     * Whether {@code comp} (blanks already normalised) is a comparison Falco takes in an exception's
+     * {@code comps}: an operator, or a string operator with a list modifier ({@code startswith oneof}).
+     */
+    public static boolean isComparison(String comp) {
+        int sp = comp.indexOf(' ');
+        String op = sp < 0 ? comp : comp.substring(0, sp);
+        for (Op o : values()) {
+            if (o.lexeme.equals(op)) {
+                if (sp < 0) {
+                    return true;
+                }
+                String mod = comp.substring(sp + 1);
+                return o.kind == Kind.STRING && (mod.equals("oneof") || mod.equals("anyof") || mod.equals("allof"));
+            }
+        }
+        return false;
+    }
+
     /** An operator and where its lexeme ends. */
     record Lexed(Op op, int end) { }
 }

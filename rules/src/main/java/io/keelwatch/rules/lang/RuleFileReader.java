@@ -30,8 +30,12 @@ public final class RuleFileReader {
     private static final Set<String> RULE_KEYS = Set.of("rule", "desc", "condition", "output", "priority", "tags",
             "enabled", "exceptions", "source", "override", "append", "category", "window", "interval",
             "warn_evttypes", "skip-if-unknown-filter", "capture", "capture_duration");
-    private static final Set<String> OVERRIDABLE = Set.of("desc", "condition", "output", "priority", "tags",
-            "enabled", "exceptions", "source", "category", "window", "interval", "items");
+    /** Falco's appendable rule keys. */
+    private static final Set<String> APPENDABLE = Set.of("condition", "output", "desc", "tags", "exceptions");
+    /** Falco's replaceable rule keys, then Keelwatch's own (source, category, window, interval). */
+    private static final Set<String> REPLACEABLE = Set.of("condition", "output", "desc", "priority", "capture",
+            "capture_duration", "tags", "exceptions", "enabled", "warn_evttypes", "skip-if-unknown-filter",
+            "source", "category", "window", "interval");
 
     private final String file;
     private final String raw;
@@ -99,11 +103,27 @@ public final class RuleFileReader {
             readMacro(map, keys);
         } else if (keys.containsKey("list")) {
             readList(map, keys);
-        } else if (keys.containsKey("required_engine_version") || keys.containsKey("required_plugin_versions")) {
-            return;  // accepted: this engine is not versioned against Falco's
+        } else if (keys.containsKey("required_engine_version")) {
+            Node v = keys.get("required_engine_version").getValueNode();
+            String ver = scalar(v, null, "required_engine_version");
+            String problem = ver == null ? null : EngineVersion.check(ver);
+            if (problem != null) {
+                error(v, null, problem);
+            }
+        } else if (keys.containsKey("required_plugin_versions")) {
+            return;  // accepted: Keelwatch loads no plugins
         } else {
             error(entry, null, "unknown entry: expected 'rule', 'macro', 'list', 'required_engine_version' "
                     + "or 'required_plugin_versions'");
+        }
+    }
+
+    private void warnUnknownKeys(Map<String, NodeTuple> keys, Set<String> known, String name) {
+        for (Map.Entry<String, NodeTuple> e : keys.entrySet()) {
+            if (!known.contains(e.getKey())) {
+                diagnostics.add(Diagnostic.warning(loc(e.getValue().getKeyNode()), name,
+                        "Unknown key '" + e.getKey() + "' ignored"));
+            }
         }
     }
 
@@ -112,7 +132,12 @@ public final class RuleFileReader {
         if (name == null) {
             return;
         }
-        Map<String, Item.Mode> ov = overrides(keys, name, Set.of("items"));
+        if (name.isBlank()) {
+            error(keys.get("list").getValueNode(), null, "a list needs a name");
+            return;
+        }
+        warnUnknownKeys(keys, Set.of("list", "items", "override", "append"), name);
+        Map<String, Item.Mode> ov = overrides(keys, name, Set.of("items"), Set.of("items"));
         NodeTuple itemsT = keys.get("items");
         List<String> values = new ArrayList<>();
         if (itemsT == null) {
@@ -139,7 +164,12 @@ public final class RuleFileReader {
         if (name == null) {
             return;
         }
-        Map<String, Item.Mode> ov = overrides(keys, name, Set.of("condition"));
+        if (name.isBlank()) {
+            error(keys.get("macro").getValueNode(), null, "a macro needs a name");
+            return;
+        }
+        warnUnknownKeys(keys, Set.of("macro", "condition", "override", "append"), name);
+        Map<String, Item.Mode> ov = overrides(keys, name, Set.of("condition"), Set.of("condition"));
         NodeTuple c = keys.get("condition");
         if (c == null) {
             error(map, name, "macro '" + name + "' has no 'condition'");
@@ -158,15 +188,25 @@ public final class RuleFileReader {
         if (name == null) {
             return;
         }
+        if (name.isBlank()) {
+            error(keys.get("rule").getValueNode(), null, "a rule needs a name");
+            return;
+        }
         for (Map.Entry<String, NodeTuple> e : keys.entrySet()) {
             if (!RULE_KEYS.contains(e.getKey())) {
                 diagnostics.add(Diagnostic.warning(loc(e.getValue().getKeyNode()), name,
-                        "rule '" + name + "': unknown key '" + e.getKey() + "' ignored"));
+                        "rule '" + name + "': Unknown key '" + e.getKey() + "' ignored"));
             }
         }
-        Map<String, Item.Mode> ov = overrides(keys, name, OVERRIDABLE);
+        Map<String, Item.Mode> ov = overrides(keys, name, APPENDABLE, REPLACEABLE);
         if (ov == null) {
             ov = Map.of();
+        }
+        if (keys.containsKey("capture_duration")) {
+            String v = scalar(keys.get("capture_duration").getValueNode(), name, "capture_duration");
+            if (v != null && !v.strip().matches("[0-9]+")) {
+                error(keys.get("capture_duration").getValueNode(), name, "'capture_duration' must be a number of milliseconds, not '" + v + "'");
+            }
         }
         String desc = optScalar(keys, "desc", name);
         SourceText cond = keys.containsKey("condition") ? text(keys.get("condition").getValueNode(), name, "condition") : null;
@@ -204,10 +244,25 @@ public final class RuleFileReader {
                 window, interval, ov));
     }
 
-    /** Reads {@code override:} or the older {@code append: true}; null when neither is there. */
-    private Map<String, Item.Mode> overrides(Map<String, NodeTuple> keys, String name, Set<String> allowed) {
+    /**
+     * Reads {@code override:} or the older {@code append: true}; null when neither is there. As in
+     * Falco: a key may be appended or replaced only where its kind allows, the two forms do not mix,
+     * and with {@code override:} every overridable key present must be listed in it.
+     */
+    private Map<String, Item.Mode> overrides(Map<String, NodeTuple> keys, String name, Set<String> appendable,
+                                             Set<String> replaceable) {
+        Set<String> allowed = new java.util.HashSet<>(appendable);
+        allowed.addAll(replaceable);
         Map<String, Item.Mode> out = new LinkedHashMap<>();
         NodeTuple app = keys.get("append");
+        if (app != null && keys.containsKey("override")) {
+            String v = app.getValueNode() instanceof ScalarNode s ? s.getValue() : "";
+            if ("true".equalsIgnoreCase(v)) {
+                error(app.getKeyNode(), name, "keys 'override' and 'append: true' cannot be used together; add an"
+                        + " 'append' entry (e.g. 'condition: append') under 'override' instead");
+                return null;
+            }
+        }
         if (app != null) {
             String v = scalar(app.getValueNode(), name, "append");
             if ("true".equalsIgnoreCase(v)) {
@@ -233,16 +288,24 @@ public final class RuleFileReader {
                 if (k == null || v == null) {
                     continue;
                 }
-                if (!allowed.contains(k)) {
-                    error(t.getKeyNode(), name, "'" + k + "' cannot be overridden");
+                if (v.equals("append") && !appendable.contains(k)) {
+                    error(t.getKeyNode(), name, replaceable.contains(k) ? "Key '" + k + "' cannot be appended to, use 'replace' instead"
+                            : "Key '" + k + "' cannot be appended to");
+                } else if (v.equals("replace") && !replaceable.contains(k)) {
+                    error(t.getKeyNode(), name, "Key '" + k + "' cannot be replaced");
+                } else if (!v.equals("append") && !v.equals("replace")) {
+                    error(t.getValueNode(), name, "override mode must be 'append' or 'replace', not '" + v + "'");
                 } else if (!keys.containsKey(k)) {
                     error(t.getKeyNode(), name, "override of '" + k + "' but no '" + k + "' given");
-                } else if (v.equals("append")) {
-                    out.put(k, Item.Mode.APPEND);
-                } else if (v.equals("replace")) {
-                    out.put(k, Item.Mode.REPLACE);
                 } else {
-                    error(t.getValueNode(), name, "override mode must be 'append' or 'replace', not '" + v + "'");
+                    out.put(k, v.equals("append") ? Item.Mode.APPEND : Item.Mode.REPLACE);
+                }
+            }
+            for (String k : keys.keySet()) {
+                if (allowed.contains(k) && !out.containsKey(k) && m.getValue().stream().noneMatch(
+                        t -> t.getKeyNode() instanceof ScalarNode s && s.getValue().equals(k))) {
+                    error(keys.get(k).getKeyNode(), name, "Unexpected key '" + k + "': an item with 'override' may only"
+                            + " carry the keys its 'override' lists");
                 }
             }
         }

@@ -46,7 +46,8 @@ final class RulePartsReader {
                             fields = r.strings(v, rule, "exception fields");
                         }
                     }
-                    case "comps" -> comps = v instanceof ScalarNode s ? List.of(s.getValue()) : r.strings(v, rule, "exception comps");
+                    case "comps" -> comps = (v instanceof ScalarNode s ? List.of(s.getValue()) : r.strings(v, rule, "exception comps"))
+                            .stream().map(c -> c.strip().replaceAll("\\s+", " ")).toList();
                     case "values" -> {
                         if (v instanceof SequenceNode vs) {
                             for (Node tuple : vs.getValue()) {

@@ -178,7 +178,7 @@ class FieldsTest {
         assertEquals("200", f("proc.apid[1]", e));
         assertEquals("false", f("proc.is_exe_from_memfd", e));
         assertEquals("true", f("proc.is_exe_from_memfd", Ev.exec("/memfd:x (deleted)", "x").build()));
-        assertThrows(IllegalArgumentException.class, () -> Fields.lookup("proc.apid").bind(null));
+        assertEquals(f("proc.pid", e), f("proc.apid", e), "as Falco, proc.apid without an index is the process itself");
         assertThrows(IllegalArgumentException.class, () -> Fields.lookup("proc.aname").bind("x"));
     }
 
@@ -242,5 +242,13 @@ class FieldsTest {
         assertEquals("false", value("container.image.stale", c));
         c.reset(new ContainerState(WEB, null), 0);
         assertEquals("<NA>", value("container.image.stale", c), "unknown tag resolution is not staleness");
+    }
+
+    @Test
+    void everyFieldHasATypeAndADescription() {
+        java.util.List<String> bare = Fields.all().stream().filter(d -> d.description().isBlank()).map(FieldDef::name).toList();
+        assertEquals(java.util.List.of(), bare, "fields without a line in keelwatch/field-descriptions.tsv");
+        assertEquals("number", Fields.lookup("proc.pid").typeName());
+        assertEquals("list", Fields.lookup("proc.aname").typeName(), "alone: every ancestor");
     }
 }

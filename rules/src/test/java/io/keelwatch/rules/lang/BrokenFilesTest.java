@@ -42,6 +42,7 @@ class BrokenFilesTest {
     void semanticErrorsPointAtTheirSource() {
         assertEquals(List.of(
                 "bad-semantics.yaml:45:76: window.threshold must be a positive integer, not 'many'",
+                "bad-semantics.yaml:48:3: Unexpected key 'desc': an item with 'override' may only carry the keys its 'override' lists",
                 "bad-semantics.yaml:47:3: override of undefined rule 'nothing to override'",
                 "bad-semantics.yaml:53:3: append to undefined list 'extra'",
                 "bad-semantics.yaml:2:27: macro 'shells': unbalanced '(' in list: missing ')'",
