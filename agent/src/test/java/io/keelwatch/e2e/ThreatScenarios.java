@@ -105,6 +105,12 @@ final class ThreatScenarios {
         }
     }
 
+    /** Host paths made for the scenarios; closing removes them. */
+    interface HostFixture extends AutoCloseable {
+        @Override
+        void close() throws IOException;
+    }
+
     interface InDir {
         Scenario.Started run(Path dir) throws Exception;
     }
@@ -129,7 +135,7 @@ final class ThreatScenarios {
      * Creates the token volume below /var/lib/kubelet/pods and ~/.aws/credentials (canary values), for as long as
      * it is open. Throws, creating nothing, when a credentials file is already there.
      */
-    static AutoCloseable hostFixture() throws IOException {
+    static HostFixture hostFixture() throws IOException {
         if (Files.exists(AWS_DIR.resolve("credentials"))) {
             throw new IllegalStateException(AWS_DIR + "/credentials exists: the cloud-creds scenario will not touch it");
         }
