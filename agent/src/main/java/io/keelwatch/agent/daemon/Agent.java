@@ -83,6 +83,7 @@ public final class Agent implements AutoCloseable {
         parts.detectors().load(parts.rulesContent()); // fail at start, not silently in the core
         metrics = new AgentMetrics(Agent.class.getPackage().getImplementationVersion() == null ? "dev"
                 : Agent.class.getPackage().getImplementationVersion(), true);
+        metrics.rulesInfo(rulesDigest(rulesContent), io.keelwatch.rules.engine.RulePack.shippedVersion());
 
         if (config.alerts().stdout()) {
             JsonLinesSink s = JsonLinesSink.of(stdout);
@@ -166,13 +167,15 @@ public final class Agent implements AutoCloseable {
                 detectors.load(nextRules);
                 queue.put(new HostInput.ConfigChange(System.currentTimeMillis(), PipelineCore.RULES, nextRules));
                 rulesContent = nextRules;
+                metrics.rulesInfo(rulesDigest(nextRules), io.keelwatch.rules.engine.RulePack.shippedVersion());
                 metrics.reloads().labels("ok").inc();
             } catch (IllegalArgumentException e) {
                 metrics.reloads().labels("failed").inc();
                 notes.add("rules not reloaded, the old rules keep running: " + e.getMessage());
             }
         } else {
-            metrics.reloads().labels("ok").inc();
+            metrics.reloads().labels("unchanged").inc();
+            notes.add("rules unchanged (" + rulesDigest(nextRules) + "): nothing to reload");
         }
         boolean restartNeeded = !next.host().equals(config.host()) || !next.dataDir().equals(config.dataDir())
                 || !next.audit().equals(config.audit()) || !next.docker().equals(config.docker())
@@ -185,6 +188,13 @@ public final class Agent implements AutoCloseable {
                     + "they take effect after a restart");
         }
         return notes;
+    }
+
+    /** The digest of a rules bundle's files ({@link io.keelwatch.rules.engine.RulePack#digest}); its raw text's when not a bundle. */
+    static String rulesDigest(String rules) {
+        List<io.keelwatch.rules.engine.RuleLoader.RuleText> files = io.keelwatch.agent.pipeline.RulesBundle.decode(rules);
+        return io.keelwatch.rules.engine.RulePack.digest(files.isEmpty()
+                ? List.of(new io.keelwatch.rules.engine.RuleLoader.RuleText("rules", rules)) : files);
     }
 
     /** The Alertmanager senders (one per URL), empty when none is configured. */
