@@ -73,6 +73,11 @@ final class EventFields {
         t.ip("fd.snet", c -> c.inet() != null ? c.inet().ip() : null);
         t.ip("fd.rnet", c -> remoteIp(c));
         t.ip("fd.ip", c -> c.inet() != null ? c.inet().ip() : null);
+        // the client end: audit records the peer's address of an accept (the address returned to the caller)
+        t.ip("fd.cip", c -> accepted(c) && c.inet() != null ? c.inet().ip() : null);
+        t.num("fd.cport", EVENT, c -> accepted(c) && c.inet() != null ? c.inet().port() : Extractor.MISSING);
+        t.ip("fd.cnet", c -> accepted(c) && c.inet() != null ? c.inet().ip() : null);
+        t.str("evt.source", EVENT, c -> "syscall");
         t.num("fd.port", EVENT, c -> c.inet() != null ? c.inet().port() : Extractor.MISSING);
         t.str("fd.sockfamily", EVENT, c -> c.inet() != null ? "ip" : c.unix() != null ? "unix" : null);
         // Falco: the connection is (being) established; audit: connect succeeded or is in progress
@@ -244,6 +249,10 @@ final class EventFields {
     private static boolean outbound(EvalContext c) {
         String sc = c.syscall();
         return "connect".equals(sc) || "sendto".equals(sc) || "sendmsg".equals(sc);
+    }
+
+    private static boolean accepted(EvalContext c) {
+        return is(c, "accept") || is(c, "accept4");
     }
 
     private static String remoteIp(EvalContext c) {
