@@ -75,6 +75,9 @@ public final class AgentMetrics {
     private final Histogram detectionLatency = Histogram.build("keelwatch_detection_latency_seconds",
             "Time from an audit record's timestamp to its alert leaving the agent.")
             .buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30).register(registry);
+    private final Gauge rulesInfo = Gauge.build("keelwatch_rules_info",
+            "The rules in force: digest of exactly what is loaded, and the shipped pack's version.")
+            .labelNames("digest", "pack_version").register(registry);
     private final Gauge buildInfo = Gauge.build("keelwatch_build_info", "Version of the running agent.")
             .labelNames("version").register(registry);
     private final Gauge startTime = Gauge.build("keelwatch_start_time_seconds",
@@ -143,6 +146,12 @@ public final class AgentMetrics {
     public CallbackMetric resumeSkipped() { return resumeSkipped; }
 
     public Counter reloads() { return reloads; }
+
+    /** Replaces the rules-info series: one series, for the rules now in force. */
+    public synchronized void rulesInfo(String digest, String packVersion) {
+        rulesInfo.clear();
+        rulesInfo.labels(digest, packVersion).set(1);
+    }
 
     public Histogram ruleEvaluation() { return ruleEvaluation; }
 

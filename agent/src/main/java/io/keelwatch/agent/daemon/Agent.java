@@ -90,6 +90,7 @@ public final class Agent implements AutoCloseable {
         metrics = new AgentMetrics(BuildInfo.version(), true);
         new CallbackMetric("keelwatch_sd_notify_failures", "sd_notify messages to systemd that could not be sent.",
                 CallbackMetric.Kind.COUNTER, List.of()).add(notify::failures).register(metrics.registry());
+        metrics.rulesInfo(rulesDigest(rulesContent), io.keelwatch.rules.engine.RulePack.shippedVersion());
 
         AlertFormat format = AlertFormat.of(config.alerts().format());
         if (config.alerts().stdout()) {
@@ -199,13 +200,15 @@ public final class Agent implements AutoCloseable {
                 detectors.load(nextRules);
                 queue.put(new HostInput.ConfigChange(System.currentTimeMillis(), PipelineCore.RULES, nextRules));
                 rulesContent = nextRules;
+                metrics.rulesInfo(rulesDigest(nextRules), io.keelwatch.rules.engine.RulePack.shippedVersion());
                 metrics.reloads().labels("ok").inc();
             } catch (IllegalArgumentException e) {
                 metrics.reloads().labels("failed").inc();
                 notes.add("rules not reloaded, the old rules keep running: " + e.getMessage());
             }
         } else {
-            metrics.reloads().labels("ok").inc();
+            metrics.reloads().labels("unchanged").inc();
+            notes.add("rules unchanged (" + rulesDigest(nextRules) + "): nothing to reload");
         }
         boolean restartNeeded = !next.host().equals(config.host()) || !next.dataDir().equals(config.dataDir())
                 || !next.audit().equals(config.audit()) || !next.docker().equals(config.docker())
@@ -218,6 +221,13 @@ public final class Agent implements AutoCloseable {
                     + "they take effect after a restart");
         }
         return notes;
+    }
+
+    /** The digest of a rules bundle's files ({@link io.keelwatch.rules.engine.RulePack#digest}); its raw text's when not a bundle. */
+    static String rulesDigest(String rules) {
+        List<io.keelwatch.rules.engine.RuleLoader.RuleText> files = io.keelwatch.agent.pipeline.RulesBundle.decode(rules);
+        return io.keelwatch.rules.engine.RulePack.digest(files.isEmpty()
+                ? List.of(new io.keelwatch.rules.engine.RuleLoader.RuleText("rules", rules)) : files);
     }
 
     /** The Alertmanager senders (one per URL), empty when none is configured. */

@@ -69,6 +69,12 @@ class RunCommandReloadTest {
             await(() -> metric("keelwatch_rules_loaded") > before, log);
             assertEquals(1, metric("keelwatch_config_reloads_total{result=\"ok\"}"));
 
+            hup(p);  // nothing changed: the reload says so, and the rules info keeps its one series
+            await(() -> metric("keelwatch_config_reloads_total{result=\"unchanged\"}") == 1, log);
+            await(() -> contains(log, "rules unchanged (sha256:"), log);
+            assertEquals(1, scrape().lines().filter(l -> l.startsWith("keelwatch_rules_info{")).count(), scrape());
+            assertTrue(scrape().contains("pack_version=\"0.1.0\""), scrape());
+
             Files.writeString(cfg, Files.readString(cfg) + "bogus: 1\n");
             hup(p);
             await(() -> contains(log, "reload refused"), log);
@@ -91,6 +97,10 @@ class RunCommandReloadTest {
         } catch (java.io.IOException e) {
             return false;
         }
+    }
+
+    private static String scrape() throws Exception {
+        return ExternalProcess.body("http://127.0.0.1:" + METRICS + "/metrics");
     }
 
     private static double metric(String series) {

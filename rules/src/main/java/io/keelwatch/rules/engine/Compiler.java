@@ -126,78 +126,95 @@ final class Compiler {
 
     private Expr expandNode(Expr e, Deque<String> stack) throws CompileError {
         spend(1, null, stack);
-        if (e instanceof Expr.And a) {
-            List<Expr> out = new ArrayList<>(a.terms().size());
-            for (Expr t : a.terms()) {
-                out.add(expand(t, stack));
-            }
-            return new Expr.And(out);
-        } else if (e instanceof Expr.Or o) {
-            List<Expr> out = new ArrayList<>(o.terms().size());
-            for (Expr t : o.terms()) {
-                out.add(expand(t, stack));
-            }
-            return new Expr.Or(out);
-        } else if (e instanceof Expr.Not n) {
-            return new Expr.Not(expand(n.term(), stack));
-        } else if (e instanceof Expr.Const c) {
-            return c;
-        } else if (e instanceof Expr.MacroRef m) {
-            if (stack.contains(m.name())) {
-                throw new CompileError(m.pos().location(), "reference loop in macro '" + m.name() + "' ("
-                        + String.join(" -> ", reversed(stack)) + " -> " + m.name() + ")");
-            }
-            ConditionSyntaxException bad = macroErrors.get(m.name());
-            if (bad != null) {
-                throw new CompileError(m.pos().location(), "macro '" + m.name() + "' does not parse ("
-                        + bad.location() + ": " + bad.getMessage() + ")");
-            }
-            Expr body = macroAst.get(m.name());
-            if (body == null) {
-                String hint = Fields.lookup(m.name()) != null ? "field '" + m.name() + "' needs an operator"
-                        : "undefined macro '" + m.name() + "'";
-                throw new CompileError(m.pos().location(), hint);
-            }
-            usedMacros.add(m.name());
-            stack.push(m.name());
-            try {
-                return expand(body, stack);
-            } finally {
-                stack.pop();
-            }
-        } else if (e instanceof Expr.Check c) {
-            if (!c.listForm()) {
-                if (isListOp(c.op()) && c.values().size() == 1 && c.values().get(0).field() == null) {
-                    Expr.Value v = c.values().get(0);
-                    if (!defs.lists().containsKey(v.text())) {
-                        throw new CompileError(v.pos().location(), "'" + v.text() + "' is not a defined list: operator '"
-                                + c.op() + "' needs a parenthesised list or a list name");
-                    }
-                    List<String> items = listItems(v.text(), new ArrayDeque<>());
-                    spend(items.size(), v.pos(), stack);
-                    List<Expr.Value> vals = new ArrayList<>(items.size());
-                    for (String item : items) {
-                        vals.add(new Expr.Value(item, true, v.pos()));
-                    }
-                    return new Expr.Check(c.field(), c.op(), vals, true, c.pos());
+        return e.accept(new Expr.Visitor<Expr, CompileError>() {
+            @Override
+            public Expr and(Expr.And a) throws CompileError {
+                List<Expr> out = new ArrayList<>(a.terms().size());
+                for (Expr t : a.terms()) {
+                    out.add(expand(t, stack));
                 }
+                return new Expr.And(out);
+            }
+
+            @Override
+            public Expr or(Expr.Or o) throws CompileError {
+                List<Expr> out = new ArrayList<>(o.terms().size());
+                for (Expr t : o.terms()) {
+                    out.add(expand(t, stack));
+                }
+                return new Expr.Or(out);
+            }
+
+            @Override
+            public Expr not(Expr.Not n) throws CompileError {
+                return new Expr.Not(expand(n.term(), stack));
+            }
+
+            @Override
+            public Expr constant(Expr.Const c) {
                 return c;
             }
-            List<Expr.Value> vals = new ArrayList<>();
-            for (Expr.Value v : c.values()) {
-                if (!v.quoted() && v.field() == null && defs.lists().containsKey(v.text())) {
-                    List<String> items = listItems(v.text(), new ArrayDeque<>());
-                    spend(items.size(), v.pos(), stack);
-                    for (String item : items) {
-                        vals.add(new Expr.Value(item, true, v.pos()));
-                    }
-                } else {
-                    vals.add(v);
+
+            @Override
+            public Expr macro(Expr.MacroRef m) throws CompileError {
+                if (stack.contains(m.name())) {
+                    throw new CompileError(m.pos().location(), "reference loop in macro '" + m.name() + "' ("
+                            + String.join(" -> ", reversed(stack)) + " -> " + m.name() + ")");
+                }
+                ConditionSyntaxException bad = macroErrors.get(m.name());
+                if (bad != null) {
+                    throw new CompileError(m.pos().location(), "macro '" + m.name() + "' does not parse ("
+                            + bad.location() + ": " + bad.getMessage() + ")");
+                }
+                Expr body = macroAst.get(m.name());
+                if (body == null) {
+                    String hint = Fields.lookup(m.name()) != null ? "field '" + m.name() + "' needs an operator"
+                            : "undefined macro '" + m.name() + "'";
+                    throw new CompileError(m.pos().location(), hint);
+                }
+                usedMacros.add(m.name());
+                stack.push(m.name());
+                try {
+                    return expand(body, stack);
+                } finally {
+                    stack.pop();
                 }
             }
-            return new Expr.Check(c.field(), c.op(), vals, true, c.pos());
-        }
-        throw new IllegalStateException("unknown expression " + e);
+
+            @Override
+            public Expr check(Expr.Check c) throws CompileError {
+                if (!c.listForm()) {
+                    if (isListOp(c.op()) && c.values().size() == 1 && c.values().get(0).field() == null) {
+                        Expr.Value v = c.values().get(0);
+                        if (!defs.lists().containsKey(v.text())) {
+                            throw new CompileError(v.pos().location(), "'" + v.text() + "' is not a defined list: operator '"
+                                    + c.op() + "' needs a parenthesised list or a list name");
+                        }
+                        List<String> items = listItems(v.text(), new ArrayDeque<>());
+                        spend(items.size(), v.pos(), stack);
+                        List<Expr.Value> vals = new ArrayList<>(items.size());
+                        for (String item : items) {
+                            vals.add(new Expr.Value(item, true, v.pos()));
+                        }
+                        return new Expr.Check(c.field(), c.op(), vals, true, c.pos());
+                    }
+                    return c;
+                }
+                List<Expr.Value> vals = new ArrayList<>();
+                for (Expr.Value v : c.values()) {
+                    if (!v.quoted() && v.field() == null && defs.lists().containsKey(v.text())) {
+                        List<String> items = listItems(v.text(), new ArrayDeque<>());
+                        spend(items.size(), v.pos(), stack);
+                        for (String item : items) {
+                            vals.add(new Expr.Value(item, true, v.pos()));
+                        }
+                    } else {
+                        vals.add(v);
+                    }
+                }
+                return new Expr.Check(c.field(), c.op(), vals, true, c.pos());
+            }
+        });
     }
 
     private static boolean isListOp(String op) {
@@ -246,57 +263,90 @@ final class Compiler {
         return s;
     }
 
+    /**
+     * Descends through and / or / not to every check, telling {@link #check} whether it stands under
+     * an odd number of negations. Macros are inlined before any walk, so a {@link Expr.MacroRef} here
+     * is a bug.
+     */
+    private abstract static class CheckWalk implements Expr.Visitor<Void, RuntimeException> {
+        private boolean negated;
+
+        abstract void check(Expr.Check c, boolean negated);
+
+        @Override
+        public Void and(Expr.And e) {
+            e.terms().forEach(t -> t.accept(this));
+            return null;
+        }
+
+        @Override
+        public Void or(Expr.Or e) {
+            e.terms().forEach(t -> t.accept(this));
+            return null;
+        }
+
+        @Override
+        public Void not(Expr.Not e) {
+            negated = !negated;
+            e.term().accept(this);
+            negated = !negated;
+            return null;
+        }
+
+        @Override
+        public Void macro(Expr.MacroRef e) {
+            throw new IllegalStateException("walk of an unexpanded macro '" + e.name() + "'");
+        }
+
+        @Override
+        public Void constant(Expr.Const e) {
+            return null;
+        }
+
+        @Override
+        public Void check(Expr.Check c) {
+            check(c, negated);
+            return null;
+        }
+    }
+
+    /** Every field a check reads: its own and those of a {@code val()} operand. */
+    private static List<String> fieldsRead(Expr.Check c) {
+        List<String> read = new ArrayList<>(c.field().baseFields());
+        for (Expr.Value v : c.values()) {
+            if (v.field() != null) {
+                read.addAll(v.field().baseFields());
+            }
+        }
+        return read;
+    }
+
     /** Every field name an expanded condition reads. */
     static Set<String> fields(Expr e) {
         Set<String> out = new LinkedHashSet<>();
-        collectFields(e, out);
-        return Set.copyOf(out);
-    }
-
-    private static void collectFields(Expr e, Set<String> out) {
-        if (e instanceof Expr.And a) {
-            a.terms().forEach(t -> collectFields(t, out));
-        } else if (e instanceof Expr.Or o) {
-            o.terms().forEach(t -> collectFields(t, out));
-        } else if (e instanceof Expr.Not n) {
-            collectFields(n.term(), out);
-        } else if (e instanceof Expr.Check c) {
-            out.addAll(c.field().baseFields());
-            for (Expr.Value v : c.values()) {
-                if (v.field() != null) {
-                    out.addAll(v.field().baseFields());
-                }
+        e.accept(new CheckWalk() {
+            @Override
+            void check(Expr.Check c, boolean negated) {
+                out.addAll(fieldsRead(c));
             }
-        }
+        });
+        return Set.copyOf(out);
     }
 
     /** Field names in an expanded condition that this source cannot provide. */
     static Set<String> unsupportedFields(Expr e, Source source) {
         Set<String> out = new LinkedHashSet<>();
-        collectUnsupported(e, source, out);
+        e.accept(new CheckWalk() {
+            @Override
+            void check(Expr.Check c, boolean negated) {
+                for (String f : fieldsRead(c)) {
+                    if (Fields.lookup(f) == null) {
+                        out.add(f);
+                    }
+                }
+            }
+        });
         return out;
-    }
-
-    private static void collectUnsupported(Expr e, Source source, Set<String> out) {
-        if (e instanceof Expr.And a) {
-            a.terms().forEach(t -> collectUnsupported(t, source, out));
-        } else if (e instanceof Expr.Or o) {
-            o.terms().forEach(t -> collectUnsupported(t, source, out));
-        } else if (e instanceof Expr.Not n) {
-            collectUnsupported(n.term(), source, out);
-        } else if (e instanceof Expr.Check c) {
-            List<String> read = new ArrayList<>(c.field().baseFields());
-            for (Expr.Value v : c.values()) {
-                if (v.field() != null) {
-                    read.addAll(v.field().baseFields());
-                }
-            }
-            for (String f : read) {
-                if (Fields.lookup(f) == null) {
-                    out.add(f);
-                }
-            }
-        }
     }
 
     /**
@@ -304,121 +354,163 @@ final class Compiler {
      * and unknown shapes widen to any; an {@code and} narrows to the intersection.
      */
     static Set<String> eventTypes(Expr e) {
-        if (e instanceof Expr.Check c) {
-            if (!c.field().name().equals("evt.type") || c.field().arg() != null) {
-                return null;
-            }
-            if (c.op().equals("=") || c.op().equals("in") || c.op().equals("intersects")) {
-                Set<String> s = new LinkedHashSet<>();
-                for (Expr.Value v : c.values()) {
-                    s.add(v.text());
-                }
-                return s;
-            }
-            return null;
-        } else if (e instanceof Expr.And a) {
-            Set<String> acc = null;
-            for (Expr t : a.terms()) {
-                Set<String> s = eventTypes(t);
-                if (s != null) {
-                    if (acc == null) {
-                        acc = new LinkedHashSet<>(s);
-                    } else {
-                        acc.retainAll(s);
-                    }
-                }
-            }
-            return acc;
-        } else if (e instanceof Expr.Or o) {
-            Set<String> acc = new LinkedHashSet<>();
-            for (Expr t : o.terms()) {
-                Set<String> s = eventTypes(t);
-                if (s == null) {
+        return e.accept(new Expr.Visitor<Set<String>, RuntimeException>() {
+            @Override
+            public Set<String> check(Expr.Check c) {
+                if (!c.field().name().equals("evt.type") || c.field().arg() != null || !c.field().transformers().isEmpty()
+                        || c.field().call() != null) {
                     return null;
                 }
-                acc.addAll(s);
+                if (c.op().equals("=") || c.op().equals("in") || c.op().equals("intersects")) {
+                    Set<String> s = new LinkedHashSet<>();
+                    for (Expr.Value v : c.values()) {
+                        if (v.field() != null) {
+                            return null;
+                        }
+                        s.add(v.text());
+                    }
+                    return s;
+                }
+                return null;
             }
-            return acc;
-        } else if (e instanceof Expr.Const c) {
-            return c.value() ? null : Set.of();
-        } else {
-            return null;
-        }
+
+            @Override
+            public Set<String> and(Expr.And a) {
+                Set<String> acc = null;
+                for (Expr t : a.terms()) {
+                    Set<String> s = t.accept(this);
+                    if (s != null) {
+                        if (acc == null) {
+                            acc = new LinkedHashSet<>(s);
+                        } else {
+                            acc.retainAll(s);
+                        }
+                    }
+                }
+                return acc;
+            }
+
+            @Override
+            public Set<String> or(Expr.Or o) {
+                Set<String> acc = new LinkedHashSet<>();
+                for (Expr t : o.terms()) {
+                    Set<String> s = t.accept(this);
+                    if (s == null) {
+                        return null;
+                    }
+                    acc.addAll(s);
+                }
+                return acc;
+            }
+
+            @Override
+            public Set<String> not(Expr.Not n) {
+                return null;
+            }
+
+            @Override
+            public Set<String> macro(Expr.MacroRef m) {
+                return null;
+            }
+
+            @Override
+            public Set<String> constant(Expr.Const c) {
+                return c.value() ? null : Set.of();
+            }
+        });
     }
 
     /** Literal paths compared with path fields under a positive context (for audit watch rules). */
-    static void paths(Expr e, boolean negated, Set<String> out) {
-        if (e instanceof Expr.And a) {
-            a.terms().forEach(t -> paths(t, negated, out));
-        } else if (e instanceof Expr.Or o) {
-            o.terms().forEach(t -> paths(t, negated, out));
-        } else if (e instanceof Expr.Not n) {
-            paths(n.term(), !negated, out);
-        } else if (e instanceof Expr.Check c) {
-            String f = c.field().name();
-            boolean pathField = f.equals("fd.name") || f.equals("fd.directory") || f.equals("fd.hostpath")
-                    || f.equals("evt.arg.path") || f.equals("evt.arg.name");
-            if (!negated && pathField && (c.op().equals("=") || c.op().equals("in") || c.op().equals("startswith") || c.op().equals("glob")
-                    || c.op().equals("pmatch"))) {
-                for (Expr.Value v : c.values()) {
-                    if (v.text().startsWith("/")) {
-                        out.add(c.op().equals("startswith") || c.op().equals("pmatch") || f.equals("fd.directory")
-                                ? (v.text().endsWith("/") ? v.text() : v.text() + "/") : v.text());
+    static void paths(Expr e, boolean negatedAtTop, Set<String> out) {
+        e.accept(new CheckWalk() {
+            @Override
+            void check(Expr.Check c, boolean negatedHere) {
+                boolean negated = negatedHere != negatedAtTop;
+                if (!c.field().transformers().isEmpty() || c.field().call() != null) {
+                    return;
+                }
+                String f = c.field().name();
+                boolean pathField = f.equals("fd.name") || f.equals("fd.directory") || f.equals("fd.hostpath")
+                        || f.equals("evt.arg.path") || f.equals("evt.arg.name");
+                if (!negated && pathField && (c.op().equals("=") || c.op().equals("in") || c.op().equals("startswith") || c.op().equals("glob")
+                        || c.op().equals("pmatch"))) {
+                    for (Expr.Value v : c.values()) {
+                        if (v.text().startsWith("/")) {
+                            out.add(c.op().equals("startswith") || c.op().equals("pmatch") || f.equals("fd.directory")
+                                    ? (v.text().endsWith("/") ? v.text() : v.text() + "/") : v.text());
+                        }
                     }
                 }
             }
-        }
+        });
     }
 
     /** Binds an expanded condition; every field must be supported (checked before). */
     Predicate compile(Expr e, Source source) throws CompileError {
-        if (e instanceof Expr.And a) {
-            Predicate[] ps = new Predicate[a.terms().size()];
-            for (int i = 0; i < ps.length; i++) {
-                ps[i] = compile(a.terms().get(i), source);
+        return e.accept(new Expr.Visitor<Predicate, CompileError>() {
+            @Override
+            public Predicate and(Expr.And a) throws CompileError {
+                Predicate[] ps = new Predicate[a.terms().size()];
+                for (int i = 0; i < ps.length; i++) {
+                    ps[i] = a.terms().get(i).accept(this);
+                }
+                return ps.length == 1 ? ps[0] : Predicate.and(ps);
             }
-            return ps.length == 1 ? ps[0] : Predicate.and(ps);
-        } else if (e instanceof Expr.Or o) {
-            Predicate[] ps = new Predicate[o.terms().size()];
-            for (int i = 0; i < ps.length; i++) {
-                ps[i] = compile(o.terms().get(i), source);
+
+            @Override
+            public Predicate or(Expr.Or o) throws CompileError {
+                Predicate[] ps = new Predicate[o.terms().size()];
+                for (int i = 0; i < ps.length; i++) {
+                    ps[i] = o.terms().get(i).accept(this);
+                }
+                return ps.length == 1 ? ps[0] : Predicate.or(ps);
             }
-            return ps.length == 1 ? ps[0] : Predicate.or(ps);
-        } else if (e instanceof Expr.Not n) {
-            return Predicate.not(compile(n.term(), source));
-        } else if (e instanceof Expr.Const c) {
-            return c.value() ? Predicate.TRUE : Predicate.FALSE;
-        } else if (e instanceof Expr.MacroRef m) {
-            throw new CompileError(m.pos().location(), "unexpanded macro '" + m.name() + "'");
-        } else if (e instanceof Expr.Check c) {
-            FieldDef.Bound b = bind(c.field(), source);
-            if (c.values().size() == 1 && c.values().get(0).field() != null) {
-                Expr.Value v = c.values().get(0);
-                FieldDef.Bound right = bind(v.field(), source);
+
+            @Override
+            public Predicate not(Expr.Not n) throws CompileError {
+                return Predicate.not(n.term().accept(this));
+            }
+
+            @Override
+            public Predicate constant(Expr.Const c) {
+                return c.value() ? Predicate.TRUE : Predicate.FALSE;
+            }
+
+            @Override
+            public Predicate macro(Expr.MacroRef m) throws CompileError {
+                throw new CompileError(m.pos().location(), "unexpanded macro '" + m.name() + "'");
+            }
+
+            @Override
+            public Predicate check(Expr.Check c) throws CompileError {
+                FieldDef.Bound b = bind(c.field(), source);
+                if (c.values().size() == 1 && c.values().get(0).field() != null) {
+                    Expr.Value v = c.values().get(0);
+                    FieldDef.Bound right = bind(v.field(), source);
+                    try {
+                        return FieldComparison.compile(b, c.op(), right);
+                    } catch (IllegalArgumentException ex) {
+                        throw new CompileError(c.pos().location(), c.field() + " " + c.op() + " " + v.text() + ": " + ex.getMessage());
+                    }
+                }
+                List<String> vals = new ArrayList<>(c.values().size());
+                for (Expr.Value v : c.values()) {
+                    if (v.field() != null) {
+                        throw new CompileError(v.pos().location(), "a field operand (" + v.text() + ") stands alone on the right-hand side");
+                    }
+                    vals.add(v.text());
+                }
+                int sp = c.op().indexOf(' ');
+                if (sp > 0) {
+                    return modified(b, c, c.op().substring(0, sp), c.op().substring(sp + 1), vals);
+                }
                 try {
-                    return FieldComparison.compile(b, c.op(), right);
+                    return Operators.compile(b, c.op(), vals);
                 } catch (IllegalArgumentException ex) {
-                    throw new CompileError(c.pos().location(), c.field() + " " + c.op() + " " + v.text() + ": " + ex.getMessage());
+                    throw new CompileError(c.pos().location(), c.field() + " " + c.op() + ": " + ex.getMessage());
                 }
             }
-            List<String> vals = new ArrayList<>(c.values().size());
-            for (Expr.Value v : c.values()) {
-                if (v.field() != null) {
-                    throw new CompileError(v.pos().location(), "a field operand (" + v.text() + ") stands alone on the right-hand side");
-                }
-                vals.add(v.text());
-            }
-            int sp = c.op().indexOf(' ');
-            if (sp > 0) {
-                return modified(b, c, c.op().substring(0, sp), c.op().substring(sp + 1), vals);
-            }
-            try {
-                return Operators.compile(b, c.op(), vals);
-            } catch (IllegalArgumentException ex) {
-                throw new CompileError(c.pos().location(), c.field() + " " + c.op() + ": " + ex.getMessage());
-            }
-        }
-        throw new IllegalStateException("unknown expression " + e);
+        });
     }
 
     /** {@code f op oneof|anyof|allof (v...)}: the comparison against each value, joined by or / and. */

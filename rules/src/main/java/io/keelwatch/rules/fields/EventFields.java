@@ -39,6 +39,7 @@ final class EventFields {
         t.str("evt.arg.type", EVENT, c -> is(c, "socket") ? Syscalls.socketType(c.audit().call().a1()) : null);
         t.str("evt.arg.mode", EVENT, c -> modeNames(mode(c)));
         t.num("evt.arg.rawmode", EVENT, EventFields::mode);
+        t.str("evt.arg.cmd", EVENT, c -> is(c, "bpf") ? bpfCommand(c.audit().call().a0()) : null);
         t.str("evt.arg.nstype", EVENT, c -> is(c, "setns") ? Syscalls.nsFlagNames(c.audit().call().a1()) : null);
         t.str("evt.arg.oldpath", EVENT, c -> pathOf(c, "DELETE", "NORMAL"));
         t.str("evt.arg.newpath", EVENT, c -> pathOf(c, "CREATE", null));
@@ -76,6 +77,11 @@ final class EventFields {
         t.ip("fd.snet", c -> c.inet() != null ? c.inet().ip() : null);
         t.ip("fd.rnet", c -> remoteIp(c));
         t.ip("fd.ip", c -> c.inet() != null ? c.inet().ip() : null);
+        // the client end: audit records the peer's address of an accept (the address returned to the caller)
+        t.ip("fd.cip", c -> accepted(c) && c.inet() != null ? c.inet().ip() : null);
+        t.num("fd.cport", EVENT, c -> accepted(c) && c.inet() != null ? c.inet().port() : Extractor.MISSING);
+        t.ip("fd.cnet", c -> accepted(c) && c.inet() != null ? c.inet().ip() : null);
+        t.str("evt.source", EVENT, c -> "syscall");
         t.num("fd.port", EVENT, c -> c.inet() != null ? c.inet().port() : Extractor.MISSING);
         t.str("fd.sockfamily", EVENT, c -> c.inet() != null ? "ip" : c.unix() != null ? "unix" : null);
         // Falco: the connection is (being) established; audit: connect succeeded or is in progress
@@ -247,6 +253,25 @@ final class EventFields {
     private static boolean outbound(EvalContext c) {
         String sc = c.syscall();
         return "connect".equals(sc) || "sendto".equals(sc) || "sendmsg".equals(sc);
+    }
+
+    /** bpf(2) commands as Falco names them (include/uapi/linux/bpf.h order); unknown ones as their number. */
+    private static final String[] BPF_COMMANDS = {"BPF_MAP_CREATE", "BPF_MAP_LOOKUP_ELEM", "BPF_MAP_UPDATE_ELEM",
+        "BPF_MAP_DELETE_ELEM", "BPF_MAP_GET_NEXT_KEY", "BPF_PROG_LOAD", "BPF_OBJ_PIN", "BPF_OBJ_GET",
+        "BPF_PROG_ATTACH", "BPF_PROG_DETACH", "BPF_PROG_TEST_RUN", "BPF_PROG_GET_NEXT_ID", "BPF_MAP_GET_NEXT_ID",
+        "BPF_PROG_GET_FD_BY_ID", "BPF_MAP_GET_FD_BY_ID", "BPF_OBJ_GET_INFO_BY_FD", "BPF_PROG_QUERY",
+        "BPF_RAW_TRACEPOINT_OPEN", "BPF_BTF_LOAD", "BPF_BTF_GET_FD_BY_ID", "BPF_TASK_FD_QUERY",
+        "BPF_MAP_LOOKUP_AND_DELETE_ELEM", "BPF_MAP_FREEZE", "BPF_BTF_GET_NEXT_ID", "BPF_MAP_LOOKUP_BATCH",
+        "BPF_MAP_LOOKUP_AND_DELETE_BATCH", "BPF_MAP_UPDATE_BATCH", "BPF_MAP_DELETE_BATCH", "BPF_LINK_CREATE",
+        "BPF_LINK_UPDATE", "BPF_LINK_GET_FD_BY_ID", "BPF_LINK_GET_NEXT_ID", "BPF_ENABLE_STATS", "BPF_ITER_CREATE",
+        "BPF_LINK_DETACH", "BPF_PROG_BIND_MAP", "BPF_TOKEN_CREATE"};
+
+    static String bpfCommand(long cmd) {
+        return cmd >= 0 && cmd < BPF_COMMANDS.length ? BPF_COMMANDS[(int) cmd] : Long.toString(cmd);
+    }
+
+    private static boolean accepted(EvalContext c) {
+        return is(c, "accept") || is(c, "accept4");
     }
 
     private static String remoteIp(EvalContext c) {

@@ -278,7 +278,7 @@ public final class ConditionParser {
             blank();
             args.add(parseTransformerArg(name, !name.equals("val"), true));
             blank();
-        } while (i < s.length() && s.charAt(i) == ',' && ++i > 0);
+        } while (comma());
         if (i >= s.length() || s.charAt(i) != ')') {
             throw error(i, "expected a ')' token closing the transformer");
         }
@@ -327,7 +327,7 @@ public final class ConditionParser {
                     blank();
                     items.add(parseTransformerArg(within, true, false));
                     blank();
-                } while (i < s.length() && s.charAt(i) == ',' && ++i > 0);
+                } while (comma());
                 if (i >= s.length() || s.charAt(i) != ')') {
                     throw error(i, "expected ')'");
                 }
@@ -575,6 +575,15 @@ public final class ConditionParser {
             }
         }
         return b.toString();
+    }
+
+    /** Consumes a ',' when one stands at the cursor. */
+    private boolean comma() {
+        if (i < s.length() && s.charAt(i) == ',') {
+            i++;
+            return true;
+        }
+        return false;
     }
 
     /** Consumes a 'word' (case-sensitive) when it stands at the cursor; the caller checks what follows. */

@@ -94,11 +94,11 @@ public final class Definitions {
         Map<String, Item.Mode> ov = r.overrides();
         String desc = pick(ov, "desc", old.desc(), r.desc(), (a, b) -> a + " " + b);
         SourceText cond = old.condition();
-        if (ov.containsKey("condition")) {
+        if (ov.containsKey("condition") && r.condition() != null) {  // null: the reader reported the bad value
             cond = ov.get("condition") == Item.Mode.APPEND ? SourceText.join(old.condition(), r.condition()) : r.condition();
         }
         SourceText out = old.output();
-        if (ov.containsKey("output")) {
+        if (ov.containsKey("output") && r.output() != null) {
             out = ov.get("output") == Item.Mode.APPEND && old.output() != null ? SourceText.join(old.output(), r.output()) : r.output();
         }
         String prio = ov.containsKey("priority") ? r.priority() : old.priority();

@@ -2,8 +2,29 @@ package io.keelwatch.rules.lang;
 
 import java.util.List;
 
-/** A parsed condition, before macros and lists are resolved and fields are bound. */
+/**
+ * A parsed condition, before macros and lists are resolved and fields are bound. Walks go through
+ * {@link Visitor} (one method per node, as libsinsp's expr_visitor): a new node type does not compile
+ * until every walk handles it.
+ */
 public sealed interface Expr {
+
+    /** One method per node; {@code X} is what the walk may throw. */
+    interface Visitor<R, X extends Exception> {
+        R and(And e) throws X;
+
+        R or(Or e) throws X;
+
+        R not(Not e) throws X;
+
+        R macro(MacroRef e) throws X;
+
+        R constant(Const e) throws X;
+
+        R check(Check e) throws X;
+    }
+
+    <R, X extends Exception> R accept(Visitor<R, X> v) throws X;
 
     /** Where a token came from: the condition text and the offset in it. */
     record Pos(SourceText text, int offset) {
@@ -16,21 +37,46 @@ public sealed interface Expr {
         public And {
             terms = List.copyOf(terms);
         }
+
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X {
+            return v.and(this);
+        }
     }
 
     record Or(List<Expr> terms) implements Expr {
         public Or {
             terms = List.copyOf(terms);
         }
+
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X {
+            return v.or(this);
+        }
     }
 
-    record Not(Expr term) implements Expr { }
+    record Not(Expr term) implements Expr {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X {
+            return v.not(this);
+        }
+    }
 
     /** A bare identifier standing alone: a macro reference. */
-    record MacroRef(String name, Pos pos) implements Expr { }
+    record MacroRef(String name, Pos pos) implements Expr {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X {
+            return v.macro(this);
+        }
+    }
 
     /** A constant produced by rewriting (empty exception lists, disabled macros). */
-    record Const(boolean value) implements Expr { }
+    record Const(boolean value) implements Expr {
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X {
+            return v.constant(this);
+        }
+    }
 
     /**
      * {@code field op value} or {@code field op (v1, v2, ...)} or {@code field exists}.
@@ -44,6 +90,11 @@ public sealed interface Expr {
     record Check(FieldRef field, String op, List<Value> values, boolean listForm, Pos pos) implements Expr {
         public Check {
             values = List.copyOf(values);
+        }
+
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> v) throws X {
+            return v.check(this);
         }
     }
 

@@ -34,7 +34,11 @@ final class RulePartsReader {
             List<List<Object>> values = new ArrayList<>();
             boolean single = false;
             for (NodeTuple t : m.getValue()) {
-                String k = ((ScalarNode) t.getKeyNode()).getValue();
+                if (!(t.getKeyNode() instanceof ScalarNode ks)) {
+                    r.error(t.getKeyNode(), rule, "an exception's keys are plain names (name, fields, comps, values)");
+                    continue;
+                }
+                String k = ks.getValue();
                 Node v = t.getValueNode();
                 switch (k) {
                     case "name" -> name = r.scalar(v, rule, "exception name");
@@ -102,7 +106,11 @@ final class RulePartsReader {
         Duration over = null;
         int threshold = -1;
         for (NodeTuple t : m.getValue()) {
-            String k = ((ScalarNode) t.getKeyNode()).getValue();
+            if (!(t.getKeyNode() instanceof ScalarNode ks)) {
+                r.error(t.getKeyNode(), rule, "a window's keys are plain names (by, distinct, over, threshold)");
+                continue;
+            }
+            String k = ks.getValue();
             Node v = t.getValueNode();
             switch (k) {
                 case "by" -> by = v instanceof ScalarNode s ? List.of(s.getValue()) : r.strings(v, rule, "window.by");

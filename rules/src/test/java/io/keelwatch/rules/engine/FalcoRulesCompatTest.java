@@ -57,4 +57,30 @@ class FalcoRulesCompatTest {
         assertEquals(List.of(), set.errors());
         assertEquals(25 + 31 + 37, set.statuses().size());
     }
+
+    @Test
+    void countsPerFileWithEverySkipExplained() {
+        Path dir = falcoRules().getParent();
+        java.util.Set<String> stableRules = new java.util.HashSet<>();
+        RuleLoader.load(List.of(falcoRules())).statuses().forEach(s -> stableRules.add(s.rule()));
+        for (String f : List.of("falco_rules.yaml", "falco-incubating_rules.yaml", "falco-sandbox_rules.yaml")) {
+            List<Path> paths = f.equals("falco_rules.yaml") ? List.of(falcoRules()) : List.of(falcoRules(), dir.resolve(f));
+            RuleSet set = RuleLoader.load(paths);
+            assertEquals(List.of(), set.errors(), f);
+            List<RuleStatus> own = set.statuses().stream()
+                    .filter(s -> f.equals("falco_rules.yaml") || !stableRules.contains(s.rule())).toList();
+            java.util.Map<String, Long> why = new java.util.TreeMap<>();
+            for (RuleStatus s : own) {
+                if (s.state() == RuleStatus.State.SKIPPED) {
+                    assertTrue(s.reason().contains("not available from"), s.reason());
+                    why.merge(s.reason().replaceAll(".*fields? '([^']+(?:', '[^']+)*)'.*", "$1"), 1L, Long::sum);
+                }
+            }
+            System.out.printf("%s: %d rules, %d loaded, %d disabled (not compiled, as in Falco), %d skipped%n", f, own.size(),
+                    own.stream().filter(s -> s.state() == RuleStatus.State.LOADED).count(),
+                    own.stream().filter(s -> s.state() == RuleStatus.State.DISABLED).count(),
+                    own.stream().filter(s -> s.state() == RuleStatus.State.SKIPPED).count());
+            why.forEach((k, n) -> System.out.println("    skipped " + n + " for " + k));
+        }
+    }
 }

@@ -251,4 +251,15 @@ class FieldsTest {
         assertEquals("number", Fields.lookup("proc.pid").typeName());
         assertEquals("list", Fields.lookup("proc.aname").typeName(), "alone: every ancestor");
     }
+
+    @Test
+    void clientSideOfAnAcceptAndTheEventSource() {
+        io.keelwatch.event.EnrichedEvent acc = Ev.syscall("accept4").connect("172.17.0.5", 51234).build();
+        assertEquals("172.17.0.5", f("fd.cip", acc));
+        assertEquals("51234", f("fd.cport", acc));
+        assertEquals("<NA>", f("fd.cip", Ev.syscall("connect").connect("10.0.0.1", 443).build()), "a connect's local end is not in audit");
+        assertEquals("syscall", f("evt.source", acc));
+        assertEquals("BPF_PROG_LOAD", f("evt.arg.cmd", Ev.syscall("bpf").args(5, 0, 0).build()));
+        assertEquals("99", f("evt.arg.cmd", Ev.syscall("bpf").args(99, 0, 0).build()));
+    }
 }
