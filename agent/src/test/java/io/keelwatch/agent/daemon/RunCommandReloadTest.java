@@ -39,6 +39,9 @@ class RunCommandReloadTest {
                 alerts:
                   stdout: false
                 rules:
+                  # only the files of the rules directory below, which the test changes: no pack, no rules.d
+                  default_pack: false
+                  local_dir: "off"
                   paths: [%s]
                 metrics:
                   listen: 127.0.0.1:%d
