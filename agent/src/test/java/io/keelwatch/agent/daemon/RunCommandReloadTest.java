@@ -75,7 +75,7 @@ class RunCommandReloadTest {
             Files.writeString(cfg, Files.readString(cfg) + "bogus: 1\n");
             hup(p);
             await(() -> contains(log, "reload refused"), log);
-            assertTrue(contains(log, "keelwatch.yaml:12:1: unknown key 'bogus'"), Files.readString(log));
+            assertTrue(contains(log, "keelwatch.yaml:15:1: unknown key 'bogus'"), Files.readString(log));
             assertTrue(p.isAlive());
         } finally {
             p.destroy(); // SIGTERM
