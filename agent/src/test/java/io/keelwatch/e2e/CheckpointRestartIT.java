@@ -83,6 +83,9 @@ class CheckpointRestartIT {
                 docker:
                   socket: %s
                 rules:
+                  # only this test's rule file (rules.paths adds to the shipped pack otherwise)
+                  default_pack: false
+                  local_dir: "off"
                   paths: [%s]
                 alerts:
                   stdout: false

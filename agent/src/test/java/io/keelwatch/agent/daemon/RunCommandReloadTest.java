@@ -39,6 +39,9 @@ class RunCommandReloadTest {
                 alerts:
                   stdout: false
                 rules:
+                  # only the files of the rules directory below, which the test changes: no pack, no rules.d
+                  default_pack: false
+                  local_dir: "off"
                   paths: [%s]
                 metrics:
                   listen: 127.0.0.1:%d
@@ -78,7 +81,7 @@ class RunCommandReloadTest {
             Files.writeString(cfg, Files.readString(cfg) + "bogus: 1\n");
             hup(p);
             await(() -> contains(log, "reload refused"), log);
-            assertTrue(contains(log, "keelwatch.yaml:12:1: unknown key 'bogus'"), Files.readString(log));
+            assertTrue(contains(log, "keelwatch.yaml:15:1: unknown key 'bogus'"), Files.readString(log));
             assertTrue(p.isAlive());
         } finally {
             p.destroy(); // SIGTERM

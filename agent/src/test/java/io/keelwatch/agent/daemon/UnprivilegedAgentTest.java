@@ -70,6 +70,9 @@ class UnprivilegedAgentTest {
                 m = scrape();
             }
             assertTrue(metric(m, "keelwatch_audit_records_total") > 0, "reads kernel audit:\n" + Files.readString(log));
+            // the metric carries the build's version, as --version does
+            assertEquals(1.0, metric(m, "keelwatch_build_info{version=\"" + io.keelwatch.agent.BuildInfo.version() + "\""),
+                    m.lines().filter(l -> l.startsWith("keelwatch_build_info")).toList().toString());
             // a container started now reaches the agent through the Docker API (events, then inspect)
             assertEquals(0, run("docker", "run", "--rm", "--network", "none", "local/busybox:1", "true"));
             for (int i = 0; i < 100 && metric(m, "keelwatch_inputs_total{kind=\"DockerEvent\"") == 0; i++) {
