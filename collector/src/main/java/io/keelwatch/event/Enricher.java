@@ -2,10 +2,13 @@ package io.keelwatch.event;
 
 import io.keelwatch.audit.SyscallEvent;
 import io.keelwatch.container.ContainerInfo;
+import io.keelwatch.container.LifecycleEvent;
 import io.keelwatch.docker.ContainerRegistry;
 import io.keelwatch.host.HostLookup;
 import io.keelwatch.process.ProcessContext;
 import io.keelwatch.process.ProcessTable;
+import io.keelwatch.runtime.RuntimeEventDecoder;
+import io.keelwatch.runtime.RuntimeIdentity;
 
 /**
  * Ties each syscall event to its process, ancestry and container: the one call the pipeline makes
@@ -20,6 +23,7 @@ public final class Enricher {
 
     private final ProcessTable processes;
     private final ContainerRegistry containers;
+    private final RuntimeEventDecoder runtimeEvents = new RuntimeEventDecoder();
 
     public Enricher(ProcessTable processes, ContainerRegistry containers) {
         this.processes = processes;
@@ -32,6 +36,8 @@ public final class Enricher {
      */
     public static Enricher create(HostLookup lookup, int maxProcesses) {
         ContainerRegistry containers = new ContainerRegistry(lookup);
+        // containerd and CRI runtimes answer through the same (journaled) lookup as Docker
+        containers.resolveWith(new RuntimeIdentity(lookup));
         ProcessTable processes = new ProcessTable(lookup, maxProcesses, containers::isKnown);
         return new Enricher(processes, containers);
     }
@@ -45,6 +51,19 @@ public final class Enricher {
     /** Applies a Docker events-stream message (in input order, like every other input). */
     public void apply(HostInput.DockerEvent event) {
         containers.apply(event);
+    }
+
+    /** Applies another runtime's lifecycle event (containerd, CRI), in input order like Docker's. */
+    public void apply(HostInput.RuntimeEvent event) {
+        LifecycleEvent e = runtimeEvents.decode(event);
+        if (e != null) {
+            containers.apply(e);
+        }
+    }
+
+    /** What became of the runtime events (decoded, ignored, unreadable). */
+    public RuntimeEventDecoder runtimeEvents() {
+        return runtimeEvents;
     }
 
     /** The event with its process context and container ({@code null} container: a host process). */
