@@ -5,7 +5,14 @@ import io.keelwatch.agent.pipeline.EnricherIdentity;
 import io.keelwatch.agent.pipeline.LookupLog;
 import io.keelwatch.agent.pipeline.RuleDetector;
 import io.keelwatch.agent.pipeline.RulesBundle;
+import io.keelwatch.container.ContainerInfo;
 import io.keelwatch.docker.DockerApi;
+import io.keelwatch.runtime.RuntimeHostLookup;
+import io.keelwatch.runtime.RuntimeUnavailableException;
+import io.keelwatch.runtime.containerd.ContainerdClient;
+import io.keelwatch.runtime.containerd.ContainerdEventStream;
+import io.keelwatch.runtime.cri.CriClient;
+import io.keelwatch.runtime.cri.CriEventStream;
 import io.keelwatch.event.Enricher;
 import io.keelwatch.host.HostLookup;
 import io.keelwatch.host.LiveHostLookup;
@@ -52,6 +59,8 @@ public final class LiveParts implements AutoCloseable {
     static final long CHECKPOINT_EVERY_MS = 1000;
     /** The file source when it checkpoints, else {@code null}. */
     private CheckpointedLogInput checkpointed;
+    /** The containerd/CRI lookups when the host has a runtime besides Docker, else {@code null}. */
+    private RuntimeHostLookup runtimeLookup;
 
     private LiveParts(AgentConfig cfg, InputRecorder recorder, Consumer<AgentMetrics> recorderMetrics)
             throws IOException {
@@ -97,9 +106,9 @@ public final class LiveParts implements AutoCloseable {
             sources.add(new DockerSource(docker));
             closeables.add(docker);
         }
+        HostLookup host = runtimes(cfg.runtimes(), new LiveHostLookup(Path.of("/proc"), docker), sources);
         LookupLog lookups = new LookupLog();
-        HostLookup lookup = new RecordingHostLookup(new LiveHostLookup(Path.of("/proc"), docker), lookups,
-                System::currentTimeMillis);
+        HostLookup lookup = new RecordingHostLookup(host, lookups, System::currentTimeMillis);
         Enricher enricher = Enricher.create(lookup, cfg.pipeline().processTableMax());
         enricher.start();
         parts = new Agent.Parts(ParserAuditStage.factory(cfg.pipeline().eventTimeout().toMillis(), 1024),
@@ -129,6 +138,57 @@ public final class LiveParts implements AutoCloseable {
         return parts;
     }
 
+    /**
+     * containerd's API and the CRI runtimes whose sockets exist, in front of the host lookup; their
+     * event streams join the sources. Nothing found: the host lookup as it was.
+     */
+    private HostLookup runtimes(AgentConfig.Runtimes cfg, HostLookup host, List<InputSource> sources) {
+        Path containerdSocket = firstExisting(cfg.containerdSockets());
+        Path crioSocket = firstExisting(cfg.crioSockets());
+        ContainerdClient containerd = null;
+        List<CriClient> cri = new ArrayList<>();
+        if (containerdSocket != null) {
+            containerd = new ContainerdClient(containerdSocket);
+            closeables.add(containerd);
+            ContainerdClient c = containerd;
+            sources.add(new RuntimeSource("containerd:" + containerdSocket,
+                    sink -> new ContainerdEventStream(c, sink, System::currentTimeMillis)));
+            CriClient containerdCri = new CriClient(ContainerInfo.CONTAINERD, containerdSocket);
+            try {
+                // containerd may run without its CRI plugin (Docker's own does): then only its API answers
+                LOG.log(Level.INFO, "containerd at " + containerdSocket + ", CRI " + containerdCri.version());
+                cri.add(containerdCri);
+                closeables.add(containerdCri);
+            } catch (RuntimeUnavailableException e) {
+                LOG.log(Level.INFO, "containerd at " + containerdSocket + " without CRI: " + e.getMessage());
+                containerdCri.close();
+            }
+        }
+        if (crioSocket != null) {
+            CriClient crio = new CriClient(ContainerInfo.CRI_O, crioSocket);
+            closeables.add(crio);
+            cri.add(crio);
+            long pollMs = cfg.criPollInterval().toMillis();
+            sources.add(new RuntimeSource("cri-o:" + crioSocket,
+                    sink -> new CriEventStream(crio, sink, System::currentTimeMillis, pollMs)));
+            LOG.log(Level.INFO, "CRI-O at " + crioSocket);
+        }
+        if (containerd == null && cri.isEmpty()) {
+            return host;
+        }
+        runtimeLookup = new RuntimeHostLookup(host, containerd, cri);
+        return runtimeLookup;
+    }
+
+    private static Path firstExisting(List<Path> candidates) {
+        for (Path p : candidates) {
+            if (Files.exists(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** Adds the sources' counters to the agent's metrics. */
     void bindMetrics(AgentMetrics m) {
         m.kernelLost().add(sourceStats::kernelLost);
@@ -140,6 +200,11 @@ public final class LiveParts implements AutoCloseable {
         m.dropped().add(List.of("source", "audit_rule_refused"), sourceStats::rulesRefused);
         // the checkpointed file was rotated away before the agent read it to its end
         m.dropped().add(List.of("source", "missed_file"), sourceStats::missedFiles);
+        RuntimeHostLookup rt = runtimeLookup;
+        if (rt != null) {
+            // a runtime call that failed left a container without its metadata
+            m.dropped().add(List.of("runtime", "call_failed"), rt::failures);
+        }
         CheckpointedLogInput c = checkpointed;
         if (c != null) {
             m.dropped().add(List.of("source", "checkpoint_unreadable"), c::unreadableCheckpoints);
