@@ -97,7 +97,9 @@ public final class LiveParts implements AutoCloseable {
                 sources.add(new AuditSourceInput(src, overflow));
             }
         }
+        // a directory there is what a DaemonSet's hostPath leaves on a node without Docker
         DockerApi docker = cfg.docker().socket() != null && Files.exists(cfg.docker().socket())
+                && !Files.isDirectory(cfg.docker().socket())
                 ? new DockerApi(cfg.docker().socket()) : null;
         if (docker == null) {
             LOG.log(Level.WARNING, "no Docker socket at " + cfg.docker().socket()
@@ -182,7 +184,7 @@ public final class LiveParts implements AutoCloseable {
 
     private static Path firstExisting(List<Path> candidates) {
         for (Path p : candidates) {
-            if (Files.exists(p)) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
                 return p;
             }
         }
@@ -214,15 +216,28 @@ public final class LiveParts implements AutoCloseable {
         }
     }
 
-    /** The rules as a {@link RulesBundle}: the configured files in order, or the shipped pack. */
+    /** The {@code rules.paths} entry that stands for the shipped pack. */
+    static final Path SHIPPED_PACK = Path.of("shipped");
+
+    /**
+     * The rules as a {@link RulesBundle}: the configured files in order ({@code shipped} = the shipped pack
+     * at that place), or the shipped pack alone.
+     */
     public static String rulesContent(AgentConfig cfg) throws IOException {
         if (cfg.rules().paths().isEmpty()) {
             return RulesBundle.shippedPack();
         }
         List<Diagnostic> problems = new ArrayList<>();
         List<RuleLoader.RuleText> texts = new ArrayList<>();
-        for (Path f : RuleLoader.expand(cfg.rules().paths(), problems)) {
-            texts.add(new RuleLoader.RuleText(f.toString(), Files.readString(f)));
+        for (Path entry : cfg.rules().paths()) {
+            if (entry.equals(SHIPPED_PACK)) {
+                // the pack inside the agent, so local rules can extend it (a DaemonSet's rules ConfigMap)
+                texts.addAll(RuleLoader.defaultPack());
+                continue;
+            }
+            for (Path f : RuleLoader.expand(List.of(entry), problems)) {
+                texts.add(new RuleLoader.RuleText(f.toString(), Files.readString(f)));
+            }
         }
         if (!problems.isEmpty()) {
             throw new IOException(problems.stream().map(Object::toString).collect(Collectors.joining("; ")));
