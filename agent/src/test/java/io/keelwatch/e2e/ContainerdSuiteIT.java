@@ -133,6 +133,7 @@ class ContainerdSuiteIT {
             String cgroup = Files.readString(Path.of("/proc/" + c.initPid() + "/cgroup"));
             assertTrue(cgroup.contains("/kubepods/besteffort/pod" + pod.uid() + "/" + id), cgroup);
             assertEquals(id, CgroupParser.containerId(cgroup));
+            Files.writeString(work.resolve("cri-cgroupfs-v1.cgroup"), cgroup);
             assertTrue(identity.running().contains(id));
             Files.writeString(work.resolve("cri-describe.json"), cri.describe(id));
         }
@@ -164,6 +165,7 @@ class ContainerdSuiteIT {
             String cgroup = Files.readString(Path.of("/proc/" + c.initPid() + "/cgroup"));
             assertTrue(cgroup.contains("/k8s.io/" + id), cgroup);
             assertEquals(id, CgroupParser.containerId(cgroup));
+            Files.writeString(work.resolve("containerd-api-v1.cgroup"), cgroup);
             Files.writeString(work.resolve("containerd-describe.json"), api.describe(id));
         } finally {
             containerd.ctr("-n", "k8s.io", "tasks", "kill", "-s", "SIGKILL", id);
@@ -242,6 +244,16 @@ class ContainerdSuiteIT {
             judge("containerd-api", "miner-name", Scenarios.MINING, id, "ctr-miner", Map.of(), started, alerts,
                     failed);
             assertTrue(agent.isAlive(), "the agent died during the run:\n" + agent.tail());
+            // the lifecycle came through containerd's events stream (journaled), none of it unreadable
+            String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    agent.metricsUrl()).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metric(metrics, "keelwatch_inputs_total{kind=\"RuntimeEvent\"") >= 10, metrics);
+            for (String line : metrics.split("\n")) {
+                if (line.contains("reason=\"event_malformed\"") || line.contains("reason=\"answer_malformed\"")
+                        || line.contains("reason=\"call_failed\"")) {
+                    assertEquals(0.0, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), line);
+                }
+            }
         }
         alertsLive.addAll(containerdAlertLines(alerts));
         assertTrue(failed.isEmpty(), "missed or without pod identity: " + failed + "\n" + scorecard.render());
@@ -318,6 +330,16 @@ class ContainerdSuiteIT {
         if (!pass) {
             failed.add(mode + "/" + scenario + ": " + note);
         }
+    }
+
+    /** The value of the first sample line starting with {@code series} (simpleclient ends labels with ",}"), or -1. */
+    private static double metric(String exposition, String series) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(series)) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
     }
 
     private Path writeConfig(Path dir) throws IOException {

@@ -24,10 +24,16 @@ public final class Enricher {
     private final ProcessTable processes;
     private final ContainerRegistry containers;
     private final RuntimeEventDecoder runtimeEvents = new RuntimeEventDecoder();
+    private final RuntimeIdentity runtimes;
 
     public Enricher(ProcessTable processes, ContainerRegistry containers) {
+        this(processes, containers, null);
+    }
+
+    private Enricher(ProcessTable processes, ContainerRegistry containers, RuntimeIdentity runtimes) {
         this.processes = processes;
         this.containers = containers;
+        this.runtimes = runtimes;
     }
 
     /**
@@ -37,9 +43,10 @@ public final class Enricher {
     public static Enricher create(HostLookup lookup, int maxProcesses) {
         ContainerRegistry containers = new ContainerRegistry(lookup);
         // containerd and CRI runtimes answer through the same (journaled) lookup as Docker
-        containers.resolveWith(new RuntimeIdentity(lookup));
+        RuntimeIdentity runtimes = new RuntimeIdentity(lookup);
+        containers.resolveWith(runtimes);
         ProcessTable processes = new ProcessTable(lookup, maxProcesses, containers::isKnown);
-        return new Enricher(processes, containers);
+        return new Enricher(processes, containers, runtimes);
     }
 
     /** Learns the running containers and the processes in /proc. */
@@ -59,6 +66,11 @@ public final class Enricher {
         if (e != null) {
             containers.apply(e);
         }
+    }
+
+    /** The containerd/CRI resolver of {@link #create}, or {@code null} when built without one. */
+    public RuntimeIdentity runtimes() {
+        return runtimes;
     }
 
     /** What became of the runtime events (decoded, ignored, unreadable). */

@@ -18,15 +18,15 @@ import java.time.format.DateTimeParseException;
  * that says nothing about a container's lifecycle is ignored. Counts what it decodes, ignores and
  * cannot read.
  *
- * <p>Not thread-safe: the pipeline's thread owns it.
+ * <p>Not thread-safe: the pipeline's thread owns it; the counters may be read from any thread.
  */
 public final class RuntimeEventDecoder {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private long decoded;
-    private long ignored;
-    private long malformed;
-    private String lastError = "";
+    private volatile long decoded;
+    private volatile long ignored;
+    private volatile long malformed;
+    private volatile String lastError = "";
 
     /** The lifecycle change the event reports, or {@code null} when it reports none (or is unreadable: counted). */
     public LifecycleEvent decode(HostInput.RuntimeEvent event) {

@@ -15,14 +15,14 @@ import java.util.Set;
  * then containerd's own API (every namespace, and containers made without the CRI). Which runtimes exist
  * is itself a lookup ({@link RuntimeLookups#ENDPOINTS}), asked once.
  *
- * <p>Not thread-safe: the registry's thread owns it.
+ * <p>Not thread-safe: the registry's thread owns it; the counters may be read from any thread.
  */
 public final class RuntimeIdentity implements RuntimeResolver {
     private final HostLookup lookup;
     private List<String> criRuntimes;
     private boolean containerd;
-    private long malformed;
-    private String lastError = "";
+    private volatile long malformed;
+    private volatile String lastError = "";
 
     public RuntimeIdentity(HostLookup lookup) {
         this.lookup = lookup;

@@ -59,6 +59,7 @@ public final class LiveParts implements AutoCloseable {
     static final long CHECKPOINT_EVERY_MS = 1000;
     /** The file source when it checkpoints, else {@code null}. */
     private CheckpointedLogInput checkpointed;
+    private final Enricher enricher;
     /** The containerd/CRI lookups when the host has a runtime besides Docker, else {@code null}. */
     private RuntimeHostLookup runtimeLookup;
 
@@ -112,6 +113,7 @@ public final class LiveParts implements AutoCloseable {
         LookupLog lookups = new LookupLog();
         HostLookup lookup = new RecordingHostLookup(host, lookups, System::currentTimeMillis);
         Enricher enricher = Enricher.create(lookup, cfg.pipeline().processTableMax());
+        this.enricher = enricher;
         enricher.start();
         parts = new Agent.Parts(ParserAuditStage.factory(cfg.pipeline().eventTimeout().toMillis(), 1024),
                 new EnricherIdentity(enricher, null),
@@ -207,6 +209,9 @@ public final class LiveParts implements AutoCloseable {
             // a runtime call that failed left a container without its metadata
             m.dropped().add(List.of("runtime", "call_failed"), rt::failures);
         }
+        // a runtime event or answer that could not be read: that container's lifecycle or metadata is missing
+        m.dropped().add(List.of("runtime", "event_malformed"), enricher.runtimeEvents()::malformed);
+        m.dropped().add(List.of("runtime", "answer_malformed"), enricher.runtimes()::malformed);
         CheckpointedLogInput c = checkpointed;
         if (c != null) {
             m.dropped().add(List.of("source", "checkpoint_unreadable"), c::unreadableCheckpoints);
