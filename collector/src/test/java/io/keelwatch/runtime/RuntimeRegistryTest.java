@@ -88,6 +88,18 @@ class RuntimeRegistryTest {
     }
 
     @Test
+    void aDockerOnlyHostsLiveLookupSaysNoRuntimeRatherThanFailing() {
+        io.keelwatch.host.LiveHostLookup live = new io.keelwatch.host.LiveHostLookup(java.nio.file.Path.of("/proc"), null);
+        for (String kind : List.of(RuntimeLookups.ENDPOINTS, RuntimeLookups.CONTAINERD_CONTAINER,
+                RuntimeLookups.CONTAINERD_RUNNING, RuntimeLookups.CRI_CONTAINER, RuntimeLookups.CRI_RUNNING)) {
+            assertEquals(null, live.lookup(kind, "x"), kind);
+        }
+        Enricher enricher = Enricher.create(live, 1024);
+        enricher.containers().bootstrap();
+        assertFalse(enricher.containers().get(Fixtures.CRI_ID).hasMetadata());
+    }
+
+    @Test
     void aContainerNoRuntimeKnowsStaysIdOnly() {
         Enricher enricher = Enricher.create(new RecordedHostLookup()
                 .answer(RuntimeLookups.ENDPOINTS, "", "cri containerd\ncontainerd\n"), 1024);
