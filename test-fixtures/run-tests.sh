@@ -11,9 +11,12 @@ log() { printf '[run-tests] %s\n' "$*"; }
 [ "$(id -u)" -eq 0 ] || { echo "run-tests.sh: run as root (the tests drive kernel audit and dockerd)" >&2; exit 2; }
 
 # The packages the suite drives; systemd brings systemd-analyze for the unit checks, dpkg builds the .deb.
-need_pkgs=(auditd docker.io prometheus-alertmanager prometheus busybox-static laurel gcc libc6-dev python3 iproute2
+need_pkgs=(auditd docker.io containerd prometheus-alertmanager prometheus busybox-static laurel gcc libc6-dev python3 iproute2
            procps util-linux systemd dpkg)
 command -v mvn >/dev/null || need_pkgs+=(maven)
+# kubectl renders the kustomize overlays; Debian's kubernetes-client only where no kubectl is installed (another
+# package's kubectl may own /usr/bin/kubectl, and the two cannot both be installed).
+command -v kubectl >/dev/null || need_pkgs+=(kubernetes-client)
 command -v javac >/dev/null || need_pkgs+=(default-jdk-headless)
 missing=()
 for p in "${need_pkgs[@]}"; do

@@ -102,9 +102,23 @@ public final class AlertJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (!c.runtime().isEmpty() && !c.runtime().equals(ContainerInfo.DOCKER)) {
+            // Docker's alerts stay as they were (their recorded expectations carry no runtime)
+            g.writeStringField("runtime", c.runtime());
+        }
         if (!c.podName().isEmpty()) {
             g.writeStringField("k8s_namespace", c.podNamespace());
             g.writeStringField("k8s_pod", c.podName());
+            if (!c.podUid().isEmpty()) {
+                g.writeStringField("k8s_pod_uid", c.podUid());
+            }
+            if (!c.podLabels().isEmpty()) {
+                g.writeObjectFieldStart("k8s_pod_labels");
+                for (Map.Entry<String, String> e : new TreeMap<>(c.podLabels()).entrySet()) {
+                    g.writeStringField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
+            }
         }
         g.writeEndObject();
     }

@@ -10,7 +10,8 @@ import net.openhft.chronicle.bytes.BytesOut;
  *
  * <pre>
  *   u8  version (= 1)
- *   u8  tag     (1 AuditLine, 2 AuditNetlink, 3 DockerEvent, 4 Lookup, 5 Tick, 6 ConfigChange)
+ *   u8  tag     (1 AuditLine, 2 AuditNetlink, 3 DockerEvent, 4 Lookup, 5 Tick, 6 ConfigChange,
+ *               7 RuntimeEvent)
  *   i64 receivedAtMs, little endian, fixed width so a reader can skip by time without decoding
  *   ... the fields of the type, in declaration order
  * </pre>
@@ -31,6 +32,7 @@ public final class InputCodec {
     static final byte TAG_LOOKUP = 4;
     static final byte TAG_TICK = 5;
     static final byte TAG_CONFIG_CHANGE = 6;
+    static final byte TAG_RUNTIME_EVENT = 7;
 
     /** Offset of {@code receivedAtMs} inside an excerpt. */
     public static final int TIME_OFFSET = 2;
@@ -62,6 +64,10 @@ public final class InputCodec {
             out.writeByte(TAG_CONFIG_CHANGE).writeLong(c.receivedAtMs());
             writeString(c.what(), out);
             writeString(c.content(), out);
+        } else if (input instanceof HostInput.RuntimeEvent r) {
+            out.writeByte(TAG_RUNTIME_EVENT).writeLong(r.receivedAtMs());
+            writeString(r.source(), out);
+            writeString(r.json(), out);
         } else {
             throw new IllegalArgumentException("no journal encoding for " + input.getClass().getName());
         }
@@ -88,6 +94,7 @@ public final class InputCodec {
                 case TAG_LOOKUP -> new HostInput.Lookup(at, readString(in), readString(in), readString(in));
                 case TAG_TICK -> new HostInput.Tick(at);
                 case TAG_CONFIG_CHANGE -> new HostInput.ConfigChange(at, readString(in), readString(in));
+                case TAG_RUNTIME_EVENT -> new HostInput.RuntimeEvent(at, readString(in), readString(in));
                 default -> throw new JournalFormatException(where(where, index), "unknown input tag " + tag);
             };
         } catch (RuntimeException e) {

@@ -113,6 +113,11 @@ public final class JournalExport {
                     g.writeStringField("input", "docker_event");
                     g.writeStringField("json", d.json());
                     events++;
+                } else if (in instanceof HostInput.RuntimeEvent re) {
+                    g.writeStringField("input", "runtime_event");
+                    g.writeStringField("source", re.source());
+                    g.writeStringField("json", re.json());
+                    events++;
                 } else if (in instanceof HostInput.Lookup l) {
                     g.writeStringField("input", "lookup");
                     g.writeStringField("kind", l.kind());

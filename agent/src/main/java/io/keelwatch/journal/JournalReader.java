@@ -43,7 +43,7 @@ public final class JournalReader implements AutoCloseable {
 
     /**
      * Reads up to the first input received at or after {@code fromMs}. On the way, the inputs that
-     * carry state rather than events (lookups, Docker events, config changes) go to {@code state};
+     * carry state rather than events (lookups, Docker and runtime events, config changes) go to {@code state};
      * audit input and ticks are skipped without being decoded. The next {@link #next()} returns the
      * first input at or after {@code fromMs}.
      */
@@ -57,7 +57,7 @@ public final class JournalReader implements AutoCloseable {
                 long at = InputCodec.peekTime(b);
                 byte tag = b.readByte(b.readPosition() + 1);
                 boolean stateful = tag == InputCodec.TAG_LOOKUP || tag == InputCodec.TAG_DOCKER_EVENT
-                        || tag == InputCodec.TAG_CONFIG_CHANGE;
+                        || tag == InputCodec.TAG_CONFIG_CHANGE || tag == InputCodec.TAG_RUNTIME_EVENT;
                 if (at < fromMs && !stateful) {
                     continue;
                 }

@@ -63,6 +63,12 @@ public final class ReplayIdentity implements IdentityStage {
     }
 
     @Override
+    public void runtimeEvent(HostInput.RuntimeEvent event) {
+        start();
+        identity.runtimeEvent(event);
+    }
+
+    @Override
     public void lookupAnswer(HostInput.Lookup answer) {
         identity.lookupAnswer(answer);
     }

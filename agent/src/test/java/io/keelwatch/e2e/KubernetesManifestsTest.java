@@ -17,21 +17,140 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The DaemonSet and its companions: valid Kubernetes objects, wired to each other, granting only what is needed. */
+/**
+ * The DaemonSet and its companions, the kustomize base and every overlay as {@code kubectl kustomize} renders
+ * them: valid Kubernetes objects, wired to each other, granting only what is needed, starting on a node with any
+ * subset of the runtimes.
+ */
 class KubernetesManifestsTest {
 
     private final Path root = Path.of(System.getProperty("keelwatch.root", "..")).toAbsolutePath().normalize();
-    private final Path dir = root.resolve("packaging/kubernetes");
+    private final Path dir = root.resolve("packaging/kubernetes/base");
+    private final Path overlays = root.resolve("packaging/kubernetes/overlays");
+
+    static final Set<String> RUNTIME_HOST_PATHS = Set.of("/var/run/docker.sock", "/run/containerd", "/run/crio");
+
+    private List<Path> everyKustomization() throws Exception {
+        List<Path> out = new java.util.ArrayList<>(List.of(dir));
+        try (java.util.stream.Stream<Path> s = Files.list(overlays)) {
+            s.filter(p -> Files.exists(p.resolve("kustomization.yaml"))).sorted().forEach(out::add);
+        }
+        assertEquals(Set.of("alertmanager", "extra-rules", "k3s", "no-docker", "production", "prometheus-operator"),
+                new TreeSet<>(out.subList(1, out.size()).stream().map(p -> p.getFileName().toString()).toList()));
+        return out;
+    }
 
     @Test
-    void everyManifestIsAValidKubernetesObject() throws Exception {
-        List<Manifests.Doc> docs = Manifests.load(dir);
-        assertEquals(Set.of("Namespace", "ServiceAccount", "ConfigMap", "Service", "DaemonSet"),
-                new TreeSet<>(docs.stream().map(Manifests.Doc::kind).toList()));
-        for (Manifests.Doc d : docs) {
-            Set<ValidationMessage> errors = Manifests.validate(d.node());
-            assertTrue(errors.isEmpty(), d + ": " + errors);
+    void everyRenderedOverlayIsValidKubernetesObjects() throws Exception {
+        for (Path k : everyKustomization()) {
+            List<Manifests.Doc> docs = Manifests.render(k);
+            Set<String> kinds = new TreeSet<>(docs.stream().map(Manifests.Doc::kind).toList());
+            assertTrue(kinds.containsAll(Set.of("Namespace", "ServiceAccount", "ConfigMap", "Service", "DaemonSet")),
+                    k + ": " + kinds);
+            for (Manifests.Doc d : docs) {
+                Set<ValidationMessage> errors = Manifests.validate(d.node());
+                assertTrue(errors.isEmpty(), k.getFileName() + " " + d + ": " + errors);
+            }
+            JsonNode pod = Manifests.only(docs, "DaemonSet").node().at("/spec/template/spec");
+            // no runtime socket may be required: a node with any subset of them must start the pod
+            pod.path("volumes").forEach(v -> {
+                if (RUNTIME_HOST_PATHS.contains(v.at("/hostPath/path").asText())) {
+                    assertEquals("", v.at("/hostPath/type").asText(), k.getFileName() + " " + v);
+                }
+            });
+            // every runtime socket the config names lies in a mounted host directory
+            JsonNode config = agentConfig(docs);
+            Set<String> mounts = new TreeSet<>();
+            pod.at("/containers/0/volumeMounts").forEach(m -> mounts.add(m.path("mountPath").asText()));
+            for (String rt : List.of("containerd", "crio")) {
+                config.at("/runtimes/" + rt + "/sockets").forEach(sock -> assertTrue(mounts.stream()
+                        .anyMatch(m -> sock.asText().startsWith(m + "/")), k.getFileName() + ": " + sock + " not mounted"));
+            }
         }
+    }
+
+    private static JsonNode agentConfig(List<Manifests.Doc> docs) {
+        Manifests.Doc cm = docs.stream().filter(d -> d.kind().equals("ConfigMap")
+                && d.name().startsWith("keelwatch-config-")).findFirst().orElseThrow();
+        return Manifests.yaml(cm.node().at("/data/keelwatch.yaml").asText());
+    }
+
+    @Test
+    void configAndRulesComeFromHashedConfigMapsSoAChangeRollsTheDaemonSet() throws Exception {
+        List<Manifests.Doc> base = Manifests.render(dir);
+        List<Manifests.Doc> am = Manifests.render(overlays.resolve("alertmanager"));
+        String baseName = configMapOf(base, "config");
+        String amName = configMapOf(am, "config");
+        assertTrue(baseName.matches("keelwatch-config-[a-z0-9]{10}"), baseName);
+        assertTrue(!baseName.equals(amName), "another config, another name");
+        assertEquals(configMapOf(base, "rules"), configMapOf(am, "rules"), "same rules, same name");
+        JsonNode config = agentConfig(am);
+        assertEquals(2, config.at("/alertmanager/urls").size());
+        assertEquals("prod-eu-1", config.at("/alertmanager/labels/cluster").asText());
+        assertTrue(!configMapOf(Manifests.render(overlays.resolve("extra-rules")), "rules")
+                .equals(configMapOf(base, "rules")));
+    }
+
+    /** The name of the generated ConfigMap the DaemonSet mounts for {@code what} (config or rules), checked to exist. */
+    private static String configMapOf(List<Manifests.Doc> docs, String what) {
+        JsonNode pod = Manifests.only(docs, "DaemonSet").node().at("/spec/template/spec");
+        String name = null;
+        for (JsonNode v : pod.path("volumes")) {
+            if (v.path("name").asText().equals(what)) {
+                name = v.at("/configMap/name").asText();
+            }
+        }
+        String n = name;
+        assertTrue(n != null && docs.stream().anyMatch(d -> d.kind().equals("ConfigMap") && d.name().equals(n)),
+                what + " ConfigMap " + n);
+        return n;
+    }
+
+    @Test
+    void localRulesCompileWithTheShippedPack() throws Exception {
+        for (Path k : List.of(dir, overlays.resolve("extra-rules"))) {
+            Manifests.Doc cm = Manifests.render(k).stream().filter(d -> d.name().startsWith("keelwatch-rules-"))
+                    .findFirst().orElseThrow();
+            List<io.keelwatch.rules.engine.RuleLoader.RuleText> texts = new java.util.ArrayList<>(
+                    io.keelwatch.rules.engine.RuleLoader.defaultPack());
+            cm.node().path("data").fields().forEachRemaining(e -> texts.add(
+                    new io.keelwatch.rules.engine.RuleLoader.RuleText(e.getKey(), e.getValue().asText())));
+            int shipped = io.keelwatch.rules.engine.RuleLoader.compile(
+                    io.keelwatch.rules.engine.RuleLoader.defaultPack()).rules().size();
+            int all = io.keelwatch.rules.engine.RuleLoader.compile(texts).rules().size();
+            assertEquals(k.getFileName().toString().equals("extra-rules") ? shipped + 1 : shipped, all, k.toString());
+        }
+    }
+
+    @Test
+    void overlaysChangeWhatTheySay() throws Exception {
+        JsonNode noDocker = Manifests.only(Manifests.render(overlays.resolve("no-docker")), "DaemonSet").node()
+                .at("/spec/template/spec");
+        noDocker.path("volumes").forEach(v -> assertTrue(!v.path("name").asText().equals("docker-sock"), v.toString()));
+        noDocker.at("/containers/0/volumeMounts").forEach(m ->
+                assertTrue(!m.path("mountPath").asText().equals("/var/run/docker.sock"), m.toString()));
+        JsonNode k3s = Manifests.only(Manifests.render(overlays.resolve("k3s")), "DaemonSet").node()
+                .at("/spec/template/spec");
+        k3s.path("volumes").forEach(v -> {
+            if (v.path("name").asText().equals("containerd-run")) {
+                assertEquals("/run/k3s/containerd", v.at("/hostPath/path").asText(), "k3s's containerd directory");
+            }
+        });
+        JsonNode prod = Manifests.only(Manifests.render(overlays.resolve("production")), "DaemonSet").node()
+                .at("/spec/template/spec");
+        assertEquals("linux", prod.at("/nodeSelector/kubernetes.io~1os").asText());
+        assertEquals("1536Mi", prod.at("/containers/0/resources/limits/memory").asText());
+        assertEquals(2, prod.path("tolerations").size());
+        assertEquals("system-node-critical", prod.path("priorityClassName").asText());
+        List<Manifests.Doc> op = Manifests.render(overlays.resolve("prometheus-operator"));
+        JsonNode sm = Manifests.only(op, "ServiceMonitor").node();
+        JsonNode svc = Manifests.only(op, "Service").node();
+        sm.at("/spec/selector/matchLabels").fields().forEachRemaining(e ->
+                assertEquals(e.getValue(), svc.at("/metadata/labels").path(e.getKey()), "ServiceMonitor selects the Service"));
+        assertEquals(svc.at("/spec/ports/0/name").asText(), sm.at("/spec/endpoints/0/port").asText());
+        JsonNode shipped = Manifests.yaml(Files.readString(root.resolve("packaging/prometheus/keelwatch-alerts.yml")));
+        assertEquals(shipped.path("groups"), Manifests.only(op, "PrometheusRule").node().at("/spec/groups"),
+                "run packaging/kubernetes/sync-prometheus-rules.sh");
     }
 
     @Test
@@ -84,7 +203,8 @@ class KubernetesManifestsTest {
                 hostPaths.put(v.at("/hostPath/path").asText(), n);
             }
         });
-        assertEquals(Set.of("/var/lib/keelwatch", "/var/log/audit", "/var/run/docker.sock"), hostPaths.keySet());
+        assertEquals(Set.of("/var/lib/keelwatch", "/var/log/audit", "/var/run/docker.sock", "/run/containerd",
+                "/run/crio"), hostPaths.keySet());
         Set<String> mounted = new HashSet<>();
         for (JsonNode m : c.path("volumeMounts")) {
             String name = m.path("name").asText();
@@ -97,7 +217,9 @@ class KubernetesManifestsTest {
             }
         }
         assertEquals(volumes.keySet(), mounted, "every volume is mounted, no volume is unused");
-        assertEquals("Socket", volumes.get(hostPaths.get("/var/run/docker.sock")).at("/hostPath/type").asText());
+        for (String p : RUNTIME_HOST_PATHS) {
+            assertEquals("", volumes.get(hostPaths.get(p)).at("/hostPath/type").asText(), p + ": no check, any node");
+        }
     }
 
     @Test
@@ -132,7 +254,7 @@ class KubernetesManifestsTest {
     @Test
     void agentConfigInTheConfigMapUsesOnlyDocumentedSettingsAndTheMetricsPort() throws Exception {
         List<Manifests.Doc> docs = Manifests.load(dir);
-        JsonNode cm = docs.stream().filter(d -> d.name().equals("keelwatch-config")).findFirst().orElseThrow().node();
+        JsonNode cm = docs.stream().filter(d -> d.name().startsWith("keelwatch-config-")).findFirst().orElseThrow().node();
         JsonNode config = Manifests.yaml(cm.at("/data/keelwatch.yaml").asText());
         JsonNode documented = Manifests.yaml(Files.readString(root.resolve("packaging/keelwatch.yaml")));
         assertKnown("", config, documented);

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
-/** The Kubernetes manifests under packaging/kubernetes, loaded as JSON trees, and the schema they must satisfy. */
+/** The Kubernetes manifests under packaging/kubernetes (rendered by kustomize), as JSON trees, and the schema they must satisfy. */
 final class Manifests {
 
     /** One YAML document and where it came from. */
@@ -41,7 +41,17 @@ final class Manifests {
 
     private Manifests() {}
 
+    /**
+     * The objects a directory gives: a kustomization rendered by {@code kubectl kustomize} (a directory with a
+     * {@code base/} kustomization renders that), else its *.yaml files as they are.
+     */
     static List<Doc> load(Path dir) throws IOException {
+        if (Files.exists(dir.resolve("kustomization.yaml"))) {
+            return render(dir);
+        }
+        if (Files.exists(dir.resolve("base/kustomization.yaml"))) {
+            return render(dir.resolve("base"));
+        }
         List<Doc> docs = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
@@ -53,6 +63,23 @@ final class Manifests {
                 if (o != null) {
                     docs.add(new Doc(f, i++, JSON.valueToTree(o)));
                 }
+            }
+        }
+        return docs;
+    }
+
+    /** {@code kubectl kustomize DIR}: the objects as applied. */
+    static List<Doc> render(Path kustomization) {
+        Cmd.Result r = Cmd.run(java.time.Duration.ofMinutes(1), null, List.of("kubectl", "kustomize",
+                kustomization.toString()));
+        if (r.exit() != 0) {
+            throw new AssertionError("kubectl kustomize " + kustomization + " failed:\n" + r.err());
+        }
+        List<Doc> docs = new ArrayList<>();
+        int i = 0;
+        for (Object o : new Yaml(new LoaderOptions()).loadAll(r.out())) {
+            if (o != null) {
+                docs.add(new Doc(kustomization.resolve("kustomization.yaml"), i++, JSON.valueToTree(o)));
             }
         }
         return docs;

@@ -33,7 +33,8 @@ class JournalRoundTripTest {
                 new HostInput.Lookup(at + 4, "docker.inspect", "7ad3ee5a6f24", "{\"Id\":\"7ad3ee5a6f24\"}"),
                 new HostInput.Lookup(at + 5, "proc.cgroup", "4242", null),
                 new HostInput.Tick(at + 6),
-                new HostInput.ConfigChange(at + 7, "rules", "- rule: x\n  desc: ü\n"));
+                new HostInput.ConfigChange(at + 7, "rules", "- rule: x\n  desc: ü\n"),
+                new HostInput.RuntimeEvent(at + 8, "containerd", "{\"topic\":\"/tasks/start\",\"namespace\":\"k8s.io\"}"));
     }
 
     static JournalConfig config(Path dir) {
@@ -126,7 +127,7 @@ class JournalRoundTripTest {
             HostInput first = r.next();
             assertInstanceOf(HostInput.Lookup.class, first);
             assertEquals(T0 + 5, first.receivedAtMs());
-            assertEquals(3, countRest(r) + 1);
+            assertEquals(4, countRest(r) + 1);
         }
     }
 

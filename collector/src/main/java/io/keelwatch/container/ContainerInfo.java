@@ -35,6 +35,9 @@ import java.util.Optional;
  *                       {@code systempaths=unconfined} or {@code --privileged}
  * @param readonlyPaths  paths the runtime mounts read-only ({@code /proc/sys}, ...); empty likewise
  * @param upperDir       host path of the container's writable overlay layer, or empty when unknown
+ * @param runtime        which runtime told us of it: {@link #DOCKER}, {@link #CONTAINERD}, {@link #CRI_O}, or
+ *                       empty when only a cgroup named it
+ * @param podLabels      the labels of the Kubernetes pod it belongs to (from the pod sandbox), or empty
  */
 public record ContainerInfo(
         String id,
@@ -60,11 +63,21 @@ public record ContainerInfo(
         int initPid,
         List<String> maskedPaths,
         List<String> readonlyPaths,
-        String upperDir) {
+        String upperDir,
+        String runtime,
+        Map<String, String> podLabels) {
 
     public static final String K8S_POD_NAME = "io.kubernetes.pod.name";
     public static final String K8S_POD_NAMESPACE = "io.kubernetes.pod.namespace";
     public static final String K8S_CONTAINER_NAME = "io.kubernetes.container.name";
+    public static final String K8S_POD_UID = "io.kubernetes.pod.uid";
+
+    /** {@link #runtime()} of a container Docker's API described. */
+    public static final String DOCKER = "docker";
+    /** {@link #runtime()} of a container containerd described (its own API or its CRI service). */
+    public static final String CONTAINERD = "containerd";
+    /** {@link #runtime()} of a container CRI-O described. */
+    public static final String CRI_O = "cri-o";
 
     public ContainerInfo {
         capAdd = List.copyOf(capAdd);
@@ -75,12 +88,26 @@ public record ContainerInfo(
         maskedPaths = List.copyOf(maskedPaths);
         readonlyPaths = List.copyOf(readonlyPaths);
         upperDir = upperDir == null ? "" : upperDir;
+        runtime = runtime == null ? "" : runtime;
+        podLabels = podLabels == null ? Map.of() : Map.copyOf(podLabels);
+    }
+
+    /** A container as Docker's inspect describes it (no pod labels: Docker has no pods). */
+    public ContainerInfo(String id, String name, String image, String imageId, Instant imageCreated, Instant created,
+                         Instant started, boolean privileged, List<String> capAdd, List<String> capDrop,
+                         String seccompProfile, String apparmorProfile, String pidMode, String networkMode,
+                         String ipcMode, String usernsMode, List<Mount> mounts, List<String> devices, String user,
+                         Map<String, String> labels, int initPid, List<String> maskedPaths,
+                         List<String> readonlyPaths, String upperDir) {
+        this(id, name, image, imageId, imageCreated, created, started, privileged, capAdd, capDrop, seccompProfile,
+                apparmorProfile, pidMode, networkMode, ipcMode, usernsMode, mounts, devices, user, labels, initPid,
+                maskedPaths, readonlyPaths, upperDir, DOCKER, Map.of());
     }
 
     /** A container known only by the id its cgroup names (no runtime metadata). */
     public static ContainerInfo idOnly(String id) {
         return new ContainerInfo(id, "", "", "", null, null, null, false, List.of(), List.of(), "", "",
-                "", "", "", "", List.of(), List.of(), "", Map.of(), 0, List.of(), List.of(), "");
+                "", "", "", "", List.of(), List.of(), "", Map.of(), 0, List.of(), List.of(), "", "", Map.of());
     }
 
     /** A container known from a runtime event only: its id, name and image reference. */
@@ -89,11 +116,17 @@ public record ContainerInfo(
                 "", "", "", "", List.of(), List.of(), "", Map.of(), 0, List.of(), List.of(), "");
     }
 
+    /** A container known from a lifecycle event of {@code runtime} only: its id, name and image reference. */
+    public static ContainerInfo named(String id, String name, String image, String runtime) {
+        return new ContainerInfo(id, name, image, "", null, null, null, false, List.of(), List.of(), "", "",
+                "", "", "", "", List.of(), List.of(), "", Map.of(), 0, List.of(), List.of(), "", runtime, Map.of());
+    }
+
     /** This container with the build time of its image filled in. */
     public ContainerInfo withImageCreated(Instant imageCreated) {
         return new ContainerInfo(id, name, image, imageId, imageCreated, created, started, privileged, capAdd,
                 capDrop, seccompProfile, apparmorProfile, pidMode, networkMode, ipcMode, usernsMode, mounts,
-                devices, user, labels, initPid, maskedPaths, readonlyPaths, upperDir);
+                devices, user, labels, initPid, maskedPaths, readonlyPaths, upperDir, runtime, podLabels);
     }
 
     /** Whether anything beyond the id is known (an inspect document or at least an event's name). */
@@ -112,6 +145,10 @@ public record ContainerInfo(
 
     public String podNamespace() {
         return labels.getOrDefault(K8S_POD_NAMESPACE, "");
+    }
+
+    public String podUid() {
+        return labels.getOrDefault(K8S_POD_UID, "");
     }
 
     /**

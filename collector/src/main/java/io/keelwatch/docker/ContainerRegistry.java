@@ -5,6 +5,8 @@ import io.keelwatch.container.ContainerInfo;
 import io.keelwatch.container.ContainerObserver;
 import io.keelwatch.container.ExecSession;
 import io.keelwatch.container.ContainerState;
+import io.keelwatch.container.LifecycleEvent;
+import io.keelwatch.container.RuntimeResolver;
 import io.keelwatch.event.HostInput;
 import io.keelwatch.host.HostLookup;
 import java.util.ArrayList;
@@ -47,6 +49,7 @@ public final class ContainerRegistry {
     private final HostLookup lookup;
     private ContainerObserver observer = ContainerObserver.NONE;
     private ContainerEvent.Listener listener = ContainerEvent.Listener.NONE;
+    private RuntimeResolver runtimes = RuntimeResolver.NONE;
     private final Map<String, Entry> live = new ConcurrentHashMap<>();
     private final Map<String, ContainerInfo> gone = new LinkedHashMap<>(64, 0.75f, false) {
         @Override
@@ -78,8 +81,27 @@ public final class ContainerRegistry {
         this.listener = listener == null ? ContainerEvent.Listener.NONE : listener;
     }
 
+    /** Who is asked about ids Docker does not know (containerd, CRI-O); set before the first input. */
+    public void resolveWith(RuntimeResolver runtimes) {
+        this.runtimes = runtimes == null ? RuntimeResolver.NONE : runtimes;
+    }
+
+    /**
+     * Applies a lifecycle event of another runtime: handled as Docker's event of the same verb, so the
+     * same inspect (answered by the runtime) and the same observers follow.
+     */
+    public void apply(LifecycleEvent event) {
+        apply(new DockerEventMessage("container", event.verb(), event.id(), Map.of("runtime", event.runtime()),
+                event.timeNano()));
+    }
+
     /** Learns the containers already running (at start, and after the event stream reconnects). */
     public void bootstrap() {
+        for (String id : runtimes.running()) {
+            if (!live.containsKey(id)) {
+                inspect(id, null);
+            }
+        }
         String ids = lookup.runningContainers();
         if (ids == null) {
             return;
@@ -262,7 +284,13 @@ public final class ContainerRegistry {
                 lastError = "inspect " + id + ": " + e.getMessage();
             }
         } else {
-            inspectsAbsent++;
+            RuntimeResolver.Resolved r = runtimes.resolve(id);
+            if (r != null) {
+                info = r.info();
+                running = r.running() || (cause != null && RUNNING_VERBS.contains(cause.verb()));
+            } else {
+                inspectsAbsent++;
+            }
         }
         if (info == null) {
             Entry known = live.get(id);
@@ -340,9 +368,14 @@ public final class ContainerRegistry {
     }
 
     private static ContainerInfo fromEvent(String id, DockerEventMessage m) {
-        return ContainerInfo.named(id, m.attributes().getOrDefault("name", ""),
-                m.attributes().getOrDefault("image", ""));
+        String runtime = m.attributes().get("runtime");
+        return runtime == null ? ContainerInfo.named(id, m.attributes().getOrDefault("name", ""),
+                m.attributes().getOrDefault("image", ""))
+                : ContainerInfo.named(id, "", "", runtime);
     }
+
+    /** Events after which a container runs, whatever a runtime's (possibly slower) status says. */
+    private static final java.util.Set<String> RUNNING_VERBS = java.util.Set.of("start", "restart", "unpause");
 
     private static ContainerInfo rename(ContainerInfo c, String name) {
         if (name.isEmpty() || name.equals(c.name())) {

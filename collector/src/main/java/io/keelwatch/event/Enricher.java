@@ -2,10 +2,13 @@ package io.keelwatch.event;
 
 import io.keelwatch.audit.SyscallEvent;
 import io.keelwatch.container.ContainerInfo;
+import io.keelwatch.container.LifecycleEvent;
 import io.keelwatch.docker.ContainerRegistry;
 import io.keelwatch.host.HostLookup;
 import io.keelwatch.process.ProcessContext;
 import io.keelwatch.process.ProcessTable;
+import io.keelwatch.runtime.RuntimeEventDecoder;
+import io.keelwatch.runtime.RuntimeIdentity;
 
 /**
  * Ties each syscall event to its process, ancestry and container: the one call the pipeline makes
@@ -20,10 +23,17 @@ public final class Enricher {
 
     private final ProcessTable processes;
     private final ContainerRegistry containers;
+    private final RuntimeEventDecoder runtimeEvents = new RuntimeEventDecoder();
+    private final RuntimeIdentity runtimes;
 
     public Enricher(ProcessTable processes, ContainerRegistry containers) {
+        this(processes, containers, null);
+    }
+
+    private Enricher(ProcessTable processes, ContainerRegistry containers, RuntimeIdentity runtimes) {
         this.processes = processes;
         this.containers = containers;
+        this.runtimes = runtimes;
     }
 
     /**
@@ -32,8 +42,11 @@ public final class Enricher {
      */
     public static Enricher create(HostLookup lookup, int maxProcesses) {
         ContainerRegistry containers = new ContainerRegistry(lookup);
+        // containerd and CRI runtimes answer through the same (journaled) lookup as Docker
+        RuntimeIdentity runtimes = new RuntimeIdentity(lookup);
+        containers.resolveWith(runtimes);
         ProcessTable processes = new ProcessTable(lookup, maxProcesses, containers::isKnown);
-        return new Enricher(processes, containers);
+        return new Enricher(processes, containers, runtimes);
     }
 
     /** Learns the running containers and the processes in /proc. */
@@ -45,6 +58,24 @@ public final class Enricher {
     /** Applies a Docker events-stream message (in input order, like every other input). */
     public void apply(HostInput.DockerEvent event) {
         containers.apply(event);
+    }
+
+    /** Applies another runtime's lifecycle event (containerd, CRI), in input order like Docker's. */
+    public void apply(HostInput.RuntimeEvent event) {
+        LifecycleEvent e = runtimeEvents.decode(event);
+        if (e != null) {
+            containers.apply(e);
+        }
+    }
+
+    /** The containerd/CRI resolver of {@link #create}, or {@code null} when built without one. */
+    public RuntimeIdentity runtimes() {
+        return runtimes;
+    }
+
+    /** What became of the runtime events (decoded, ignored, unreadable). */
+    public RuntimeEventDecoder runtimeEvents() {
+        return runtimeEvents;
     }
 
     /** The event with its process context and container ({@code null} container: a host process). */

@@ -21,6 +21,13 @@ public sealed interface HostInput {
     record DockerEvent(long receivedAtMs, String json) implements HostInput { }
 
     /**
+     * One lifecycle event of another container runtime, as JSON: containerd's events envelope
+     * ({@code source} = {@code containerd}) or a CRI {@code ContainerEventResponse} ({@code source} =
+     * {@code cri NAME}); {@link io.keelwatch.runtime.RuntimeEventDecoder} reads both.
+     */
+    record RuntimeEvent(long receivedAtMs, String source, String json) implements HostInput { }
+
+    /**
      * The answer to one live lookup (an inspect document, a /proc or cgroup read), so that replay can
      * answer the same question the same way without the live host.
      *

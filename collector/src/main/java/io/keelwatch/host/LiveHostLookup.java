@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keelwatch.docker.DockerApi;
 import io.keelwatch.docker.DockerUnavailableException;
+import io.keelwatch.runtime.RuntimeLookups;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -55,6 +56,9 @@ public final class LiveHostLookup implements HostLookup {
             case DOCKER_IMAGE_INSPECT -> docker("/images/" + key + "/json");
             case DOCKER_EXEC_INSPECT -> docker("/exec/" + DockerApi.encode(key) + "/json");
             case DOCKER_RUNNING -> running();
+            // no containerd or CRI client here (RuntimeHostLookup answers those in front of this): no such runtime
+            case RuntimeLookups.ENDPOINTS, RuntimeLookups.CONTAINERD_CONTAINER, RuntimeLookups.CONTAINERD_RUNNING,
+                    RuntimeLookups.CRI_CONTAINER, RuntimeLookups.CRI_RUNNING -> null;
             default -> throw new IllegalArgumentException("unknown lookup kind: " + kind);
         };
     }

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param dataDir  where the agent keeps its state (alerts file, outbox, journal, checkpoints)
  */
 public record AgentConfig(String host, Path dataDir, Audit audit, Docker docker, Rules rules, Pipeline pipeline,
-                          Alerts alerts, Alertmanager alertmanager, Metrics metrics, Journal journal, Log log) {
+                          Alerts alerts, Alertmanager alertmanager, Metrics metrics, Journal journal, Log log,
+                          Runtimes runtimes) {
 
     /** Where audit records come from. */
     public enum AuditSource { AUTO, FILE, NETLINK, MULTICAST, NONE }
@@ -61,6 +62,26 @@ public record AgentConfig(String host, Path dataDir, Audit audit, Docker docker,
 
     /** @param socket the Docker socket; when absent the agent runs without container metadata */
     public record Docker(Path socket) { }
+
+    /**
+     * Container runtimes besides Docker. Each list holds the socket paths to try, the first that exists
+     * being used (any subset may exist on a node; none is an error); an empty list turns that runtime off.
+     *
+     * @param containerdSockets containerd's socket: its own API and its CRI plugin
+     * @param crioSockets       CRI-O's socket (the CRI runtime service)
+     * @param criPollInterval   how often a CRI runtime without an events stream is polled for changes
+     */
+    public record Runtimes(List<Path> containerdSockets, List<Path> crioSockets, Duration criPollInterval) {
+        public static final List<Path> CONTAINERD_DEFAULTS = List.of(Path.of("/run/containerd/containerd.sock"),
+                Path.of("/var/run/containerd/containerd.sock"), Path.of("/run/k3s/containerd/containerd.sock"));
+        public static final List<Path> CRIO_DEFAULTS = List.of(Path.of("/run/crio/crio.sock"),
+                Path.of("/var/run/crio/crio.sock"));
+
+        public Runtimes {
+            containerdSockets = List.copyOf(containerdSockets);
+            crioSockets = List.copyOf(crioSockets);
+        }
+    }
 
     /**
      * @param paths             rule files and directories, later ones overriding earlier; empty = the shipped pack

@@ -229,7 +229,20 @@ public final class ConfigLoader {
         l.finish();
 
         return new AgentConfig(host, dataDir, audit, docker, rules, pipeline, alerts, alertmanager, metrics,
-                journal, log);
+                journal, log, runtimes(top.section("runtimes")));
+    }
+
+    /** {@code runtimes:} containerd and CRI-O sockets ({@code sockets: []} turns one off). */
+    private static AgentConfig.Runtimes runtimes(YamlSection rt) {
+        YamlSection c = rt.section("containerd");
+        List<Path> containerd = c.list("sockets", AgentConfig.Runtimes.CONTAINERD_DEFAULTS, ConfigLoader::path);
+        c.finish();
+        YamlSection o = rt.section("crio");
+        List<Path> crio = o.list("sockets", AgentConfig.Runtimes.CRIO_DEFAULTS, ConfigLoader::path);
+        o.finish();
+        Duration poll = rt.value("cri_poll_interval", Duration.ofSeconds(1), ConfigLoader::positiveDuration);
+        rt.finish();
+        return new AgentConfig.Runtimes(containerd, crio, poll);
     }
 
     private static AgentConfig.Http http(YamlSection h, Path dataDir) {

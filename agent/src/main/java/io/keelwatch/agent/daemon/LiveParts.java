@@ -10,7 +10,14 @@ import io.keelwatch.agent.pipeline.LookupLog;
 import io.keelwatch.agent.pipeline.RuleDetector;
 import io.keelwatch.agent.pipeline.RuleSources;
 import io.keelwatch.agent.pipeline.RulesBundle;
+import io.keelwatch.container.ContainerInfo;
 import io.keelwatch.docker.DockerApi;
+import io.keelwatch.runtime.RuntimeHostLookup;
+import io.keelwatch.runtime.RuntimeUnavailableException;
+import io.keelwatch.runtime.containerd.ContainerdClient;
+import io.keelwatch.runtime.containerd.ContainerdEventStream;
+import io.keelwatch.runtime.cri.CriClient;
+import io.keelwatch.runtime.cri.CriEventStream;
 import io.keelwatch.event.Enricher;
 import io.keelwatch.host.HostLookup;
 import io.keelwatch.host.LiveHostLookup;
@@ -62,6 +69,9 @@ public final class LiveParts implements AutoCloseable {
     private RuleChanger tier2;
     private RiskTracker risk;
     private volatile Consumer<String> fatal = reason -> LOG.log(Level.ERROR, "fatal: " + reason);
+    private final Enricher enricher;
+    /** The containerd/CRI lookups when the host has a runtime besides Docker, else {@code null}. */
+    private RuntimeHostLookup runtimeLookup;
 
     private LiveParts(AgentConfig cfg, InputRecorder recorder, Consumer<AgentMetrics> recorderMetrics)
             throws IOException {
@@ -98,7 +108,9 @@ public final class LiveParts implements AutoCloseable {
                 sources.add(new AuditSourceInput(src, overflow));
             }
         }
+        // a directory there is what a DaemonSet's hostPath leaves on a node without Docker
         DockerApi docker = cfg.docker().socket() != null && Files.exists(cfg.docker().socket())
+                && !Files.isDirectory(cfg.docker().socket())
                 ? new DockerApi(cfg.docker().socket()) : null;
         if (docker == null) {
             LOG.log(Level.WARNING, "no Docker socket at " + cfg.docker().socket()
@@ -107,9 +119,9 @@ public final class LiveParts implements AutoCloseable {
             sources.add(new DockerSource(docker));
             closeables.add(docker);
         }
+        HostLookup host = runtimes(cfg.runtimes(), new LiveHostLookup(Path.of("/proc"), docker), sources);
         LookupLog lookups = new LookupLog();
-        HostLookup lookup = new RecordingHostLookup(new LiveHostLookup(Path.of("/proc"), docker), lookups,
-                System::currentTimeMillis);
+        HostLookup lookup = new RecordingHostLookup(host, lookups, System::currentTimeMillis);
         Enricher enricher = Enricher.create(lookup, cfg.pipeline().processTableMax());
         // the identity listens before start, so the containers found running are evaluated too
         EnricherIdentity identity = new EnricherIdentity(enricher, null);
@@ -124,6 +136,7 @@ public final class LiveParts implements AutoCloseable {
             }
             sources.add(tier2);   // last: started after the audit source has loaded the tier-1 rules
         }
+        this.enricher = enricher;
         enricher.start();
         parts = new Agent.Parts(ParserAuditStage.factory(cfg.pipeline().eventTimeout().toMillis(), 1024),
                 identity,
@@ -182,6 +195,57 @@ public final class LiveParts implements AutoCloseable {
                 System::currentTimeMillis);
     }
 
+    /**
+     * containerd's API and the CRI runtimes whose sockets exist, in front of the host lookup; their
+     * event streams join the sources. Nothing found: the host lookup as it was.
+     */
+    private HostLookup runtimes(AgentConfig.Runtimes cfg, HostLookup host, List<InputSource> sources) {
+        Path containerdSocket = firstExisting(cfg.containerdSockets());
+        Path crioSocket = firstExisting(cfg.crioSockets());
+        ContainerdClient containerd = null;
+        List<CriClient> cri = new ArrayList<>();
+        if (containerdSocket != null) {
+            containerd = new ContainerdClient(containerdSocket);
+            closeables.add(containerd);
+            ContainerdClient c = containerd;
+            sources.add(new RuntimeSource("containerd:" + containerdSocket,
+                    sink -> new ContainerdEventStream(c, sink, System::currentTimeMillis)));
+            CriClient containerdCri = new CriClient(ContainerInfo.CONTAINERD, containerdSocket);
+            try {
+                // containerd may run without its CRI plugin (Docker's own does): then only its API answers
+                LOG.log(Level.INFO, "containerd at " + containerdSocket + ", CRI " + containerdCri.version());
+                cri.add(containerdCri);
+                closeables.add(containerdCri);
+            } catch (RuntimeUnavailableException e) {
+                LOG.log(Level.INFO, "containerd at " + containerdSocket + " without CRI: " + e.getMessage());
+                containerdCri.close();
+            }
+        }
+        if (crioSocket != null) {
+            CriClient crio = new CriClient(ContainerInfo.CRI_O, crioSocket);
+            closeables.add(crio);
+            cri.add(crio);
+            long pollMs = cfg.criPollInterval().toMillis();
+            sources.add(new RuntimeSource("cri-o:" + crioSocket,
+                    sink -> new CriEventStream(crio, sink, System::currentTimeMillis, pollMs)));
+            LOG.log(Level.INFO, "CRI-O at " + crioSocket);
+        }
+        if (containerd == null && cri.isEmpty()) {
+            return host;
+        }
+        runtimeLookup = new RuntimeHostLookup(host, containerd, cri);
+        return runtimeLookup;
+    }
+
+    private static Path firstExisting(List<Path> candidates) {
+        for (Path p : candidates) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** Adds the sources' counters to the agent's metrics. */
     void bindMetrics(AgentMetrics m) {
         m.kernelLost().add(sourceStats::kernelLost);
@@ -193,6 +257,14 @@ public final class LiveParts implements AutoCloseable {
         m.dropped().add(List.of("source", "audit_rule_refused"), sourceStats::rulesRefused);
         // the checkpointed file was rotated away before the agent read it to its end
         m.dropped().add(List.of("source", "missed_file"), sourceStats::missedFiles);
+        RuntimeHostLookup rt = runtimeLookup;
+        if (rt != null) {
+            // a runtime call that failed left a container without its metadata
+            m.dropped().add(List.of("runtime", "call_failed"), rt::failures);
+        }
+        // a runtime event or answer that could not be read: that container's lifecycle or metadata is missing
+        m.dropped().add(List.of("runtime", "event_malformed"), enricher.runtimeEvents()::malformed);
+        m.dropped().add(List.of("runtime", "answer_malformed"), enricher.runtimes()::malformed);
         CheckpointedLogInput c = checkpointed;
         if (c != null) {
             m.dropped().add(List.of("source", "checkpoint_unreadable"), c::unreadableCheckpoints);

@@ -29,6 +29,9 @@ public final class BasicIdentity implements IdentityStage {
     public void dockerEvent(HostInput.DockerEvent event) { }
 
     @Override
+    public void runtimeEvent(HostInput.RuntimeEvent event) { }
+
+    @Override
     public void lookupAnswer(HostInput.Lookup answer) { }
 
     @Override

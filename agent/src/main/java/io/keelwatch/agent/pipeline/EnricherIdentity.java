@@ -53,6 +53,11 @@ public final class EnricherIdentity implements IdentityStage {
     }
 
     @Override
+    public void runtimeEvent(HostInput.RuntimeEvent event) {
+        enricher.apply(event);
+    }
+
+    @Override
     public void lookupAnswer(HostInput.Lookup answer) {
         if (recorded != null) {
             recorded.add(answer);

@@ -18,6 +18,9 @@ public interface IdentityStage {
 
     void dockerEvent(HostInput.DockerEvent event);
 
+    /** A containerd or CRI lifecycle event: the same container handling as Docker's. */
+    void runtimeEvent(HostInput.RuntimeEvent event);
+
     /** A recorded lookup answer (replay feeds them; live mode records them instead). */
     void lookupAnswer(HostInput.Lookup answer);
 

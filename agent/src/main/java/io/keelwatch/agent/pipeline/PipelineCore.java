@@ -179,6 +179,8 @@ public final class PipelineCore {
             audit.netlink(n);
         } else if (in instanceof HostInput.DockerEvent d) {
             identity.dockerEvent(d);
+        } else if (in instanceof HostInput.RuntimeEvent r) {
+            identity.runtimeEvent(r);
         } else if (in instanceof HostInput.Lookup l) {
             identity.lookupAnswer(l);
         } else if (in instanceof HostInput.Tick t) {

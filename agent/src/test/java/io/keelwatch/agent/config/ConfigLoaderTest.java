@@ -76,6 +76,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void runtimeSocketsDefaultToTheUsualPathsAndCanBeTurnedOff() throws Exception {
+        AgentConfig d = ConfigLoader.parse("k.yaml", "", Map.of());
+        assertEquals(Path.of("/run/containerd/containerd.sock"), d.runtimes().containerdSockets().get(0));
+        assertEquals(Path.of("/run/crio/crio.sock"), d.runtimes().crioSockets().get(0));
+        AgentConfig c = ConfigLoader.parse("k.yaml", """
+                runtimes:
+                  containerd:
+                    sockets: [/host/run/containerd/containerd.sock]
+                  crio:
+                    sockets: []
+                  cri_poll_interval: 500ms
+                """, Map.of());
+        assertEquals(List.of(Path.of("/host/run/containerd/containerd.sock")), c.runtimes().containerdSockets());
+        assertEquals(List.of(), c.runtimes().crioSockets());
+        assertEquals(java.time.Duration.ofMillis(500), c.runtimes().criPollInterval());
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("k.yaml", "runtimes:\n  docker: {}\n", Map.of()));
+    }
+
+    @Test
     void flagsOverrideTheFileAndUnknownFlagsAreErrors() throws Exception {
         AgentConfig c = ConfigLoader.parse("k.yaml", "data_dir: /srv/kw\nalerts:\n  file: off\n",
                 Map.of("alerts.file", "/tmp/a.jsonl", "alertmanager.urls", "http://a:9093,http://b:9093",

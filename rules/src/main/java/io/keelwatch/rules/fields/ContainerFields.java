@@ -68,6 +68,20 @@ final class ContainerFields {
         t.bool("container.exec.tty", LIFECYCLE, c -> exec(c) == null ? Extractor.MISSING : bool(exec(c).tty()));
         t.str("k8s.ns.name", BOTH, c -> ci(c, i -> emptyToNull(i.podNamespace())));
         t.str("k8s.pod.name", BOTH, c -> ci(c, i -> emptyToNull(i.podName())));
+        // which runtime described the container (docker, containerd, cri-o): Falco's container.type
+        t.str("container.runtime", BOTH, c -> ci(c, ContainerInfo::runtime));
+        t.str("container.type", BOTH, c -> ci(c, ContainerInfo::runtime));
+        t.str("k8s.pod.uid", BOTH, c -> ci(c, i -> emptyToNull(i.podUid())));
+        t.list("k8s.pod.labels", BOTH, c -> {
+            List<String> out = new ArrayList<>();
+            if (c.container() != null) {
+                c.container().podLabels().forEach((k, v) -> out.add(k + ":" + v));
+                out.sort(null);
+            }
+            return out;
+        });
+        t.add("k8s.pod.label", FieldDef.Arg.REQUIRED, BOTH, arg ->
+                new FieldDef.Bound(FieldType.STRING, (Extractor.Str) c -> ci(c, i -> i.podLabels().get(arg))));
         t.str("k8s.container.name", BOTH, c -> ci(c, i -> emptyToNull(i.labels().get(ContainerInfo.K8S_CONTAINER_NAME))));
         t.add("container.label", FieldDef.Arg.REQUIRED, BOTH, arg ->
                 new FieldDef.Bound(FieldType.STRING, (Extractor.Str) c -> ci(c, i -> i.labels().get(arg))));

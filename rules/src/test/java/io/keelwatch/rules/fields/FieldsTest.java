@@ -222,6 +222,17 @@ class FieldsTest {
         assertEquals("prod", f("k8s.ns.name", e));
         assertEquals("api-7d9", f("k8s.pod.name", e));
         assertEquals("prod", f("container.label[io.kubernetes.pod.namespace]", e));
+        assertEquals("docker", f("container.runtime", e));
+        assertEquals("<NA>", f("k8s.pod.label[app]", e));
+        EnrichedEvent pod = Ev.exec("/bin/sh", "sh").in(new ContainerInfo(WEB.id(), "api", "img", "", null, null, null,
+                false, List.of(), List.of(), "", "", "", "", "", "", List.of(), List.of(), "",
+                Map.of(ContainerInfo.K8S_POD_NAME, "api-7d9", ContainerInfo.K8S_POD_UID, "u-1"), 9, List.of(), List.of(),
+                "", ContainerInfo.CONTAINERD, Map.of("app", "shop", "tier", "front"))).build();
+        assertEquals("containerd", f("container.runtime", pod));
+        assertEquals("containerd", f("container.type", pod));
+        assertEquals("u-1", f("k8s.pod.uid", pod));
+        assertEquals("shop", f("k8s.pod.label[app]", pod));
+        assertEquals("app:shop,tier:front", f("k8s.pod.labels", pod));
         EnrichedEvent host = Ev.exec("/bin/sh", "sh").build();
         assertEquals("host", f("container.id", host));
         assertEquals("host", f("container.name", host));
