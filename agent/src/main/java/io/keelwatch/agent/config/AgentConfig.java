@@ -67,19 +67,29 @@ public record AgentConfig(String host, Path dataDir, Audit audit, Docker docker,
      * Container runtimes besides Docker. Each list holds the socket paths to try, the first that exists
      * being used (any subset may exist on a node; none is an error); an empty list turns that runtime off.
      *
-     * @param containerdSockets containerd's socket: its own API and its CRI plugin
-     * @param crioSockets       CRI-O's socket (the CRI runtime service)
-     * @param criPollInterval   how often a CRI runtime without an events stream is polled for changes
+     * @param containerd      containerd's sockets: its own API and its CRI plugin ({@code runtimes.containerd})
+     * @param crio            CRI-O's sockets: the CRI runtime service ({@code runtimes.crio})
+     * @param criPollInterval how often a CRI runtime without an events stream is polled for changes
      */
-    public record Runtimes(List<Path> containerdSockets, List<Path> crioSockets, Duration criPollInterval) {
+    public record Runtimes(Runtime containerd, Runtime crio, Duration criPollInterval) {
         public static final List<Path> CONTAINERD_DEFAULTS = List.of(Path.of("/run/containerd/containerd.sock"),
                 Path.of("/var/run/containerd/containerd.sock"), Path.of("/run/k3s/containerd/containerd.sock"));
         public static final List<Path> CRIO_DEFAULTS = List.of(Path.of("/run/crio/crio.sock"),
                 Path.of("/var/run/crio/crio.sock"));
 
-        public Runtimes {
-            containerdSockets = List.copyOf(containerdSockets);
-            crioSockets = List.copyOf(crioSockets);
+        public List<Path> containerdSockets() {
+            return containerd.sockets();
+        }
+
+        public List<Path> crioSockets() {
+            return crio.sockets();
+        }
+    }
+
+    /** One runtime's sockets, tried in order (the first that exists is used); empty turns the runtime off. */
+    public record Runtime(List<Path> sockets) {
+        public Runtime {
+            sockets = List.copyOf(sockets);
         }
     }
 

@@ -242,7 +242,7 @@ public final class ConfigLoader {
         o.finish();
         Duration poll = rt.value("cri_poll_interval", Duration.ofSeconds(1), ConfigLoader::positiveDuration);
         rt.finish();
-        return new AgentConfig.Runtimes(containerd, crio, poll);
+        return new AgentConfig.Runtimes(new AgentConfig.Runtime(containerd), new AgentConfig.Runtime(crio), poll);
     }
 
     private static AgentConfig.Http http(YamlSection h, Path dataDir) {
