@@ -1,14 +1,13 @@
 package io.keelwatch.runtime.containerd;
 
+import io.keelwatch.runtime.GrpcCalls;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
-import com.google.protobuf.util.JsonFormat;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
 import io.keelwatch.runtime.RuntimeUnavailableException;
@@ -45,8 +44,6 @@ public final class ContainerdClient implements AutoCloseable {
     public static final String MOBY = "moby";
     private static final String KUBERNETES = "k8s.io";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace()
-            .preservingProtoFieldNames();
     private static final long DEADLINE_MS = 3_000;
 
     private final UnixGrpcChannel channel;
@@ -112,7 +109,7 @@ public final class ContainerdClient implements AutoCloseable {
         try {
             c = call("get container " + id, () -> in(ContainersGrpc.newBlockingStub(channel.channel()), ns)
                     .get(ContainersApi.GetContainerRequest.newBuilder().setId(id).build()).getContainer());
-        } catch (NotFound e) {
+        } catch (GrpcCalls.NotFound e) {
             return null;
         }
         ObjectNode doc = JSON.createObjectNode();
@@ -177,42 +174,17 @@ public final class ContainerdClient implements AutoCloseable {
     }
 
     static JsonNode json(MessageOrBuilder m) {
-        try {
-            return JSON.readTree(PRINTER.print(m));
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("protobuf to JSON: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalStateException("JSON printed by protobuf: " + e.getMessage(), e);
-        }
+        return GrpcCalls.json(m);
     }
 
-    private interface Call<T> {
-        T run();
+    private <T> T call(String what, GrpcCalls.Call<T> call) {
+        return GrpcCalls.call("containerd " + channel.socket(), what, call);
     }
 
-    /** NOT_FOUND, as a control-flow signal inside this class. */
-    private static final class NotFound extends RuntimeException {
-        NotFound() {
-            super(null, null, false, false);
-        }
-    }
-
-    private <T> T call(String what, Call<T> call) {
-        try {
-            return call.run();
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                throw new NotFound();
-            }
-            throw new RuntimeUnavailableException("containerd " + channel.socket() + ": " + what + ": "
-                    + e.getStatus(), e);
-        }
-    }
-
-    private JsonNode orNull(Call<JsonNode> call, String what) {
+    private JsonNode orNull(GrpcCalls.Call<JsonNode> call, String what) {
         try {
             return call(what, call);
-        } catch (NotFound e) {
+        } catch (GrpcCalls.NotFound e) {
             return null;
         }
     }

@@ -1,18 +1,15 @@
 package io.keelwatch.runtime.cri;
 
+import io.keelwatch.runtime.GrpcCalls;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
-import com.google.protobuf.util.JsonFormat;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.keelwatch.runtime.RuntimeUnavailableException;
 import io.keelwatch.runtime.UnixGrpcChannel;
 import io.keelwatch.runtime.cri.api.CriApi;
 import io.keelwatch.runtime.cri.api.RuntimeServiceGrpc;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -25,8 +22,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CriClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace()
-            .preservingProtoFieldNames();
     private static final long DEADLINE_MS = 3_000;
 
     private final String runtime;
@@ -69,7 +64,7 @@ public final class CriClient implements AutoCloseable {
             status = call("container status " + id, () -> stub().withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
                     .containerStatus(CriApi.ContainerStatusRequest.newBuilder().setContainerId(id).setVerbose(true)
                             .build()));
-        } catch (NotFound e) {
+        } catch (GrpcCalls.NotFound e) {
             return null;
         }
         ObjectNode doc = JSON.createObjectNode();
@@ -84,7 +79,7 @@ public final class CriClient implements AutoCloseable {
                 sandbox = json(call("pod sandbox status " + sandboxId, () -> stub()
                         .withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS).podSandboxStatus(
                                 CriApi.PodSandboxStatusRequest.newBuilder().setPodSandboxId(sandboxId).build())));
-            } catch (NotFound e) {
+            } catch (GrpcCalls.NotFound e) {
                 sandbox = null;
             }
         }
@@ -112,35 +107,11 @@ public final class CriClient implements AutoCloseable {
     }
 
     static JsonNode json(MessageOrBuilder m) {
-        try {
-            return JSON.readTree(PRINTER.print(m));
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("protobuf to JSON: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalStateException("JSON printed by protobuf: " + e.getMessage(), e);
-        }
+        return GrpcCalls.json(m);
     }
 
-    private interface Call<T> {
-        T run();
-    }
-
-    private static final class NotFound extends RuntimeException {
-        NotFound() {
-            super(null, null, false, false);
-        }
-    }
-
-    private <T> T call(String what, Call<T> call) {
-        try {
-            return call.run();
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                throw new NotFound();
-            }
-            throw new RuntimeUnavailableException(runtime + " CRI " + channel.socket() + ": " + what + ": "
-                    + e.getStatus(), e);
-        }
+    private <T> T call(String what, GrpcCalls.Call<T> call) {
+        return GrpcCalls.call(runtime + " CRI " + channel.socket(), what, call);
     }
 
     @Override
