@@ -71,7 +71,9 @@ class RuleChangerTest {
         assertEquals("loaded", lines.get(0));
         assertEquals("container abc (x): privileged", lines.get(1));
         assertEquals(TIER2.lines(), lines.subList(2, lines.size()));
-        assertEquals(List.of("kw_write", "kw_tier2", "kw_tier2", "kw_tier2", "kw_tier2"), kernel.keys());
+        List<String> keys = new java.util.ArrayList<>(List.of("kw_write"));
+        TIER2.lines().forEach(l -> keys.add("kw_tier2"));
+        assertEquals(keys, kernel.keys(), "the foreign rule, then one of its own per tier-2 line");
         assertTrue(changer.loaded());
 
         changer.tier2(false, "the last one stopped");
@@ -116,9 +118,10 @@ class RuleChangerTest {
             kernel.rules.clear(); // auditctl -D, an auditd reload
         }
         HostInput.ConfigChange restored = nextChange();
-        assertTrue(restored.content().startsWith("loaded\nrestored after 4 were deleted by someone else\n"),
+        int n = TIER2.lines().size();
+        assertTrue(restored.content().startsWith("loaded\nrestored after " + n + " were deleted by someone else\n"),
                 restored.content());
-        assertEquals(4, kernel.list().size());
+        assertEquals(n, kernel.list().size());
         assertEquals(1L, changer.changes().get(List.of("restore", "ok")));
     }
 

@@ -91,7 +91,9 @@ class AuditRuleSetTest {
                 "-a always,exit -F arch=b64 -S open -F a1&03 -F success=1 -k kw_tier2",
                 "-a always,exit -F arch=b64 -S openat -F a2&03 -F success=1 -k kw_tier2",
                 "-a always,exit -F arch=b64 -S creat,openat2 -F success=1 -k kw_tier2",
-                "-a always,exit -F arch=b64 -S rename,renameat,renameat2 -F success=1 -k kw_tier2"),
+                "-a always,exit -F arch=b64 -S rename,renameat,renameat2 -F success=1 -k kw_tier2",
+                // log and history clearing in a container's own filesystem (runtime-threats)
+                "-a always,exit -F arch=b64 -S unlink,unlinkat,truncate -F success=1 -k kw_tier2"),
                 AuditRuleSet.tier2(RuleLoader.loadDefaultPack(), AuditRuleSet.TIER2_KEY));
         assertEquals(List.of(), AuditRuleSet.tier2(Rules.one("evt.type = execve and proc.name = xmrig", ""),
                 AuditRuleSet.TIER2_KEY));

