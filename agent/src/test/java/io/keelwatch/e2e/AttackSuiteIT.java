@@ -48,11 +48,12 @@ class AttackSuiteIT {
     private AlertmanagerProcess alertmanager;
     private AlertWatch watch;
     private Process hostSleeper;
+    private AutoCloseable hostSetups;
     private String image;
     private String subnet;
 
     @BeforeAll
-    void startSharedServices() throws IOException {
+    void startSharedServices() throws Exception {
         Docker.requireDaemon();
         Docker.removeAllLabelled();
         work = Files.createTempDirectory(target, "e2e-");
@@ -66,10 +67,12 @@ class AttackSuiteIT {
         watch = new AlertWatch(new AlertmanagerClient(alertmanager.baseUrl()));
         // the nsenter scenario's target: a plain host process in the host's namespaces
         hostSleeper = new ProcessBuilder("sleep", "900").start();
+        // before any agent starts: the audit watches of both modes need the scenarios' host directories
+        hostSetups = ScenarioLists.openHostSetups();
     }
 
     @AfterAll
-    void stopSharedServices() throws IOException {
+    void stopSharedServices() throws Exception {
         String card = scorecard.render();
         System.out.println("\n==== Keelwatch end-to-end scorecard ====\n" + card);
         scorecard.write(target.resolve("e2e-scorecard.txt"));
@@ -83,6 +86,9 @@ class AttackSuiteIT {
             hostSleeper.destroy();
         }
         Docker.removeAllLabelled();
+        if (hostSetups != null) {
+            hostSetups.close();
+        }
         Docker.removeNetwork(NETWORK);
         for (String tag : List.of("local/kw-e2e-stale:auditd", "local/kw-e2e-stale:netlink",
                 "local/kw-e2e-build:auditd", "local/kw-e2e-build:netlink")) {
