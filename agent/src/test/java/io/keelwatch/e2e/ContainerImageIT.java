@@ -68,9 +68,12 @@ class ContainerImageIT {
                   listen: 127.0.0.1:%d
                 """.formatted(METRICS_PORT));
         Path state = Files.createDirectories(tmp.resolve("state"));
+        // the rules ConfigMap's stand-in: an empty local rules directory, as a fresh install has
+        Path localRules = Files.createDirectories(tmp.resolve("rules.d"));
         String name = "kw-image-it-" + ProcessHandle.current().pid();
         List<String> cmd = new ArrayList<>(List.of("docker", "run", "-d", "--name", name, "--label", Docker.LABEL));
-        cmd.addAll(dockerFlags(pod, Map.of("/etc/keelwatch", config, "/var/lib/keelwatch", state)));
+        cmd.addAll(dockerFlags(pod, Map.of("/etc/keelwatch", config, "/var/lib/keelwatch", state,
+                "/etc/keelwatch/rules.d", localRules)));
         cmd.add(IMAGE);
         pod.at("/containers/0/args").forEach(a -> cmd.add(a.asText()));
         try {
@@ -137,6 +140,7 @@ class ContainerImageIT {
                 // library from /tmp
                 f.addAll(List.of("--tmpfs", mountPath + ":exec"));
             } else if (substitutes.containsKey(mountPath)) {
+                // hostPaths and ConfigMaps alike: a temp dir of the test's stands in
                 f.addAll(List.of("-v", substitutes.get(mountPath) + ":" + mountPath + ro));
             } else if (vol.has("hostPath")) {
                 f.addAll(List.of("-v", vol.at("/hostPath/path").asText() + ":" + mountPath + ro));

@@ -124,7 +124,13 @@ class RunCommandReloadTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!cond.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out; agent log:\n" + Files.readString(log));
+                String scraped;
+                try {
+                    scraped = scrape();
+                } catch (Exception e) {
+                    scraped = "(scrape failed: " + e + ")";
+                }
+                throw new AssertionError("timed out; agent log:\n" + Files.readString(log) + "\nmetrics:\n" + scraped);
             }
             Thread.sleep(200);
         }
