@@ -90,8 +90,9 @@ class AttackSuiteIT {
             hostSetups.close();
         }
         Docker.removeNetwork(NETWORK);
-        for (String tag : List.of("local/kw-e2e-stale:auditd", "local/kw-e2e-stale:netlink",
-                "local/kw-e2e-build:auditd", "local/kw-e2e-build:netlink")) {
+        // the images the stale-container scenarios build, tagged with each mode's prefix (StaleScenarios)
+        for (String tag : List.of("local/kw-e2e-stale:kwe2e-auditd", "local/kw-e2e-stale:kwe2e-netlink",
+                "local/kw-e2e-build:kwe2e-auditd", "local/kw-e2e-build:kwe2e-netlink")) {
             Cmd.run("docker", "rmi", "-f", tag);
         }
     }
