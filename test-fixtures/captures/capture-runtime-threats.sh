@@ -83,10 +83,14 @@ sleep 1
 run() {
   local short="$1" name="kwcap-$1" scen="$2"; shift 2
   local flags=() ; while [ $# -gt 0 ] && [ "$1" != -- ]; do flags+=("$1"); shift; done; shift || true
-  docker run --name "$name" "${flags[@]}" "$image" scenario "$scen" "$@" > "$work/$short.out" 2>&1 || true
+  # The replay attributes events by the container's init pid, which inspect reports only while the container
+  # runs: the init waits a second before it becomes the scenario, long enough to inspect it.
+  docker run -d --name "$name" "${flags[@]}" "$image" sh -c 'sleep 1; exec scenario "$@"' sh "$scen" "$@" >/dev/null
+  docker inspect --format '{{json .}}' "$name" >> "$work/docker-inspect.jsonl"
+  docker wait "$name" >/dev/null || true
+  docker logs "$name" > "$work/$short.out" 2>&1 || true
   grep -q "scenario $scen done" "$work/$short.out" || { echo "capture: $scen did not complete:" >&2; cat "$work/$short.out" >&2; }
   sed "s/^/  $short: /" "$work/$short.out"
-  docker inspect --format '{{json .}}' "$name" >> "$work/docker-inspect.jsonl"
   printf '%s\t%s\n' "$name" "$scen" >> "$work/containers.tsv"
   docker rm -f "$name" >/dev/null
 }
@@ -120,7 +124,9 @@ sleep 3
 kill "$events_pid"; events_pid=""
 sed 's/^-a /-d /' "$rules" | while read -r l; do auditctl $l >/dev/null 2>&1 || true; done
 kill "$auditd_pid"; wait "$auditd_pid" 2>/dev/null || true; auditd_pid=""
-cat "$work"/audit.log.1 "$work/audit.log" 2>/dev/null | gzip -9n > "$out/audit.log.gz"
+# oldest first; audit.log.1 exists only when the log rotated during the capture
+logs=("$work/audit.log"); [ -e "$work/audit.log.1" ] && logs=("$work/audit.log.1" "${logs[@]}")
+cat "${logs[@]}" | gzip -9n > "$out/audit.log.gz"
 gzip -9nc "$work/docker-events.jsonl" > "$out/docker-events.jsonl.gz"
 gzip -9nc "$work/docker-inspect.jsonl" > "$out/docker-inspect.jsonl.gz"
 cp "$work/containers.tsv" "$out/containers.tsv"

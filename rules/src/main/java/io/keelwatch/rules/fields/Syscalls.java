@@ -143,7 +143,8 @@ public final class Syscalls {
     /**
      * The PATH item naming the file a syscall acted on: the created name (rename target, new file,
      * link), else the deleted one, else the last normal item. For mount, the target directory
-     * (audit lists it first). PARENT items and unnamed items are never chosen.
+     * (audit lists it first). Unnamed items are never chosen, PARENT items only for a failed call that has
+     * nothing else.
      */
     public static PathItem primaryPath(SyscallEvent e) {
         if (e == null || e.paths().isEmpty()) {
@@ -161,6 +162,7 @@ public final class Syscalls {
         PathItem created = null;
         PathItem deleted = null;
         PathItem normal = null;
+        PathItem parent = null;
         for (PathItem p : ps) {
             if (p.name() == null) {
                 continue;
@@ -170,11 +172,16 @@ public final class Syscalls {
                 created = p;
             } else if ("DELETE".equals(t)) {
                 deleted = p;
-            } else if (!"PARENT".equals(t)) {
+            } else if ("PARENT".equals(t)) {
+                parent = p;
+            } else {
                 normal = p;
             }
         }
-        return created != null ? created : deleted != null ? deleted : normal;
+        PathItem chosen = created != null ? created : deleted != null ? deleted : normal;
+        // A creation the kernel refused (EROFS, EACCES on the directory) leaves only the directory's PARENT item:
+        // the name asked for is not in the record, and the directory is the most the record says about the target.
+        return chosen == null && e.call().failed() ? parent : chosen;
     }
 
     /** The PATH item of the given nametype, the first one; {@code null} if none. */

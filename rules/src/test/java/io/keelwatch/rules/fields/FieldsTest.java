@@ -107,6 +107,17 @@ class FieldsTest {
     }
 
     @Test
+    void aRefusedCreationNamesItsDirectoryAndASucceededOneNever() {
+        // audit records only the PARENT item when the kernel refuses to create a file (EROFS on a read-only mount)
+        EnrichedEvent refused = Ev.syscall("openat").path("/host/cron.d/", 040755, "PARENT").failed(-30, "EROFS")
+                .args(-100, 0, 01101).build();
+        assertEquals("/host/cron.d/", f("fd.name", refused));
+        EnrichedEvent created = Ev.syscall("openat").path("/host/cron.d/", 040755, "PARENT").exit(3).args(-100, 0, 01101)
+                .build();
+        assertEquals("<NA>", f("fd.name", created));
+    }
+
+    @Test
     void fdFieldsForSockets() {
         EnrichedEvent c = Ev.syscall("connect").args(3, 0, 16).connect("169.254.169.254", 80).build();
         assertEquals("169.254.169.254:80", f("fd.name", c));
