@@ -72,7 +72,7 @@ class ContainerImageIT {
         Path localRules = Files.createDirectories(tmp.resolve("rules.d"));
         String name = "kw-image-it-" + ProcessHandle.current().pid();
         List<String> cmd = new ArrayList<>(List.of("docker", "run", "-d", "--name", name, "--label", Docker.LABEL));
-        cmd.addAll(dockerFlags(pod, Map.of("/etc/keelwatch", config, "/var/lib/keelwatch", state,
+        cmd.addAll(dockerFlags(pod, Map.of("/etc/keelwatch/config", config, "/var/lib/keelwatch", state,
                 "/etc/keelwatch/rules.d", localRules)));
         cmd.add(IMAGE);
         pod.at("/containers/0/args").forEach(a -> cmd.add(a.asText()));

@@ -66,6 +66,17 @@ class KubernetesManifestsTest {
                 config.at("/runtimes/" + rt + "/sockets").forEach(sock -> assertTrue(mounts.stream()
                         .anyMatch(m -> sock.asText().startsWith(m + "/")), k.getFileName() + ": " + sock + " not mounted"));
             }
+            // no mount point inside a read-only volume: the runtime cannot make the directory (EROFS) and the pod never starts
+            Set<String> readOnly = new TreeSet<>();
+            pod.at("/containers/0/volumeMounts").forEach(m -> {
+                if (m.path("readOnly").asBoolean()) {
+                    readOnly.add(m.path("mountPath").asText());
+                }
+            });
+            for (String m : mounts) {
+                assertFalse(readOnly.stream().anyMatch(ro -> m.startsWith(ro + "/")), k.getFileName() + ": " + m
+                        + " is mounted inside the read-only volume at one of " + readOnly);
+            }
         }
     }
 

@@ -110,12 +110,12 @@ class Tier2CoverageHostTest {
         Process first = startAgent("netlink", null, "first");
         await(() -> tier2Lines().size() == TIER2_COUNT, "loaded at start for the container already running", first);
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);    // kill -9: nothing removed
-        assertEquals(4, tier2Lines().size(), "a killed agent leaves its rules");
+        assertEquals(TIER2_COUNT, tier2Lines().size(), "a killed agent leaves its rules");
         Process second = startAgent("netlink", null, "second");
         await(() -> logOf("second").contains("left in the kernel by an earlier agent that did not stop cleanly"),
                 "the next agent says it cleared them", second);
         await(() -> metric("keelwatch_audit_tier2_loaded") == 1, "and loads its own", second);
-        assertEquals(4, tier2Lines().size(), "not twice: " + tier2Lines());
+        assertEquals(TIER2_COUNT, tier2Lines().size(), "not twice: " + tier2Lines());
         second.destroy();                                          // SIGTERM: clean shutdown removes them
         assertTrue(second.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, second.exitValue(), logOf("second"));
