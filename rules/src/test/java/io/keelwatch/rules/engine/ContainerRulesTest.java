@@ -15,6 +15,7 @@ import io.keelwatch.rules.lang.Diagnostic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,25 @@ class ContainerRulesTest {
         assertEquals(Set.of("Privileged or over-capable container@priv:start", "Privileged or over-capable container@admin:start",
                         "Container shares host namespaces@hpid:start", "Container with sensitive host mount@sock:start",
                         "Container with sensitive host mount@keys:start"), fired(started));
+    }
+
+    @Test
+    void aPodsOwnKubeletVolumeAndAReadOnlyCronDirAreNoFindingButKubeletStateAndAWritableCronDirAre() {
+        Map<String, Mount> mounts = new java.util.LinkedHashMap<>();
+        mounts.put("token", new Mount("bind", "/var/lib/kubelet/pods/0f1e-pod/volumes/kubernetes.io~projected/kube-api-access-x",
+                "/var/run/secrets/kubernetes.io/serviceaccount", false, ""));
+        mounts.put("emptydir", new Mount("bind", "/var/lib/kubelet/pods/0f1e-pod/volumes/kubernetes.io~empty-dir/cache", "/cache",
+                true, ""));
+        mounts.put("cronro", new Mount("bind", "/etc/cron.d", "/host/cron.d", false, ""));
+        mounts.put("allpods", new Mount("bind", "/var/lib/kubelet/pods", "/pods", false, ""));
+        mounts.put("kubepki", new Mount("bind", "/var/lib/kubelet/pki", "/pki", false, ""));
+        mounts.put("plugins", new Mount("bind", "/var/lib/kubelet/device-plugins/kubelet.sock", "/kubelet.sock", true, ""));
+        mounts.put("cronrw", new Mount("bind", "/etc/cron.d", "/host/cron.d", true, ""));
+        List<ContainerEvent> started = new ArrayList<>();
+        mounts.forEach((name, m) -> started.add(new ContainerEvent.Started(
+                new ContainerState(ctr(name, NOW, NOW, false, List.of(), "", List.of(m)), null), 1)));
+        assertEquals(Set.of("Container with sensitive host mount@allpods:start", "Container with sensitive host mount@kubepki:start",
+                "Container with sensitive host mount@plugins:start", "Container with sensitive host mount@cronrw:start"), fired(started));
     }
 
     @Test
