@@ -6,6 +6,7 @@ import io.keelwatch.container.LifecycleEvent;
 import io.keelwatch.docker.ContainerRegistry;
 import io.keelwatch.host.HostLookup;
 import io.keelwatch.process.ProcessContext;
+import io.keelwatch.process.ProcessSyscalls;
 import io.keelwatch.process.ProcessTable;
 import io.keelwatch.runtime.RuntimeEventDecoder;
 import io.keelwatch.runtime.RuntimeIdentity;
@@ -25,15 +26,18 @@ public final class Enricher {
     private final ContainerRegistry containers;
     private final RuntimeEventDecoder runtimeEvents = new RuntimeEventDecoder();
     private final RuntimeIdentity runtimes;
+    private final HostLookup lookup;
 
+    /** Without a host to ask whether an executable is in its container's upper layer: every answer is "no". */
     public Enricher(ProcessTable processes, ContainerRegistry containers) {
-        this(processes, containers, null);
+        this(processes, containers, null, HostLookup.none());
     }
 
-    private Enricher(ProcessTable processes, ContainerRegistry containers, RuntimeIdentity runtimes) {
+    private Enricher(ProcessTable processes, ContainerRegistry containers, RuntimeIdentity runtimes, HostLookup lookup) {
         this.processes = processes;
         this.containers = containers;
         this.runtimes = runtimes;
+        this.lookup = lookup;
     }
 
     /**
@@ -46,7 +50,7 @@ public final class Enricher {
         RuntimeIdentity runtimes = new RuntimeIdentity(lookup);
         containers.resolveWith(runtimes);
         ProcessTable processes = new ProcessTable(lookup, maxProcesses, containers::isKnown);
-        return new Enricher(processes, containers, runtimes);
+        return new Enricher(processes, containers, runtimes, lookup);
     }
 
     /** Learns the running containers and the processes in /proc. */
@@ -83,6 +87,15 @@ public final class Enricher {
         ProcessContext process = processes.observe(event);
         String id = process.self().containerId();
         ContainerInfo container = id == null ? null : containers.get(id);
+        if (container != null && !container.upperDir().isEmpty() && ProcessSyscalls.isExec(event.call().name())
+                && !event.call().failed() && process.self().exe() != null && !process.self().exe().isEmpty()) {
+            // Drift: asked once per exec in a container (one stat, journaled like every host answer); forks inherit it.
+            boolean upper = "1".equals(lookup.upperFile(container.upperDir(), process.self().exe()));
+            ProcessContext marked = processes.exeInUpperLayer(process.self().pid(), upper);
+            if (marked != null) {
+                process = marked;
+            }
+        }
         return new EnrichedEvent(event, process, container);
     }
 

@@ -40,6 +40,14 @@ public interface HostLookup {
     /** Full ids of the running containers, one per line; key = empty. */
     String DOCKER_RUNNING = "docker.running";
 
+    /**
+     * Whether a container's writable overlay layer holds a file: key = the upper directory's host path, a newline,
+     * then the file's path inside the container; answer {@code "1"} (a regular file there: written, or copied up
+     * by a change, after the container started), {@code "0"} (not there: the file comes from the image), or
+     * {@code null} (the upper directory cannot be read, or the key is not two absolute normal paths).
+     */
+    String FS_UPPER_FILE = "fs.upper_file";
+
     /** The answer to one question, or {@code null} when the host had none. */
     String lookup(String kind, String key);
 
@@ -85,6 +93,11 @@ public interface HostLookup {
 
     default String inspectExec(String execId) {
         return lookup(DOCKER_EXEC_INSPECT, execId);
+    }
+
+    /** {@link #FS_UPPER_FILE}: is {@code path} (inside the container) in the upper layer at {@code upperDir}? */
+    default String upperFile(String upperDir, String path) {
+        return lookup(FS_UPPER_FILE, upperDir + "\n" + path);
     }
 
     default String runningContainers() {

@@ -56,6 +56,7 @@ public final class LiveHostLookup implements HostLookup {
             case DOCKER_IMAGE_INSPECT -> docker("/images/" + key + "/json");
             case DOCKER_EXEC_INSPECT -> docker("/exec/" + DockerApi.encode(key) + "/json");
             case DOCKER_RUNNING -> running();
+            case FS_UPPER_FILE -> upperFile(key);
             // no containerd or CRI client here (RuntimeHostLookup answers those in front of this): no such runtime
             case RuntimeLookups.ENDPOINTS, RuntimeLookups.CONTAINERD_CONTAINER, RuntimeLookups.CONTAINERD_RUNNING,
                     RuntimeLookups.CRI_CONTAINER, RuntimeLookups.CRI_RUNNING -> null;
@@ -99,6 +100,32 @@ public final class LiveHostLookup implements HostLookup {
             procMisses.incrementAndGet();
             return null;
         }
+    }
+
+    /**
+     * One stat, never a read: the container's file name comes from the kernel (the exec's d_path) but its
+     * characters are the container's choice, so only two absolute, normal paths are looked at, and the last
+     * component is not followed (a symlink planted in the upper layer answers "0").
+     */
+    private static String upperFile(String key) {
+        int nl = key.indexOf('\n');
+        if (nl < 0 || key.indexOf('\0') >= 0) {
+            return null;
+        }
+        Path upper;
+        Path inside;
+        try {
+            upper = Path.of(key.substring(0, nl));
+            inside = Path.of(key.substring(nl + 1));
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+        if (!upper.isAbsolute() || !inside.isAbsolute() || !upper.normalize().equals(upper)
+                || !inside.normalize().equals(inside) || inside.getNameCount() == 0 || !Files.isDirectory(upper)) {
+            return null;
+        }
+        Path file = upper.resolve(inside.toString().substring(1));
+        return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? "1" : "0";
     }
 
     private String listPids() {

@@ -16,11 +16,20 @@ import java.util.List;
  * @param cwd         working directory, or {@code null}
  * @param uid         real uid, or -1
  * @param containerId full container id, or {@code null} for a host process
+ * @param exeUpperLayer whether the executable lives in the container's writable overlay layer (written or
+ *                    modified after the container started: drift), as the host answered at the exec; false
+ *                    when unknown
  */
 public record ProcessInfo(int pid, long startTime, int ppid, String exe, String name, List<String> argv,
-                          String cwd, long uid, String containerId) {
+                          String cwd, long uid, String containerId, boolean exeUpperLayer) {
     public ProcessInfo {
         argv = List.copyOf(argv);
+    }
+
+    /** A process whose executable is not known to be in a container's upper layer. */
+    public ProcessInfo(int pid, long startTime, int ppid, String exe, String name, List<String> argv,
+                       String cwd, long uid, String containerId) {
+        this(pid, startTime, ppid, exe, name, argv, cwd, uid, containerId, false);
     }
 
     /** The command line as one string, arguments joined by spaces. */

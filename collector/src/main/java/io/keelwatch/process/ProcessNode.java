@@ -72,7 +72,16 @@ final class ProcessNode {
         containerSource = source;
         if (!java.util.Objects.equals(containerId, info.containerId())) {
             info = new ProcessInfo(info.pid(), info.startTime(), info.ppid(), info.exe(), info.name(), info.argv(),
-                    info.cwd(), info.uid(), containerId);
+                    info.cwd(), info.uid(), containerId, info.exeUpperLayer());
+            context = null;
+        }
+    }
+
+    /** The host's answer, at this image's exec, to whether its executable is in the container's upper layer. */
+    void setExeUpperLayer(boolean upper) {
+        if (upper != info.exeUpperLayer()) {
+            info = new ProcessInfo(info.pid(), info.startTime(), info.ppid(), info.exe(), info.name(), info.argv(),
+                    info.cwd(), info.uid(), info.containerId(), upper);
             context = null;
         }
     }
@@ -80,7 +89,7 @@ final class ProcessNode {
     void setPpid(int ppid) {
         if (ppid != info.ppid()) {
             info = new ProcessInfo(info.pid(), info.startTime(), ppid, info.exe(), info.name(), info.argv(),
-                    info.cwd(), info.uid(), info.containerId());
+                    info.cwd(), info.uid(), info.containerId(), info.exeUpperLayer());
             context = null;
         }
     }
@@ -88,7 +97,7 @@ final class ProcessNode {
     void setStartTime(long startTime) {
         if (startTime != info.startTime()) {
             info = new ProcessInfo(info.pid(), startTime, info.ppid(), info.exe(), info.name(), info.argv(),
-                    info.cwd(), info.uid(), info.containerId());
+                    info.cwd(), info.uid(), info.containerId(), info.exeUpperLayer());
             context = null;
         }
     }

@@ -5,13 +5,13 @@ import io.keelwatch.audit.Syscall;
 import io.keelwatch.audit.SyscallEvent;
 
 /** What a syscall means for the process table: a new image, a new process, an end, a connection. */
-final class ProcessSyscalls {
+public final class ProcessSyscalls {
     private static final long CLONE_THREAD = 0x10000L;
     private static final long EINPROGRESS = -115;
 
     private ProcessSyscalls() { }
 
-    static boolean isExec(String name) {
+    public static boolean isExec(String name) {
         return name.equals("execve") || name.equals("execveat");
     }
 

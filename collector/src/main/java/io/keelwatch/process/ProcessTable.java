@@ -158,6 +158,20 @@ public final class ProcessTable {
         return ancestry.of(self);
     }
 
+    /**
+     * Records the host's answer, given at this process's exec, to whether its executable lives in its container's
+     * upper layer; returns the process with its ancestry as it is now, or null when the pid is unknown. The next
+     * exec forgets it (a new image), a fork keeps it (the same image).
+     */
+    public ProcessContext exeInUpperLayer(int pid, boolean upper) {
+        ProcessNode n = index.get(pid);
+        if (n == null) {
+            return null;
+        }
+        n.setExeUpperLayer(upper);
+        return ancestry.of(n);
+    }
+
     /** The process holding this pid now, or null. */
     public ProcessInfo find(int pid) {
         ProcessNode n = index.get(pid);
@@ -254,7 +268,7 @@ public final class ProcessTable {
         }
         ProcessInfo p = parent.info;
         ProcessNode c = new ProcessNode(new ProcessInfo(pid, atMs, p.pid(), p.exe(), p.name(), p.argv(), p.cwd(),
-                p.uid(), p.containerId()));
+                p.uid(), p.containerId(), p.exeUpperLayer()));
         c.observed = true;
         c.seenAtMs = atMs;
         c.role = parent.role;

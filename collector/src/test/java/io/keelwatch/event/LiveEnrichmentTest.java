@@ -74,7 +74,20 @@ class LiveEnrichmentTest {
                 assertEquals(id, exec.container().id());
                 assertEquals(name, exec.container().name());
                 assertEquals(IMAGE, exec.container().image());
+                assertFalse(exec.process().self().exeUpperLayer(), "the image's busybox is in a lower layer");
             }
+
+            // Drift: a copy of busybox made in the running container is in its upper layer; the image's is not.
+            String plainName = "kwid-plain-" + tag;
+            // (busybox picks its applet by argv[0]: the copy is named true)
+            run("docker", "exec", "--user", UID + ":" + UID, plainName, "sh", "-c", "mkdir /tmp/kwdrift-" + tag
+                    + " && cp /bin/busybox /tmp/kwdrift-" + tag + "/true && /tmp/kwdrift-" + tag + "/true kwid-drift-" + tag
+                    + " && /bin/busybox true kwid-nodrift-" + tag);
+            EnrichedEvent dropped = await(pipeline, e -> isExec(e) && argvHas(e, "kwid-drift-" + tag));
+            EnrichedEvent shipped = await(pipeline, e -> isExec(e) && argvHas(e, "kwid-nodrift-" + tag));
+            assertEquals("/tmp/kwdrift-" + tag + "/true", dropped.process().self().exe());
+            assertTrue(dropped.process().self().exeUpperLayer(), "dropped binary: " + summary(dropped));
+            assertFalse(shipped.process().self().exeUpperLayer(), "image binary: " + summary(shipped));
 
             // Hold enrichment, let each container write, run a short-lived process and connect, and
             // let the host do the same; enrich only after the short-lived processes are gone.
@@ -183,7 +196,8 @@ class LiveEnrichmentTest {
     private static String summary(EnrichedEvent e) {
         StringBuilder s = new StringBuilder().append(e.audit().id()).append(' ')
                 .append(e.process().self().pid()).append(' ').append(e.process().self().exe()).append(" in ")
-                .append(e.container() == null ? "host" : e.container().name() + "/" + e.container().shortId());
+                .append(e.container() == null ? "host" : e.container().name() + "/" + e.container().shortId())
+                .append(e.process().self().exeUpperLayer() ? " upper" : "");
         e.process().ancestors().forEach(a -> s.append(" < ").append(a.pid()).append(' ').append(a.name()));
         return s.toString();
     }

@@ -51,6 +51,25 @@ class LiveHostLookupTest {
     }
 
     @Test
+    void saysWhetherAFileIsInAnUpperLayerWithOneStatAndNoEscape(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path upper = java.nio.file.Files.createDirectories(tmp.resolve("diff"));
+        java.nio.file.Files.createDirectories(upper.resolve("tmp"));
+        java.nio.file.Files.writeString(upper.resolve("tmp/payload"), "x");
+        java.nio.file.Files.createSymbolicLink(upper.resolve("tmp/link"), Path.of("/bin/sh"));
+        java.nio.file.Files.writeString(tmp.resolve("outside"), "x");
+        LiveHostLookup host = new LiveHostLookup(Path.of("/proc"), null);
+        assertEquals("1", host.upperFile(upper.toString(), "/tmp/payload"));
+        assertEquals("0", host.upperFile(upper.toString(), "/usr/bin/env"), "from a lower layer");
+        assertEquals("0", host.upperFile(upper.toString(), "/tmp/link"), "a planted symlink is not followed");
+        assertEquals("0", host.upperFile(upper.toString(), "/tmp"), "a directory is no executable");
+        assertNull(host.upperFile(upper.toString(), "/../outside"), "not a normal path");
+        assertNull(host.upperFile(upper.toString(), "tmp/payload"), "not absolute");
+        assertNull(host.upperFile(upper.toString(), "/"), "no file named");
+        assertNull(host.upperFile(tmp.resolve("gone").toString(), "/tmp/payload"), "no upper directory: cannot say");
+        assertNull(host.lookup(HostLookup.FS_UPPER_FILE, upper.toString()), "no path part");
+    }
+
+    @Test
     void asksDockerForRunningContainersInspectsAndImages() throws Exception {
         Process run = new ProcessBuilder("docker", "run", "-d", "--rm", "local/busybox:1", "sleep", "30")
                 .redirectErrorStream(true).start();

@@ -191,11 +191,14 @@ public final class AuditRuleSet {
         if (types.contains("bpf")) {
             out.add("-a always,exit -F arch=b64 -S bpf -F a0=5 -k kw_bpf");
         }
+        if (types.contains("chmod") || types.contains("fchmod") || types.contains("fchmodat")) {
+            out.add("## modes that add an execute, setuid or setgid bit (drift, privilege kept for later)");
+        }
         if (types.contains("chmod") || types.contains("fchmod")) {
-            out.add("-a always,exit -F arch=b64 -S chmod,fchmod -F a1&0111 -k kw_chmodx");
+            out.add("-a always,exit -F arch=b64 -S chmod,fchmod -F a1&06111 -k kw_chmodx");
         }
         if (types.contains("fchmodat")) {
-            out.add("-a always,exit -F arch=b64 -S fchmodat -F a2&0111 -k kw_chmodx");
+            out.add("-a always,exit -F arch=b64 -S fchmodat -F a2&06111 -k kw_chmodx");
         }
         if (types.contains("socket")) {
             out.add("## raw and packet sockets (SYN scans and sniffers never call connect)");

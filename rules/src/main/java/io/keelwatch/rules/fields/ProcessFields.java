@@ -39,6 +39,11 @@ final class ProcessFields {
             String e = exepath(c);
             return e == null ? Extractor.MISSING : bool(e.startsWith("/memfd:") || e.startsWith("memfd:"));
         });
+        // as Falco: the executable is in the container's writable overlay layer (written or changed after start)
+        t.bool("proc.is_exe_upper_layer", EVENT, c -> c.self() == null ? Extractor.MISSING : bool(c.self().exeUpperLayer()));
+        // Keelwatch's own: the process descends from a session opened into the container (docker exec, kubectl exec,
+        // nsenter), not from the container's init
+        t.bool("proc.is_exec_session", EVENT, ProcessFields::execSession);
         t.str("proc.exe_hostpath", EVENT, c -> {
             String e = exepath(c);
             if (e == null || c.container() == null) {
@@ -106,6 +111,27 @@ final class ProcessFields {
         if (v != null && !v.isEmpty()) {
             s.add(Paths.basename(v));
         }
+    }
+
+    /**
+     * The top of the process's chain inside its container (itself or its farthest in-container ancestor) is not the
+     * container's init: something outside started it in there. Unknown (missing) for host processes and when the
+     * init pid is not known.
+     */
+    private static long execSession(EvalContext c) {
+        ProcessInfo self = c.self();
+        if (self == null || c.container() == null || c.container().initPid() <= 0 || c.event() == null) {
+            return Extractor.MISSING;
+        }
+        int init = c.container().initPid();
+        ProcessInfo top = self;
+        for (ProcessInfo a : c.event().process().ancestors()) {
+            if (!java.util.Objects.equals(a.containerId(), self.containerId())) {
+                break;
+            }
+            top = a;
+        }
+        return bool(top.pid() != init);
     }
 
     private static long tty(EvalContext c) {

@@ -168,8 +168,8 @@ class PackAttackTest {
                 fired(Ev.syscall("rename").path("/host/root/.ssh", 040700, "PARENT").path("/host/root/.ssh/authorized_keys", 0100600, "CREATE")
                         .comm("mv").exe("/bin/mv").in(HOSTFS).build()));
         assertEquals(Set.of(), fired(writeOpen("/data/out.csv").in(HOSTFS).build()));
-        assertEquals(Set.of("Cron job written in container"), fired(writeOpen("/etc/cron.d/job").inContainer().build()),
-                "the container's own /etc: not the host's, but persistence");
+        assertEquals(Set.of("Cron job written in container", "Write below etc in container"),
+                fired(writeOpen("/etc/cron.d/job").inContainer().build()), "the container's own /etc: not the host's, but persistence");
         assertEquals(Set.of("Host secrets read through container mount"), fired(readOpen("/host/etc/shadow").comm("cat").exe("/bin/cat").in(HOSTFS).build()));
         assertEquals(Set.of("Host secrets read through container mount"), fired(readOpen("/host/home/ann/.ssh/id_ed25519").in(HOSTFS).build()));
         assertEquals(Set.of(), fired(readOpen("/etc/shadow").inContainer().build()));
@@ -263,8 +263,52 @@ class PackAttackTest {
             new Mount("bind", "/var/log", "/hostlog", false, "rprivate")));
 
     @Test
+    void runtimeBaselineDrift() {
+        assertEquals(Set.of("Drop and execute new binary in container"),
+                fired(Ev.exec("/app/implant", "/app/implant", "-d").upperLayer().inContainer().build()));
+        assertEquals(Set.of(), fired(Ev.exec("/usr/bin/python3", "python3", "app.py").inContainer().build()), "from the image");
+        assertEquals(Set.of(), fired(Ev.exec("/usr/local/bin/tool", "tool").upperLayer().build()), "a host process has no layers");
+        assertEquals(Set.of("File made executable in container"),
+                fired(Ev.syscall("fchmodat").args(-100, 0, 0755).path("/tmp/payload", 0100644, "NORMAL").comm("chmod")
+                        .exe("/bin/busybox").inContainer().build()));
+        assertEquals(Set.of(), fired(Ev.syscall("fchmodat").args(-100, 0, 0755).path("/data", 040755, "NORMAL").comm("chmod")
+                .exe("/bin/busybox").inContainer().build()), "a directory's x bit is search permission");
+        assertEquals(Set.of(), fired(Ev.syscall("fchmodat").args(-100, 0, 0755).path("/tmp/payload", 0100644, "NORMAL")
+                .failed(-1, "EPERM").comm("chmod").exe("/bin/busybox").inContainer().build()), "refused");
+        assertEquals(Set.of("Setuid or setgid bit set in container", "File made executable in container"),
+                fired(Ev.syscall("chmod").args(0, 04755, 0).path("/tmp/rootsh", 0100755, "NORMAL").comm("chmod")
+                        .exe("/bin/busybox").inContainer().build()));
+        assertEquals(Set.of("Setuid or setgid bit set in container"),
+                fired(Ev.syscall("chmod").args(0, 02644, 0).path("/srv/x", 0100644, "NORMAL").comm("chmod")
+                        .exe("/bin/busybox").inContainer().build()));
+    }
+
+    @Test
+    void runtimeBaselineSessionsPackagesAndWrites() {
+        assertEquals(Set.of("Terminal shell in container"),
+                fired(Ev.exec("/bin/bash", "bash").tty("pts0").parent("runc", "/usr/bin/runc", "runc", "exec").inContainer().build()));
+        assertEquals(Set.of(), fired(Ev.exec("/bin/bash", "bash").tty("pts0").parent("sh", "/bin/sh", "sh").inContainer().build()),
+                "a shell from a shell is the same session");
+        assertEquals(Set.of(), fired(Ev.exec("/bin/sh", "sh", "-c", "healthcheck").inContainer().build()), "no terminal");
+        assertEquals(Set.of("Package management process launched in container"),
+                fired(Ev.exec("/sbin/apk", "apk", "add", "nmap").inContainer().build()));
+        assertEquals(Set.of("Package management process launched in container"),
+                fired(Ev.exec("/usr/bin/pip3", "pip3", "install", "requests").inContainer().build()));
+        assertEquals(Set.of(), fired(Ev.exec("/usr/bin/dpkg", "dpkg", "-i", "x.deb").parent("apt-get", "/usr/bin/apt-get",
+                "apt-get", "install", "x").inContainer().build()), "one report per install, for the package manager itself");
+        assertEquals(Set.of("Write below etc in container"),
+                fired(writeOpen("/etc/passwd").comm("sh").exe("/bin/busybox").inContainer().build()));
+        assertEquals(Set.of(), fired(writeOpen("/etc/passwd").comm("apk").exe("/sbin/apk").inContainer().build()));
+        assertEquals(Set.of(), fired(readOpen("/etc/passwd").comm("cat").exe("/bin/busybox").inContainer().build()));
+        assertEquals(Set.of("Write below binary dir in container"),
+                fired(writeOpen("/usr/bin/ls").comm("cp").exe("/bin/busybox").inContainer().build()));
+        assertEquals(Set.of(), fired(writeOpen("/usr/bin/ls").comm("cp").exe("/bin/busybox").build()), "the host's, not a container's");
+    }
+
+    @Test
     void persistence() {
-        assertEquals(Set.of("Cron job written in container"), fired(writeOpen("/etc/cron.d/job").comm("sh").exe("/bin/sh").inContainer().build()),
+        assertEquals(Set.of("Cron job written in container", "Write below etc in container"),
+                fired(writeOpen("/etc/cron.d/job").comm("sh").exe("/bin/sh").inContainer().build()),
                 "the container's own /etc: a job there runs when the image's cron does");
         assertEquals(Set.of("Cron job written in container"),
                 fired(Ev.exec("/usr/bin/crontab", "crontab", "/tmp/jobs").inContainer().build()));

@@ -42,6 +42,7 @@ public final class Ev {
     private ContainerInfo container;
     private final List<ProcessInfo> ancestors = new ArrayList<>();
     private String execPeer;
+    private boolean upperLayer;
 
     private Ev(String syscall) {
         this.syscall = syscall;
@@ -126,6 +127,12 @@ public final class Ev {
         return this;
     }
 
+    /** The executable is in the container's upper layer (the host's answer at the exec). */
+    public Ev upperLayer() {
+        this.upperLayer = true;
+        return this;
+    }
+
     public Ev tty(String tty) {
         this.tty = tty;
         return this;
@@ -187,7 +194,8 @@ public final class Ev {
         Task task = new Task(pid, ppid, auid, uid, 0, uid, uid, uid, 0, 0, 0, tty, -1, comm, exe, null);
         SyscallEvent audit = new SyscallEvent(new EventId(null, timeMs, serial), call, task, keys,
                 syscall.startsWith("execve") ? argv : List.of(), cwd, paths, sockaddr, argv, List.of());
-        ProcessInfo self = new ProcessInfo(pid, 2, ppid, exe, comm, argv, cwd, uid, container == null ? null : container.id());
+        ProcessInfo self = new ProcessInfo(pid, 2, ppid, exe, comm, argv, cwd, uid, container == null ? null : container.id(),
+                upperLayer);
         return new EnrichedEvent(audit, new ProcessContext(self, ancestors, execPeer), container);
     }
 
