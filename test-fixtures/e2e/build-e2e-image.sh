@@ -16,9 +16,11 @@ FROM $base
 COPY kwhelper /usr/local/bin/kwhelper
 # The miner-name scenario: a binary shipped in the image (not drift) whose name is a known miner's.
 COPY kwhelper /usr/local/bin/xmrig
+# The package-manager scenario: an apk in the image, as Alpine has (kwhelper refuses its commands: nothing installs).
+COPY kwhelper /sbin/apk
 COPY scenario.sh /usr/local/bin/scenario
 ENV PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-RUN chmod 0755 /usr/local/bin/kwhelper /usr/local/bin/xmrig /usr/local/bin/scenario && mkdir -p /mnt/host /mnt/cg
+RUN chmod 0755 /usr/local/bin/kwhelper /usr/local/bin/xmrig /sbin/apk /usr/local/bin/scenario && mkdir -p /mnt/host /mnt/cg
 DOCKERFILE
 if ! out="$(docker build -q --network none -t "$tag" "$ctx" 2>&1)"; then echo "$out" >&2; exit 1; fi
 echo "$tag"

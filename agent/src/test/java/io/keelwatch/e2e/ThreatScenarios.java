@@ -59,7 +59,16 @@ final class ThreatScenarios {
                 new Scenario("revshell-fifo", Scenarios.LATERAL, "mkfifo; cat fifo | sh -i | nc host port > fifo", WINDOW,
                         (ctx, c) -> withListener(ctx, c, "revshell-fifo")),
                 new Scenario("revshell-telnet", Scenarios.LATERAL, "telnet host port | sh", WINDOW,
-                        (ctx, c) -> withListener(ctx, c, "revshell-telnet")));
+                        (ctx, c) -> withListener(ctx, c, "revshell-telnet")),
+                // ---- runtime baseline: drift, interactive sessions, packages (rules/pack/runtime-baseline.yaml) ----
+                new Scenario("drop-exec", THREAT, "busybox copied to /var/lib after start, chmod 0755, run", WINDOW,
+                        inImage("drop-exec", List.of(), List.of())),
+                new Scenario("setuid-bit", THREAT, "a copy of the shell made setuid root (chmod 4755)", WINDOW,
+                        inImage("setuid-bit", List.of(), List.of())),
+                new Scenario("pkg-install", THREAT, "apk add in a running container", WINDOW,
+                        inImage("pkg-install", List.of(), List.of())),
+                new Scenario("terminal-shell", THREAT, "docker exec -t into a running container: a shell with a terminal",
+                        WINDOW, ThreatScenarios::terminalShell));
     }
 
     static List<Scenario> benign() {
@@ -71,7 +80,28 @@ final class ThreatScenarios {
                                 Scenario.runInImage(ctx, c, "log-append", List.of("-v", dir + ":/var/log/app"), List.of()))),
                 new Scenario("ro-read", Scenarios.NONE, "reads through read-only mounts of /etc/cron.d and a log dir",
                         Duration.ofSeconds(5), (ctx, c) -> withScratch(Path.of("/var/log", c), "old line\n", dir ->
-                                Scenario.runInImage(ctx, c, "ro-read", roMounts(dir), List.of()))));
+                                Scenario.runInImage(ctx, c, "ro-read", roMounts(dir), List.of()))),
+                new Scenario("app-dirs", Scenarios.NONE, "an entrypoint chmods its data and cache directories",
+                        Duration.ofSeconds(5), inImage("app-dirs", List.of(), List.of())),
+                new Scenario("exec-no-tty", Scenarios.NONE, "docker exec of a script without a terminal (what tooling does)",
+                        Duration.ofSeconds(5), (ctx, c) -> execInto(ctx, c, List.of(), "ls / >/dev/null; hostname")));
+    }
+
+    /** A shell typed into: docker exec -t gives the session a pseudo-terminal, as kubectl exec -it does. */
+    private static Scenario.Started terminalShell(ScenarioContext ctx, String container) {
+        return execInto(ctx, container, List.of("-t"), "id; hostname; ls /");
+    }
+
+    /** A plain running container, then one docker exec of sh -c SCRIPT into it with the given flags. */
+    private static Scenario.Started execInto(ScenarioContext ctx, String container, List<String> flags, String script) {
+        String id = Docker.runDetached(container, List.of(), ctx.image(), List.of("sleep", "6"));
+        java.time.Instant t0 = java.time.Instant.now();
+        List<String> cmd = new ArrayList<>(List.of("docker", "exec"));
+        cmd.addAll(flags);
+        cmd.addAll(List.of(container, "sh", "-c", script));
+        Cmd.Result r = Cmd.run(Duration.ofSeconds(30), null, cmd);
+        Docker.removeForce(container);
+        return new Scenario.Started(container, id, t0, r.out() + r.err());
     }
 
     private static List<String> tokenMount() {

@@ -35,6 +35,8 @@ import java.util.Optional;
  *                       {@code systempaths=unconfined} or {@code --privileged}
  * @param readonlyPaths  paths the runtime mounts read-only ({@code /proc/sys}, ...); empty likewise
  * @param upperDir       host path of the container's writable overlay layer, or empty when unknown
+ * @param lowerDirs      host paths of the read-only layers below it (the image's, topmost first), or empty when
+ *                       unknown
  * @param runtime        which runtime told us of it: {@link #DOCKER}, {@link #CONTAINERD}, {@link #CRI_O}, or
  *                       empty when only a cgroup named it
  * @param podLabels      the labels of the Kubernetes pod it belongs to (from the pod sandbox), or empty
@@ -64,6 +66,7 @@ public record ContainerInfo(
         List<String> maskedPaths,
         List<String> readonlyPaths,
         String upperDir,
+        List<String> lowerDirs,
         String runtime,
         Map<String, String> podLabels) {
 
@@ -88,6 +91,7 @@ public record ContainerInfo(
         maskedPaths = List.copyOf(maskedPaths);
         readonlyPaths = List.copyOf(readonlyPaths);
         upperDir = upperDir == null ? "" : upperDir;
+        lowerDirs = lowerDirs == null ? List.of() : List.copyOf(lowerDirs);
         runtime = runtime == null ? "" : runtime;
         podLabels = podLabels == null ? Map.of() : Map.copyOf(podLabels);
     }
@@ -101,13 +105,13 @@ public record ContainerInfo(
                          List<String> readonlyPaths, String upperDir) {
         this(id, name, image, imageId, imageCreated, created, started, privileged, capAdd, capDrop, seccompProfile,
                 apparmorProfile, pidMode, networkMode, ipcMode, usernsMode, mounts, devices, user, labels, initPid,
-                maskedPaths, readonlyPaths, upperDir, DOCKER, Map.of());
+                maskedPaths, readonlyPaths, upperDir, List.of(), DOCKER, Map.of());
     }
 
     /** A container known only by the id its cgroup names (no runtime metadata). */
     public static ContainerInfo idOnly(String id) {
         return new ContainerInfo(id, "", "", "", null, null, null, false, List.of(), List.of(), "", "",
-                "", "", "", "", List.of(), List.of(), "", Map.of(), 0, List.of(), List.of(), "", "", Map.of());
+                "", "", "", "", List.of(), List.of(), "", Map.of(), 0, List.of(), List.of(), "", List.of(), "", Map.of());
     }
 
     /** A container known from a runtime event only: its id, name and image reference. */
@@ -119,14 +123,28 @@ public record ContainerInfo(
     /** A container known from a lifecycle event of {@code runtime} only: its id, name and image reference. */
     public static ContainerInfo named(String id, String name, String image, String runtime) {
         return new ContainerInfo(id, name, image, "", null, null, null, false, List.of(), List.of(), "", "",
-                "", "", "", "", List.of(), List.of(), "", Map.of(), 0, List.of(), List.of(), "", runtime, Map.of());
+                "", "", "", "", List.of(), List.of(), "", Map.of(), 0, List.of(), List.of(), "", List.of(), runtime, Map.of());
     }
 
     /** This container with the build time of its image filled in. */
     public ContainerInfo withImageCreated(Instant imageCreated) {
         return new ContainerInfo(id, name, image, imageId, imageCreated, created, started, privileged, capAdd,
                 capDrop, seccompProfile, apparmorProfile, pidMode, networkMode, ipcMode, usernsMode, mounts,
-                devices, user, labels, initPid, maskedPaths, readonlyPaths, upperDir, runtime, podLabels);
+                devices, user, labels, initPid, maskedPaths, readonlyPaths, upperDir, lowerDirs, runtime, podLabels);
+    }
+
+    /** This container with the read-only layers below its upper one (Docker's GraphDriver.Data.LowerDir). */
+    public ContainerInfo withLowerDirs(List<String> lowerDirs) {
+        return new ContainerInfo(id, name, image, imageId, imageCreated, created, started, privileged, capAdd,
+                capDrop, seccompProfile, apparmorProfile, pidMode, networkMode, ipcMode, usernsMode, mounts,
+                devices, user, labels, initPid, maskedPaths, readonlyPaths, upperDir, lowerDirs, runtime, podLabels);
+    }
+
+    /** This container under another name (a rename), all else kept. */
+    public ContainerInfo withName(String name) {
+        return new ContainerInfo(id, name, image, imageId, imageCreated, created, started, privileged, capAdd,
+                capDrop, seccompProfile, apparmorProfile, pidMode, networkMode, ipcMode, usernsMode, mounts,
+                devices, user, labels, initPid, maskedPaths, readonlyPaths, upperDir, lowerDirs, runtime, podLabels);
     }
 
     /** Whether anything beyond the id is known (an inspect document or at least an event's name). */

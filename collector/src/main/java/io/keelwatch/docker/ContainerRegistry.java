@@ -381,9 +381,6 @@ public final class ContainerRegistry {
         if (name.isEmpty() || name.equals(c.name())) {
             return c;
         }
-        return new ContainerInfo(c.id(), name, c.image(), c.imageId(), c.imageCreated(), c.created(), c.started(),
-                c.privileged(), c.capAdd(), c.capDrop(), c.seccompProfile(), c.apparmorProfile(), c.pidMode(),
-                c.networkMode(), c.ipcMode(), c.usernsMode(), c.mounts(), c.devices(), c.user(), c.labels(),
-                c.initPid(), c.maskedPaths(), c.readonlyPaths(), c.upperDir());
+        return c.withName(name);
     }
 }

@@ -81,7 +81,19 @@ public final class InspectParser {
                 mounts, devices, text(config, "User"), labels,
                 state.path("Running").asBoolean(false) ? state.path("Pid").asInt(0) : 0,
                 texts(host.path("MaskedPaths")), texts(host.path("ReadonlyPaths")),
-                text(root.path("GraphDriver").path("Data"), "UpperDir"));
+                text(root.path("GraphDriver").path("Data"), "UpperDir"))
+                .withLowerDirs(layers(text(root.path("GraphDriver").path("Data"), "LowerDir")));
+    }
+
+    /** overlay2's LowerDir: host paths joined by ':' (topmost first). */
+    private static List<String> layers(String lower) {
+        List<String> out = new ArrayList<>();
+        for (String l : lower.split(":")) {
+            if (l.startsWith("/")) {
+                out.add(l);
+            }
+        }
+        return out;
     }
 
     /** Whether the inspect document says the container is running. */

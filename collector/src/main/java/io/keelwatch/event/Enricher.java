@@ -89,14 +89,28 @@ public final class Enricher {
         ContainerInfo container = id == null ? null : containers.get(id);
         if (container != null && !container.upperDir().isEmpty() && ProcessSyscalls.isExec(event.call().name())
                 && !event.call().failed() && process.self().exe() != null && !process.self().exe().isEmpty()) {
-            // Drift: asked once per exec in a container (one stat, journaled like every host answer); forks inherit it.
-            boolean upper = "1".equals(lookup.upperFile(container.upperDir(), process.self().exe()));
+            // Drift: asked once per exec in a container (a stat per layer, journaled like every host answer); forks
+            // inherit it. A file in no layer was written and removed before the question (attacks clean up in
+            // milliseconds), unless it lies on a mount, which is not the container's file system at all.
+            String exe = process.self().exe();
+            String layer = lookup.layerOf(container.upperDir(), container.lowerDirs(), exe);
+            boolean upper = "upper".equals(layer) || "none".equals(layer) && !onMount(container, exe);
             ProcessContext marked = processes.exeInUpperLayer(process.self().pid(), upper);
             if (marked != null) {
                 process = marked;
             }
         }
         return new EnrichedEvent(event, process, container);
+    }
+
+    private static boolean onMount(ContainerInfo c, String path) {
+        for (io.keelwatch.container.Mount m : c.mounts()) {
+            String d = m.destination();
+            if (path.equals(d) || path.startsWith(d.endsWith("/") ? d : d + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public ProcessTable processes() {

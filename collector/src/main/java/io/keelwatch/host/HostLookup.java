@@ -41,10 +41,12 @@ public interface HostLookup {
     String DOCKER_RUNNING = "docker.running";
 
     /**
-     * Whether a container's writable overlay layer holds a file: key = the upper directory's host path, a newline,
-     * then the file's path inside the container; answer {@code "1"} (a regular file there: written, or copied up
-     * by a change, after the container started), {@code "0"} (not there: the file comes from the image), or
-     * {@code null} (the upper directory cannot be read, or the key is not two absolute normal paths).
+     * Which of a container's overlay layers holds a file: key = the upper directory's host path, a newline, the
+     * lower directories' host paths joined by ':', a newline, then the file's path inside the container. Answer
+     * {@code "upper"} (a regular file in the writable layer: written, or copied up by a change, after the
+     * container started), {@code "lower"} (in one of the image's layers, unchanged), {@code "none"} (in neither:
+     * written after start and removed again, or on another file system), or {@code null} (a malformed key, or no
+     * image layer to be seen: storage not visible to the agent).
      */
     String FS_UPPER_FILE = "fs.upper_file";
 
@@ -95,9 +97,9 @@ public interface HostLookup {
         return lookup(DOCKER_EXEC_INSPECT, execId);
     }
 
-    /** {@link #FS_UPPER_FILE}: is {@code path} (inside the container) in the upper layer at {@code upperDir}? */
-    default String upperFile(String upperDir, String path) {
-        return lookup(FS_UPPER_FILE, upperDir + "\n" + path);
+    /** {@link #FS_UPPER_FILE}: which layer of a container holds {@code path} (a path inside the container)? */
+    default String layerOf(String upperDir, java.util.List<String> lowerDirs, String path) {
+        return lookup(FS_UPPER_FILE, upperDir + "\n" + String.join(":", lowerDirs) + "\n" + path);
     }
 
     default String runningContainers() {

@@ -56,7 +56,7 @@ public final class LiveHostLookup implements HostLookup {
             case DOCKER_IMAGE_INSPECT -> docker("/images/" + key + "/json");
             case DOCKER_EXEC_INSPECT -> docker("/exec/" + DockerApi.encode(key) + "/json");
             case DOCKER_RUNNING -> running();
-            case FS_UPPER_FILE -> upperFile(key);
+            case FS_UPPER_FILE -> layerOf(key);
             // no containerd or CRI client here (RuntimeHostLookup answers those in front of this): no such runtime
             case RuntimeLookups.ENDPOINTS, RuntimeLookups.CONTAINERD_CONTAINER, RuntimeLookups.CONTAINERD_RUNNING,
                     RuntimeLookups.CRI_CONTAINER, RuntimeLookups.CRI_RUNNING -> null;
@@ -103,29 +103,54 @@ public final class LiveHostLookup implements HostLookup {
     }
 
     /**
-     * One stat, never a read: the container's file name comes from the kernel (the exec's d_path) but its
-     * characters are the container's choice, so only two absolute, normal paths are looked at, and the last
-     * component is not followed (a symlink planted in the upper layer answers "0").
+     * A stat per layer, never a read: the container's file name comes from the kernel (the exec's d_path) but its
+     * characters are the container's choice, so only absolute, normal paths are looked at, and the last component
+     * is not followed (a symlink planted in the upper layer is not a file there).
      */
-    private static String upperFile(String key) {
-        int nl = key.indexOf('\n');
-        if (nl < 0 || key.indexOf('\0') >= 0) {
+    private static String layerOf(String key) {
+        int a = key.indexOf('\n');
+        int b = a < 0 ? -1 : key.indexOf('\n', a + 1);
+        if (b < 0 || key.indexOf('\0') >= 0) {
             return null;
         }
-        Path upper;
-        Path inside;
+        String inside = key.substring(b + 1);
+        Path rel;
         try {
-            upper = Path.of(key.substring(0, nl));
-            inside = Path.of(key.substring(nl + 1));
+            Path p = Path.of(inside);
+            if (!p.isAbsolute() || !p.normalize().equals(p) || p.getNameCount() == 0) {
+                return null;
+            }
+            rel = Path.of(inside.substring(1));
         } catch (java.nio.file.InvalidPathException e) {
             return null;
         }
-        if (!upper.isAbsolute() || !inside.isAbsolute() || !upper.normalize().equals(upper)
-                || !inside.normalize().equals(inside) || inside.getNameCount() == 0 || !Files.isDirectory(upper)) {
+        Path upper = layer(key.substring(0, a));
+        if (upper != null && Files.isRegularFile(upper.resolve(rel), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return "upper";
+        }
+        // "none" only when the image's layers are there to look at: an agent that cannot see the runtime's storage
+        // (a DaemonSet without the mount) must say nothing, not call every program new
+        boolean imageSeen = false;
+        for (String l : key.substring(a + 1, b).split(":")) {
+            Path lower = layer(l);
+            if (lower == null || !Files.isDirectory(lower)) {
+                continue;
+            }
+            imageSeen = true;
+            if (Files.exists(lower.resolve(rel), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return "lower";
+            }
+        }
+        return imageSeen ? "none" : null;
+    }
+
+    private static Path layer(String dir) {
+        try {
+            Path p = Path.of(dir);
+            return p.isAbsolute() && p.normalize().equals(p) ? p : null;
+        } catch (java.nio.file.InvalidPathException e) {
             return null;
         }
-        Path file = upper.resolve(inside.toString().substring(1));
-        return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? "1" : "0";
     }
 
     private String listPids() {

@@ -51,22 +51,28 @@ class LiveHostLookupTest {
     }
 
     @Test
-    void saysWhetherAFileIsInAnUpperLayerWithOneStatAndNoEscape(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-        Path upper = java.nio.file.Files.createDirectories(tmp.resolve("diff"));
-        java.nio.file.Files.createDirectories(upper.resolve("tmp"));
-        java.nio.file.Files.writeString(upper.resolve("tmp/payload"), "x");
-        java.nio.file.Files.createSymbolicLink(upper.resolve("tmp/link"), Path.of("/bin/sh"));
+    void saysWhichLayerHoldsAFileWithAStatPerLayerAndNoEscape(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path upper = java.nio.file.Files.createDirectories(tmp.resolve("diff/tmp"));
+        Path image = java.nio.file.Files.createDirectories(tmp.resolve("image/usr/bin"));
+        java.nio.file.Files.writeString(upper.resolve("payload"), "x");
+        java.nio.file.Files.writeString(image.resolve("env"), "x");
+        java.nio.file.Files.createSymbolicLink(upper.resolve("link"), Path.of("/bin/sh"));
         java.nio.file.Files.writeString(tmp.resolve("outside"), "x");
+        String u = tmp.resolve("diff").toString();
+        List<String> lower = List.of(tmp.resolve("init").toString(), tmp.resolve("image").toString());
         LiveHostLookup host = new LiveHostLookup(Path.of("/proc"), null);
-        assertEquals("1", host.upperFile(upper.toString(), "/tmp/payload"));
-        assertEquals("0", host.upperFile(upper.toString(), "/usr/bin/env"), "from a lower layer");
-        assertEquals("0", host.upperFile(upper.toString(), "/tmp/link"), "a planted symlink is not followed");
-        assertEquals("0", host.upperFile(upper.toString(), "/tmp"), "a directory is no executable");
-        assertNull(host.upperFile(upper.toString(), "/../outside"), "not a normal path");
-        assertNull(host.upperFile(upper.toString(), "tmp/payload"), "not absolute");
-        assertNull(host.upperFile(upper.toString(), "/"), "no file named");
-        assertNull(host.upperFile(tmp.resolve("gone").toString(), "/tmp/payload"), "no upper directory: cannot say");
-        assertNull(host.lookup(HostLookup.FS_UPPER_FILE, upper.toString()), "no path part");
+        assertEquals("upper", host.layerOf(u, lower, "/tmp/payload"));
+        assertEquals("lower", host.layerOf(u, lower, "/usr/bin/env"), "from the image");
+        assertEquals("none", host.layerOf(u, lower, "/tmp/link"), "a planted symlink is not followed");
+        assertEquals("none", host.layerOf(u, lower, "/tmp/gone"), "written and removed, or on another file system");
+        assertEquals("none", host.layerOf(tmp.resolve("removed").toString(), lower, "/tmp/payload"),
+                "the container is gone, its image is not: in no layer");
+        assertNull(host.layerOf(tmp.resolve("removed").toString(), List.of(tmp.resolve("nolayer").toString()), "/tmp/x"),
+                "no layer to be seen (storage not mounted): cannot say");
+        assertNull(host.layerOf(u, lower, "/../outside"), "not a normal path");
+        assertNull(host.layerOf(u, lower, "tmp/payload"), "not absolute");
+        assertNull(host.layerOf(u, lower, "/"), "no file named");
+        assertNull(host.lookup(HostLookup.FS_UPPER_FILE, u + "\n/tmp/payload"), "no lower part");
     }
 
     @Test

@@ -73,7 +73,7 @@ public final class ContainerdDescription {
                 time(c.path("created_at")), null, spec.looksPrivileged(), spec.capAdd(), spec.capDrop(),
                 spec.seccomp(), spec.apparmor(), spec.pidMode(), spec.networkMode(), spec.ipcMode(),
                 spec.usernsMode(), spec.mounts(), spec.devices(), spec.user(), labels, running ? pid : 0,
-                spec.maskedPaths(), spec.readonlyPaths(), "", ContainerInfo.CONTAINERD, podLabels), running,
+                spec.maskedPaths(), spec.readonlyPaths(), "", java.util.List.of(), ContainerInfo.CONTAINERD, podLabels), running,
                 doc.path("namespace").asText(""));
     }
 

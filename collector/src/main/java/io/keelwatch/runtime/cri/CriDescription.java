@@ -80,7 +80,7 @@ public final class CriDescription {
                 s.path("image").path("image").asText(""), imageRef, null, nanos(s.path("created_at")),
                 nanos(s.path("started_at")), privileged, spec.capAdd(), spec.capDrop(), spec.seccomp(),
                 spec.apparmor(), pidMode, network, ipcMode, spec.usernsMode(), mounts, spec.devices(), spec.user(),
-                labels, running ? info.path("pid").asInt(0) : 0, spec.maskedPaths(), spec.readonlyPaths(), "",
+                labels, running ? info.path("pid").asInt(0) : 0, spec.maskedPaths(), spec.readonlyPaths(), "", List.of(),
                 runtime, podLabels), running, info.path("sandboxID").asText(""));
     }
 

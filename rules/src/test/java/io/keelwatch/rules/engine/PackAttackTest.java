@@ -268,6 +268,11 @@ class PackAttackTest {
                 fired(Ev.exec("/app/implant", "/app/implant", "-d").upperLayer().inContainer().build()));
         assertEquals(Set.of(), fired(Ev.exec("/usr/bin/python3", "python3", "app.py").inContainer().build()), "from the image");
         assertEquals(Set.of(), fired(Ev.exec("/usr/local/bin/tool", "tool").upperLayer().build()), "a host process has no layers");
+        ContainerInfo buildStep = Ev.container("angry_mclean", "sha256:ea6c3f0083a66374335c998a2fca94f0981bb64bff87db54be10892d8e2e9a1c",
+                List.of());
+        assertEquals(Set.of(), fired(Ev.exec("/app/build/tool", "tool").upperLayer().in(buildStep).build(),
+                Ev.syscall("fchmodat").args(-100, 0, 0755).path("/app/run.sh", 0100644, "NORMAL").comm("chmod")
+                        .exe("/bin/busybox").in(buildStep).build()), "a docker build step makes the image");
         assertEquals(Set.of("File made executable in container"),
                 fired(Ev.syscall("fchmodat").args(-100, 0, 0755).path("/tmp/payload", 0100644, "NORMAL").comm("chmod")
                         .exe("/bin/busybox").inContainer().build()));

@@ -238,7 +238,7 @@ class FieldsTest {
         EnrichedEvent pod = Ev.exec("/bin/sh", "sh").in(new ContainerInfo(WEB.id(), "api", "img", "", null, null, null,
                 false, List.of(), List.of(), "", "", "", "", "", "", List.of(), List.of(), "",
                 Map.of(ContainerInfo.K8S_POD_NAME, "api-7d9", ContainerInfo.K8S_POD_UID, "u-1"), 9, List.of(), List.of(),
-                "", ContainerInfo.CONTAINERD, Map.of("app", "shop", "tier", "front"))).build();
+                "", List.of(), ContainerInfo.CONTAINERD, Map.of("app", "shop", "tier", "front"))).build();
         assertEquals("containerd", f("container.runtime", pod));
         assertEquals("containerd", f("container.type", pod));
         assertEquals("u-1", f("k8s.pod.uid", pod));
