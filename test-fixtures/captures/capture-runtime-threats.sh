@@ -119,6 +119,11 @@ for shape in pipe fifo telnet; do
   docker inspect --format '{{json .}}' "kwcap-l$shape" > /dev/null && docker rm -f "kwcap-l$shape" >/dev/null
 done
 run shell shell-work
+run etcwrite etc-write
+run binwrite bin-write
+run setuid setuid-bit
+run pkg pkg-install
+run appdirs app-dirs
 sleep 3
 
 kill "$events_pid"; events_pid=""

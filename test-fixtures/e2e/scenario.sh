@@ -116,6 +116,10 @@ case "$name" in
     cp /bin/busybox /tmp/.kwsh && chmod 4755 /tmp/.kwsh && ls -l /tmp/.kwsh && rm -f /tmp/.kwsh ;;
   pkg-install)       # a package manager run in the running container (the image's apk stand-in refuses the command)
     apk add --no-cache nmap || echo "apk refused" ;;
+  etc-write)         # a second root account appended to the container's own /etc/passwd
+    echo 'kwroot:x:0:0::/root:/bin/sh' >> /etc/passwd && grep -c kwroot /etc/passwd ;;
+  bin-write)         # a program planted in the container's /usr/bin, shadowing nothing yet
+    cp /bin/busybox /usr/bin/kwtool && ls -l /usr/bin/kwtool ;;
   app-dirs)          # benign: an entrypoint making its data and cache directories searchable (chmod of directories)
     mkdir -p /tmp/app/cache /tmp/app/data && chmod 0755 /tmp/app/cache && chmod 0750 /tmp/app/data && ls -ld /tmp/app/* ;;
   # ---- stale containers ----

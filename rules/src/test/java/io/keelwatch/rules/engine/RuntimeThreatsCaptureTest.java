@@ -39,6 +39,12 @@ class RuntimeThreatsCaptureTest {
             Map.entry("revshell-pipe", Set.of("Shell piped to network tool in container")),
             Map.entry("revshell-fifo", Set.of("Shell piped to network tool in container", "Named pipe reverse shell in container")),
             Map.entry("revshell-telnet", Set.of("Shell piped to network tool in container")),
+            // the runtime baseline: writes below /etc and binary dirs need the tier-2 write rules, which the capture loads
+            Map.entry("etc-write", Set.of("Write below etc in container")),
+            Map.entry("bin-write", Set.of("Write below binary dir in container")),
+            Map.entry("setuid-bit", Set.of("Setuid or setgid bit set in container", "File made executable in container")),
+            Map.entry("pkg-install", Set.of("Package management process launched in container")),
+            Map.entry("app-dirs", Set.of()),
             // benign look-alikes
             Map.entry("sa-token-app", Set.of()),
             Map.entry("log-append", Set.of()),
