@@ -152,6 +152,22 @@ class SystemdNotifyTest {
         }
     }
 
+    /**
+     * sd_notify replaced the keelwatch-wait-ready probe: nothing in the tree may still call it (a bench script did,
+     * after the helper was gone). install.sh alone names it, to delete the copy an older version installed.
+     */
+    @Test
+    void noTrackedFileStillCallsTheOldReadinessProbe() throws Exception {
+        Path root = Path.of(System.getProperty("keelwatch.root", "..")).toAbsolutePath().normalize();
+        Process git = new ProcessBuilder("git", "-C", root.toString(), "grep", "-l", "keelwatch-wait-ready")
+                .redirectErrorStream(true).start();
+        List<String> files = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertTrue(git.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(List.of("packaging/install.sh"), files.stream()
+                .filter(f -> !f.equals("agent/src/test/java/io/keelwatch/agent/daemon/SystemdNotifyTest.java")).toList());
+        assertTrue(Files.notExists(root.resolve("packaging/bin/keelwatch-wait-ready")));
+    }
+
     @Test
     void theWatchdogIsForTheProcessSystemdNamed() {
         Map<String, String> env = Map.of("WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "4242");
