@@ -95,7 +95,9 @@ fi
 KEELWATCH_JAR="$jar" "$repo/bin/keelwatch" run --config "$work/keelwatch.yaml" >"$work/agent.out" 2>&1 &
 agent=$!
 pids_started+=("$agent")
-"$repo/packaging/bin/keelwatch-wait-ready" "127.0.0.1:$port" 90 >/dev/null || { cat "$work/agent.out" >&2; exit 1; }
+# ready once the metrics endpoint answers (it opens when the pipeline is wired); 90 s at most
+for _ in $(seq 1 180); do curl -fsS -o /dev/null "http://127.0.0.1:$port/metrics" 2>/dev/null && break; sleep 0.5; done
+curl -fsS -o /dev/null "http://127.0.0.1:$port/metrics" || { echo "tier2-cost: the agent did not start" >&2; cat "$work/agent.out" >&2; exit 1; }
 sleep 2
 agent_pid="$(pgrep -P "$agent" java || echo "$agent")"   # the launcher may exec java or run it as a child
 

@@ -23,6 +23,12 @@ public final class HelpCommand implements Runnable {
 
     @Override
     public void run() {
+        // picocli does not fail a help command on an unknown option (help is "requested"), so it is checked here:
+        // `keelwatch help --bogus` is a usage error like any other
+        List<String> unmatched = spec.commandLine().getParseResult().unmatched();
+        if (!unmatched.isEmpty()) {
+            throw new CommandLine.UnmatchedArgumentException(spec.commandLine(), unmatched);
+        }
         CommandLine target = spec.parent().commandLine();
         for (String name : path) {
             CommandLine next = target.getSubcommands().get(name);

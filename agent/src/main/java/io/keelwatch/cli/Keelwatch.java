@@ -50,7 +50,7 @@ public final class Keelwatch implements Runnable {
      */
     private static void standardHabits(CommandLine cl) {
         CommandSpec spec = cl.getCommandSpec();
-        if (!spec.mixinStandardHelpOptions() && !(cl.getCommand() instanceof HelpCommand)) {
+        if (!spec.mixinStandardHelpOptions()) {
             spec.mixinStandardHelpOptions(true);
         }
         spec.versionProvider(new VersionCommand.Provider());

@@ -1,6 +1,6 @@
 package io.keelwatch.cli;
 
-import java.io.FilterInputStream;
+import io.keelwatch.replay.CountingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -43,25 +43,7 @@ final class Progress {
 
     /** The file's bytes, counted as they are read. */
     InputStream open(Path f) throws IOException {
-        return new FilterInputStream(Files.newInputStream(f)) {
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    readBytes.incrementAndGet();
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    readBytes.addAndGet(n);
-                }
-                return n;
-            }
-        };
+        return new CountingInputStream(Files.newInputStream(f), readBytes);
     }
 
     void tick(long records) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -66,7 +67,12 @@ public final class CaptureBundle {
     }
 
     static InputStream openMaybeGzip(Path p) throws IOException {
-        InputStream raw = Files.newInputStream(p);
+        return openMaybeGzip(p, new AtomicLong());
+    }
+
+    /** The file, decompressed when it is a .gz; {@code read} counts the bytes taken from the file itself. */
+    static InputStream openMaybeGzip(Path p, AtomicLong read) throws IOException {
+        InputStream raw = new CountingInputStream(Files.newInputStream(p), read);
         return p.getFileName().toString().endsWith(".gz")
                 ? new GZIPInputStream(raw, 1 << 16)
                 : new BufferedInputStream(raw, 1 << 16);
@@ -120,11 +126,17 @@ public final class CaptureBundle {
         private long auditMs = LogTime.NONE;
         private byte[] eventLine;
         private long eventMs;
+        // bytes taken from the two files (compressed bytes for .gz) and their sizes, for the share read
+        private final AtomicLong bytesRead = new AtomicLong();
+        private final long bytesTotal;
 
         BundleMerge(CaptureBundle bundle) throws IOException {
             this.bundle = bundle;
-            this.audit = bundle.auditLog == null ? null : new LineReader(openMaybeGzip(bundle.auditLog));
-            this.events = bundle.dockerEvents == null ? null : new LineReader(openMaybeGzip(bundle.dockerEvents));
+            this.audit = bundle.auditLog == null ? null : new LineReader(openMaybeGzip(bundle.auditLog, bytesRead));
+            this.events = bundle.dockerEvents == null ? null
+                    : new LineReader(openMaybeGzip(bundle.dockerEvents, bytesRead));
+            this.bytesTotal = (bundle.auditLog == null ? 0 : Files.size(bundle.auditLog))
+                    + (bundle.dockerEvents == null ? 0 : Files.size(bundle.dockerEvents));
             this.auditSource = bundle.auditLog == null ? null : bundle.auditLog.toString();
             advanceAudit();
             advanceEvent();
@@ -168,6 +180,11 @@ public final class CaptureBundle {
             HostInput in = new HostInput.AuditLine(at, auditSource, auditLine);
             advanceAudit();
             return in;
+        }
+
+        @Override
+        public double shareRead() {
+            return bytesTotal == 0 ? -1 : Math.min(1.0, bytesRead.get() / (double) bytesTotal);
         }
 
         @Override

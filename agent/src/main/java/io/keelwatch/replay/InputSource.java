@@ -16,6 +16,14 @@ public interface InputSource extends AutoCloseable {
     default void moveToCurrentThread() {
     }
 
+    /**
+     * The share of the source read so far, 0 to 1 (for progress lines), or -1 when the source cannot tell. It may be
+     * called from another thread than the reading one.
+     */
+    default double shareRead() {
+        return -1;
+    }
+
     /** Where the inputs come from, for messages. */
     String describe();
 

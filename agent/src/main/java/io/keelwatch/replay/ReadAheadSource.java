@@ -111,6 +111,11 @@ final class ReadAheadSource implements InputSource {
     }
 
     @Override
+    public double shareRead() {
+        return inner.shareRead();
+    }
+
+    @Override
     public String describe() {
         return inner.describe();
     }

@@ -151,8 +151,10 @@ public final class ReplayDriver {
 
     private void progress(InputSource source, long elapsedNanos) {
         long end = Math.min(endMs, options.toMs());
-        String pct = endMs <= 0 || firstMs < 0 || end <= firstMs ? ""
-                : String.format(" (%.0f%%)", Math.min(100.0, (lastMs - firstMs) * 100.0 / (end - firstMs)));
+        // a journal knows its last log time; a capture bundle tells the share of its files' bytes read
+        double share = endMs <= 0 || firstMs < 0 || end <= firstMs ? source.shareRead()
+                : Math.min(1.0, (lastMs - firstMs) / (double) (end - firstMs));
+        String pct = share < 0 ? "" : String.format(" (%.0f%%)", share * 100);
         options.progress().printf("replay %s: %,d inputs, log time %s%s, %,.0f inputs/s%n", source.describe(), inputs,
                 Instant.ofEpochMilli(lastMs), pct, inputs * 1e9 / Math.max(1, elapsedNanos));
     }

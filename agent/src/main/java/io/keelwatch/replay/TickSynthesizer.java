@@ -46,6 +46,11 @@ final class TickSynthesizer implements InputSource {
     }
 
     @Override
+    public double shareRead() {
+        return inner.shareRead();
+    }
+
+    @Override
     public String describe() {
         return inner.describe();
     }

@@ -50,10 +50,19 @@ class CliHabitsTest {
 
     private static final List<List<String>> COMMANDS = commandPaths(Keelwatch.commandLine(), List.of());
 
+    /** The same, and help itself: it takes --help and --version too, and refuses an unknown option. */
+    private static final List<List<String>> WITH_HELP = withHelp();
+
+    private static List<List<String>> withHelp() {
+        List<List<String>> all = new ArrayList<>(COMMANDS);
+        all.add(List.of("help"));
+        return all;
+    }
+
     @Test
     void helpInEverySpellingExitsZeroForEveryCommand() {
         assertTrue(COMMANDS.size() >= 11, "the tree: " + COMMANDS);
-        for (List<String> path : COMMANDS) {
+        for (List<String> path : WITH_HELP) {
             String usage = "Usage: keelwatch " + String.join(" ", path);
             List<String> help = new ArrayList<>(List.of("help"));
             help.addAll(path);
@@ -75,7 +84,7 @@ class CliHabitsTest {
 
     @Test
     void versionEverywhere() {
-        for (List<String> path : COMMANDS) {
+        for (List<String> path : WITH_HELP) {
             List<String> args = new ArrayList<>(path);
             args.add("--version");
             Run r = run(args.toArray(String[]::new));
@@ -90,7 +99,8 @@ class CliHabitsTest {
         assertEquals(Keelwatch.USAGE, run("no-such-command").exit());
         assertEquals(Keelwatch.USAGE, run("help", "no-such-command").exit());
         assertEquals(Keelwatch.USAGE, run("help", "journal", "no-such").exit());
-        for (List<String> path : COMMANDS) {
+        assertEquals(Keelwatch.USAGE, run("help", "run", "--no-such-option").exit());
+        for (List<String> path : WITH_HELP) {
             List<String> args = new ArrayList<>(path);
             args.add("--no-such-option");
             Run r = run(args.toArray(String[]::new));

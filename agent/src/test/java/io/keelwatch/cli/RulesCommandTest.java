@@ -140,6 +140,36 @@ class RulesCommandTest {
         assertEquals(26, r.out().lines().count(), "header plus 25 rules");
     }
 
+    /** As the README's "For Falco users" says: regex loads (RE2, anchored), the byte-buffer operators are errors. */
+    @Test
+    void regexLoadsAndTheByteBufferOperatorsAreRefusedWithTheirLocation(@TempDir Path dir) throws Exception {
+        String regexRule = """
+                - rule: shell by regex
+                  desc: d
+                  condition: evt.type = execve and proc.name regex "(ba|da)?sh"
+                  output: o %proc.name
+                  priority: WARNING
+                """;
+        Path regex = dir.resolve("regex.yaml");
+        Files.writeString(regex, regexRule);
+        Run listed = run("rules", "list", regex.toString());
+        assertEquals(0, listed.exit(), listed.err());
+        assertTrue(listed.out().lines().anyMatch(l -> l.startsWith("loaded") && l.contains("shell by regex")),
+                listed.out());
+        Path bytes = dir.resolve("bytes.yaml");
+        Files.writeString(bytes, regexRule + """
+                - rule: bytes
+                  desc: d
+                  condition: evt.type = execve and proc.name bcontains 6162
+                  output: o %proc.name
+                  priority: WARNING
+                """);
+        Run check = run("rules", "check", bytes.toString());
+        assertEquals(1, check.exit());
+        assertEquals(List.of(bytes + ":8:46: rule 'bytes': proc.name bcontains: operator 'bcontains' (byte buffers) is"
+                + " not supported: audit events carry no data buffers"), check.out().lines().toList());
+    }
+
     @Test
     void auditRulesForTheShippedPack() {
         Run r = run("audit-rules", "--pid", "777");

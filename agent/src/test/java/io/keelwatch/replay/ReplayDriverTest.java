@@ -116,6 +116,57 @@ class ReplayDriverTest {
         assertTrue(stats.lastMs() > stats.firstMs());
     }
 
+    /** Progress lines of a replay, each due at once (every 4096 inputs, 0 ms apart). */
+    interface Replay {
+        ReplayStats run(ReplayOptions options) throws Exception;
+    }
+
+    static List<String> progressLines(Replay replay) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
+        replay.run(new ReplayOptions(Long.MIN_VALUE, Long.MAX_VALUE, false, null, out, 0));
+        return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    /** The percentages of progress lines, which must rise to the end: "... (42%), 123 inputs/s". */
+    static List<Integer> percentages(List<String> lines) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(".* \\((\\d+)%\\), [0-9,]+ inputs/s$");
+        List<Integer> pct = new ArrayList<>();
+        for (String l : lines) {
+            java.util.regex.Matcher m = p.matcher(l);
+            assertTrue(m.matches(), "no percentage and rate in: " + l);
+            pct.add(Integer.parseInt(m.group(1)));
+        }
+        return pct;
+    }
+
+    @Test
+    void aBundleReplayShowsTheShareOfItsFilesReadAndTheRate() throws Exception {
+        List<String> lines = progressLines(
+                o -> new ReplayDriver(new Recorder(), o).replay(CaptureBundle.open(CaptureBundleTest.BENIGN), 1000));
+        // 78 k inputs: a line every 4096
+        assertTrue(lines.size() >= 15, lines.toString());
+        List<Integer> pct = percentages(lines);
+        for (int i = 1; i < pct.size(); i++) {
+            assertTrue(pct.get(i) >= pct.get(i - 1), "the share went back: " + pct);
+        }
+        assertTrue(pct.get(pct.size() - 1) <= 100 && pct.get(pct.size() - 1) >= 80, pct.toString());
+        assertTrue(pct.get(0) < 50, pct.toString());
+    }
+
+    @Test
+    void aJournalReplayShowsTheShareOfItsLogTimeAndTheRate() throws Exception {
+        io.keelwatch.journal.JournalExportTest.journalBenign(dir);
+        List<String> lines = progressLines(o -> {
+            try (JournalSource s = new JournalSource(dir)) {
+                return new ReplayDriver(new Recorder(), o).replay(s);
+            }
+        });
+        assertTrue(lines.size() >= 15, lines.toString());
+        List<Integer> pct = percentages(lines);
+        assertTrue(pct.get(pct.size() - 1) >= 80, pct.toString());
+    }
+
     @Test
     void aColdStartKnowsWhichTierTwoRulesTheKernelHadBeforeTheRange() throws Exception {
         String loaded = "loaded\ncontainer abc: privileged\n-a always,exit -F arch=b64 -S openat -F a2&03 -F success=1 -k kw_tier2\n";

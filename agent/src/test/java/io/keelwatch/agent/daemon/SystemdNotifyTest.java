@@ -152,6 +152,31 @@ class SystemdNotifyTest {
         }
     }
 
+    /**
+     * sd_notify replaced the keelwatch-wait-ready probe: nothing in the tree may still call it (a bench script did,
+     * after the helper was gone). install.sh alone names it, to delete the copy an older version installed.
+     * The tree is walked, not asked of git: a clean clone may come as an archive.
+     */
+    @Test
+    void noFileOfTheTreeStillCallsTheOldReadinessProbe() throws Exception {
+        Path root = Path.of(System.getProperty("keelwatch.root", "..")).toAbsolutePath().normalize();
+        List<String> naming = new ArrayList<>();
+        try (var files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path rel = root.relativize(f);
+                boolean built = false;
+                for (Path part : rel) {
+                    built |= part.toString().equals("target") || part.toString().startsWith(".git");
+                }
+                if (!built && !f.endsWith("SystemdNotifyTest.java")
+                        && new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1).contains("keelwatch-wait-ready")) {
+                    naming.add(rel.toString());
+                }
+            }
+        }
+        assertEquals(List.of("packaging/install.sh"), naming);
+    }
+
     @Test
     void theWatchdogIsForTheProcessSystemdNamed() {
         Map<String, String> env = Map.of("WATCHDOG_USEC", "30000000", "WATCHDOG_PID", "4242");
