@@ -68,7 +68,13 @@ final class ThreatScenarios {
                 new Scenario("pkg-install", THREAT, "apk add in a running container", WINDOW,
                         inImage("pkg-install", List.of(), List.of())),
                 new Scenario("terminal-shell", THREAT, "docker exec -t into a running container: a shell with a terminal",
-                        WINDOW, ThreatScenarios::terminalShell));
+                        WINDOW, ThreatScenarios::terminalShell),
+                // an intruder inside a container that has been running a while (the agent watches its /etc and binary
+                // directories from the moment it learns of the start)
+                new Scenario("etc-write", THREAT, "docker exec: a second root account appended to the container's /etc/passwd",
+                        WINDOW, (ctx, c) -> execInto(ctx, c, List.of(), "scenario etc-write", Duration.ofSeconds(2))),
+                new Scenario("bin-write", THREAT, "docker exec: a program planted in the container's /usr/bin", WINDOW,
+                        (ctx, c) -> execInto(ctx, c, List.of(), "scenario bin-write", Duration.ofSeconds(2))));
     }
 
     static List<Scenario> benign() {
@@ -84,17 +90,19 @@ final class ThreatScenarios {
                 new Scenario("app-dirs", Scenarios.NONE, "an entrypoint chmods its data and cache directories",
                         Duration.ofSeconds(5), inImage("app-dirs", List.of(), List.of())),
                 new Scenario("exec-no-tty", Scenarios.NONE, "docker exec of a script without a terminal (what tooling does)",
-                        Duration.ofSeconds(5), (ctx, c) -> execInto(ctx, c, List.of(), "ls / >/dev/null; hostname")));
+                        Duration.ofSeconds(5), (ctx, c) -> execInto(ctx, c, List.of(), "ls / >/dev/null; hostname", Duration.ZERO)));
     }
 
     /** A shell typed into: docker exec -t gives the session a pseudo-terminal, as kubectl exec -it does. */
     private static Scenario.Started terminalShell(ScenarioContext ctx, String container) {
-        return execInto(ctx, container, List.of("-t"), "id; hostname; ls /");
+        return execInto(ctx, container, List.of("-t"), "id; hostname; ls /", Duration.ZERO);
     }
 
-    /** A plain running container, then one docker exec of sh -c SCRIPT into it with the given flags. */
-    private static Scenario.Started execInto(ScenarioContext ctx, String container, List<String> flags, String script) {
-        String id = Docker.runDetached(container, List.of(), ctx.image(), List.of("sleep", "6"));
+    /** A plain running container, then, {@code after} its start, one docker exec of sh -c SCRIPT with the given flags. */
+    private static Scenario.Started execInto(ScenarioContext ctx, String container, List<String> flags, String script,
+                                             Duration after) {
+        String id = Docker.runDetached(container, List.of(), ctx.image(), List.of("sleep", "8"));
+        ServiceProcess.sleep(after);
         java.time.Instant t0 = java.time.Instant.now();
         List<String> cmd = new ArrayList<>(List.of("docker", "exec"));
         cmd.addAll(flags);

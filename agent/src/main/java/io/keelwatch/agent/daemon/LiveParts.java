@@ -2,9 +2,11 @@ package io.keelwatch.agent.daemon;
 
 import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.coverage.NetlinkRuleKernel;
+import io.keelwatch.agent.coverage.ContainerWatches;
 import io.keelwatch.agent.coverage.RiskTracker;
 import io.keelwatch.agent.coverage.RuleChanger;
 import io.keelwatch.agent.coverage.Tier2Rules;
+import io.keelwatch.agent.coverage.WatchChanger;
 import io.keelwatch.agent.pipeline.EnricherIdentity;
 import io.keelwatch.agent.pipeline.LookupLog;
 import io.keelwatch.agent.pipeline.RuleDetector;
@@ -68,6 +70,8 @@ public final class LiveParts implements AutoCloseable {
     /** The thread that changes the tier-2 audit rules, or {@code null} when they are never loaded. */
     private RuleChanger tier2;
     private RiskTracker risk;
+    private WatchChanger watchChanger;
+    private ContainerWatches watches;
     private volatile Consumer<String> fatal = reason -> LOG.log(Level.ERROR, "fatal: " + reason);
     private final Enricher enricher;
     /** The containerd/CRI lookups when the host has a runtime besides Docker, else {@code null}. */
@@ -136,6 +140,14 @@ public final class LiveParts implements AutoCloseable {
             }
             sources.add(tier2);   // last: started after the audit source has loaded the tier-1 rules
         }
+        if (changesAuditRules(cfg)) {
+            // a container's own /etc and binary directories, watched while it runs (before the bootstrap, so the
+            // containers already running are watched too)
+            watchChanger = new WatchChanger(new NetlinkRuleKernel(), r -> fatal.accept(r), System::currentTimeMillis);
+            watches = new ContainerWatches(watchChanger);
+            enricher.containers().observe(watches);
+            sources.add(watchChanger);
+        }
         this.enricher = enricher;
         enricher.start();
         parts = new Agent.Parts(ParserAuditStage.factory(cfg.pipeline().eventTimeout().toMillis(), 1024),
@@ -174,11 +186,22 @@ public final class LiveParts implements AutoCloseable {
     }
 
     /**
+     * Whether the agent adds and removes audit rules of its own while it runs (tier 2, container watches): not with
+     * {@code audit.deep_rules: false}, not without an audit source, and not in the read-only trial mode (multicast),
+     * which promises to change nothing of the audit subsystem.
+     */
+    private static boolean changesAuditRules(AgentConfig cfg) {
+        AgentConfig.AuditSource s = cfg.audit().source();
+        return cfg.audit().deepRules() != AgentConfig.DeepRules.NEVER && s != AgentConfig.AuditSource.NONE
+                && s != AgentConfig.AuditSource.MULTICAST;
+    }
+
+    /**
      * The tier-2 coverage for {@code audit.deep_rules} auto or true: the rules the loaded pack needs, under the
      * agent's own key, changed by their own thread through a netlink control socket (both audit modes).
      */
     private RuleChanger tier2Coverage(AgentConfig cfg) throws IOException {
-        if (cfg.audit().deepRules() == AgentConfig.DeepRules.NEVER || cfg.audit().source() == AgentConfig.AuditSource.NONE) {
+        if (!changesAuditRules(cfg)) {
             return null;
         }
         List<String> lines = AuditRuleSet.tier2(RuleLoader.compile(RulesBundle.decode(rulesContent(cfg))),
@@ -272,6 +295,7 @@ public final class LiveParts implements AutoCloseable {
             m.checkpointSaves().add(List.of("failed"), c::saveFailures);
             m.resumeSkipped().add(List.of(), c::resumeSkipped);
         }
+        bindWatchMetrics(m);
         RuleChanger t = tier2;
         if (t != null) {
             new CallbackMetric("keelwatch_audit_rule_changes", "Changes of the agent's tier-2 audit rules, by action "
@@ -288,6 +312,21 @@ public final class LiveParts implements AutoCloseable {
                         .add(r::riskyCount).register(m.registry());
             }
         }
+    }
+
+    private void bindWatchMetrics(AgentMetrics m) {
+        WatchChanger w = watchChanger;
+        ContainerWatches books = watches;
+        if (w == null || books == null) {
+            return;
+        }
+        new CallbackMetric("keelwatch_audit_container_watch_changes", "Changes of the agent's per-container directory "
+                + "watches, by action (add, remove, clear_stale) and result (ok, absent, held, gone, failed)",
+                CallbackMetric.Kind.COUNTER, List.of("action", "result")).addAll(w::changes).register(m.registry());
+        new CallbackMetric("keelwatch_audit_container_watch_rules", "Per-container directory watch rules in the kernel "
+                + "now", CallbackMetric.Kind.GAUGE, List.of()).add(w::rulesInKernel).register(m.registry());
+        new CallbackMetric("keelwatch_audit_watched_containers", "Running containers whose /etc and binary directories "
+                + "are watched", CallbackMetric.Kind.GAUGE, List.of()).add(books::watchedCount).register(m.registry());
     }
 
     /** The rules as a {@link RulesBundle}: the shipped pack, the local rules directory, the configured paths. */

@@ -44,6 +44,13 @@ public final class PipelineCore {
      * was recording at that point of the input.
      */
     public static final String AUDIT_TIER2 = "audit.tier2";
+    /**
+     * The ConfigChange the agent journals for each change of one container's directory watches: the container id
+     * (empty for the clearing at start), why, then that container's watch rules in the kernel after the change.
+     * They change nothing in the pipeline: events below a watched directory are in the input only while its watch
+     * was in the kernel, and the journal says when that was.
+     */
+    public static final String AUDIT_WATCH = "audit.container_watch";
     /** The ConfigChange that carries the alert settings ({@link Options#encode()}). */
     public static final String ALERT_OPTIONS = "alerts.options";
 
@@ -264,6 +271,9 @@ public final class PipelineCore {
         } else if (AUDIT_TIER2.equals(c.what())) {
             tier2Rules = tier2Lines(c.content());
             tier2Changes++;
+        } else if (AUDIT_WATCH.equals(c.what())) {
+            // nothing to apply: what the watches recorded is in the audit input itself; the journal keeps the record
+            assert c.content() != null;
         } else {
             // a kind this version does not know (a journal from a newer agent): visible, not silently ignored
             count(dropped, List.of("config", "unknown_kind"));
