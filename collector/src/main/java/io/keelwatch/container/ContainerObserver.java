@@ -14,6 +14,22 @@ public interface ContainerObserver {
         public void stopped(ContainerInfo info) { }
     };
 
+    /** Tells each of {@code observers}, in order (the registry holds one observer). */
+    static ContainerObserver all(java.util.List<ContainerObserver> observers) {
+        java.util.List<ContainerObserver> copy = java.util.List.copyOf(observers);
+        return new ContainerObserver() {
+            @Override
+            public void running(ContainerInfo info) {
+                copy.forEach(o -> o.running(info));
+            }
+
+            @Override
+            public void stopped(ContainerInfo info) {
+                copy.forEach(o -> o.stopped(info));
+            }
+        };
+    }
+
     /** A container was created or started, found running at start, or its configuration changed. */
     void running(ContainerInfo info);
 

@@ -13,6 +13,7 @@ import io.keelwatch.agent.pipeline.RuleDetector;
 import io.keelwatch.agent.pipeline.RuleSources;
 import io.keelwatch.agent.pipeline.RulesBundle;
 import io.keelwatch.container.ContainerInfo;
+import io.keelwatch.container.ContainerObserver;
 import io.keelwatch.docker.DockerApi;
 import io.keelwatch.runtime.RuntimeHostLookup;
 import io.keelwatch.runtime.RuntimeUnavailableException;
@@ -129,12 +130,13 @@ public final class LiveParts implements AutoCloseable {
         Enricher enricher = Enricher.create(lookup, cfg.pipeline().processTableMax());
         // the identity listens before start, so the containers found running are evaluated too
         EnricherIdentity identity = new EnricherIdentity(enricher, null);
+        List<ContainerObserver> observers = new ArrayList<>();
         tier2 = tier2Coverage(cfg);
         if (tier2 != null) {
             if (cfg.audit().deepRules() == AgentConfig.DeepRules.AUTO) {
                 // before the bootstrap, so a risky container already running at start counts
                 risk = new RiskTracker(tier2);
-                enricher.containers().observe(risk);
+                observers.add(risk);
             } else {
                 tier2.tier2(true, "audit.deep_rules: true");
             }
@@ -145,9 +147,10 @@ public final class LiveParts implements AutoCloseable {
             // containers already running are watched too)
             watchChanger = new WatchChanger(new NetlinkRuleKernel(), r -> fatal.accept(r), System::currentTimeMillis);
             watches = new ContainerWatches(watchChanger);
-            enricher.containers().observe(watches);
+            observers.add(watches);
             sources.add(watchChanger);
         }
+        enricher.containers().observe(ContainerObserver.all(observers));
         this.enricher = enricher;
         enricher.start();
         parts = new Agent.Parts(ParserAuditStage.factory(cfg.pipeline().eventTimeout().toMillis(), 1024),

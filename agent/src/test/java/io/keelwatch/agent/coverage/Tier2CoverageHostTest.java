@@ -69,6 +69,7 @@ class Tier2CoverageHostTest {
         }
         deleteRule(FOREIGN);
         Cmd.run("auditctl", "-D", "-k", "kw_tier2");
+        Cmd.run("auditctl", "-D", "-k", ContainerWatches.KEY);
         if (auditd != null) {
             auditd.close();
         }
@@ -127,13 +128,17 @@ class Tier2CoverageHostTest {
         Cmd.run(("auditctl " + FOREIGN).split(" ")).requireSuccess();
         Process agent = startAgent(mode, auditLog, mode);
         assertEquals(0, metric("keelwatch_audit_tier2_loaded"));
-        List<String> before = auditctlList();
+        List<String> before = withoutWatches(auditctlList());
         assertTrue(before.stream().anyMatch(l -> l.contains("key=" + FOREIGN_KEY)), before.toString());
         assertEquals(List.of(), tier2Lines());
 
         String plain = run("kwt2-default", List.of());
         Thread.sleep(2000);   // give a wrong load every chance to happen
-        assertEquals(before, auditctlList(), "a default container changes nothing");
+        // a default container is no risk: tier 2 stays out; only its own /etc and binary directories get watches
+        assertEquals(before, withoutWatches(auditctlList()), "a default container changes nothing of tier 2");
+        String merged = Cmd.run("docker", "inspect", "-f", "{{.GraphDriver.Data.MergedDir}}", plain).trimmed();
+        assertTrue(auditctlList().stream().anyMatch(l -> l.contains("dir=" + merged + "/etc ") && l.contains("key="
+                + ContainerWatches.KEY)), "its /etc is watched: " + auditctlList());
         assertEquals(0, metric("keelwatch_audit_tier2_risky_containers"));
 
         Instant asked = Instant.now();
@@ -171,7 +176,7 @@ class Tier2CoverageHostTest {
 
         Cmd.run("docker", "rm", "-f", risky).requireSuccess();
         await(() -> tier2Lines().isEmpty(), "removed when the last risky container stops", agent);
-        assertEquals(before, auditctlList(), "back to exactly what was there, the foreign rule included");
+        assertEquals(before, withoutWatches(auditctlList()), "back to exactly what was there, the foreign rule included");
         assertEquals(1, metric("keelwatch_audit_rule_changes_total{action=\"load\",result=\"ok\"}"));
         assertEquals(1, metric("keelwatch_audit_rule_changes_total{action=\"remove\",result=\"ok\"}"));
         Cmd.run("docker", "rm", "-f", plain);
@@ -217,6 +222,11 @@ class Tier2CoverageHostTest {
 
     private static List<String> auditctlList() {
         return List.of(Cmd.run("auditctl", "-l").requireSuccess().out().split("\n"));
+    }
+
+    /** The rules but the per-container watches (ContainerWatches), which follow every container, risky or not. */
+    private static List<String> withoutWatches(List<String> rules) {
+        return rules.stream().filter(l -> !l.contains("key=" + ContainerWatches.KEY)).toList();
     }
 
     private static List<String> tier2Lines() {

@@ -128,6 +128,8 @@ class PackAttackTest {
     void runtimeBinaryOverwriteAndRootChange() {
         assertEquals(Set.of("Container runtime binary opened for writing"), fired(writeOpen("/proc/4711/exe").inContainer().build()));
         assertEquals(Set.of("Container runtime binary opened for writing"), fired(writeOpen("/usr/sbin/runc").comm("sh").build()));
+        assertEquals(Set.of("Container runtime binary opened for writing"), fired(Ev.syscall("openat").args(-100, 0, 01)
+                .path("/proc/self/exe").failed(-26, "ETXTBSY").inContainer().build()), "refused (CVE-2019-5736 while runc runs)");
         assertEquals(Set.of(), fired(writeOpen("/usr/sbin/runc").comm("dpkg").exe("/usr/bin/dpkg").build()));
         assertEquals(Set.of("sysrq-trigger written from container"), fired(writeOpen("/proc/sysrq-trigger").inContainer().build()));
         assertEquals(Set.of("chroot or pivot_root from container"),
