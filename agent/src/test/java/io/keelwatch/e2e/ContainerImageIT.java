@@ -135,6 +135,9 @@ class ContainerImageIT {
                 throw new AssertionError("no volume for mount " + m);
             }
             String ro = m.path("readOnly").asBoolean() ? ":ro" : "";
+            if (m.path("mountPropagation").asText().equals("HostToContainer")) {
+                ro = ro.isEmpty() ? ":rslave" : ro + ",rslave";
+            }
             if (vol.has("emptyDir")) {
                 // a Kubernetes emptyDir allows exec (docker's --tmpfs default does not): JNA loads its native
                 // library from /tmp

@@ -137,9 +137,10 @@ class KubernetesManifestsTest {
     void overlaysChangeWhatTheySay() throws Exception {
         JsonNode noDocker = Manifests.only(Manifests.render(overlays.resolve("no-docker")), "DaemonSet").node()
                 .at("/spec/template/spec");
-        noDocker.path("volumes").forEach(v -> assertTrue(!v.path("name").asText().equals("docker-sock"), v.toString()));
-        noDocker.at("/containers/0/volumeMounts").forEach(m ->
-                assertTrue(!m.path("mountPath").asText().equals("/var/run/docker.sock"), m.toString()));
+        noDocker.path("volumes").forEach(v -> assertTrue(!Set.of("docker-sock", "docker-storage").contains(
+                v.path("name").asText()), v.toString()));
+        noDocker.at("/containers/0/volumeMounts").forEach(m -> assertTrue(!Set.of("/var/run/docker.sock", "/var/lib/docker")
+                .contains(m.path("mountPath").asText()), m.toString()));
         JsonNode k3s = Manifests.only(Manifests.render(overlays.resolve("k3s")), "DaemonSet").node()
                 .at("/spec/template/spec");
         k3s.path("volumes").forEach(v -> {
@@ -214,8 +215,8 @@ class KubernetesManifestsTest {
                 hostPaths.put(v.at("/hostPath/path").asText(), n);
             }
         });
-        assertEquals(Set.of("/var/lib/keelwatch", "/var/log/audit", "/var/run/docker.sock", "/run/containerd",
-                "/run/crio"), hostPaths.keySet());
+        assertEquals(Set.of("/var/lib/keelwatch", "/var/log/audit", "/var/run/docker.sock", "/var/lib/docker",
+                "/run/containerd", "/run/crio"), hostPaths.keySet());
         Set<String> mounted = new HashSet<>();
         for (JsonNode m : c.path("volumeMounts")) {
             String name = m.path("name").asText();
@@ -228,6 +229,12 @@ class KubernetesManifestsTest {
             }
         }
         assertEquals(volumes.keySet(), mounted, "every volume is mounted, no volume is unused");
+        for (JsonNode m : c.path("volumeMounts")) {
+            if (m.path("mountPath").asText().equals("/var/lib/docker")) {
+                // the overlays of containers started later must show up at the same path (drift, watches)
+                assertEquals("HostToContainer", m.path("mountPropagation").asText(), m.toString());
+            }
+        }
         for (String p : RUNTIME_HOST_PATHS) {
             assertEquals("", volumes.get(hostPaths.get(p)).at("/hostPath/type").asText(), p + ": no check, any node");
         }

@@ -52,6 +52,9 @@ public final class RuleChanger implements InputSource, RiskTracker.Want {
     private final Object lock = new Object();
     private boolean desired;
     private String why = "";
+    /** Wall time until which an {@link #prearm} keeps tier 2 wanted whatever the books say, and why. */
+    private long armedUntil;
+    private String armedWhy = "";
     private boolean closing;
 
     // owned by the thread
@@ -86,6 +89,25 @@ public final class RuleChanger implements InputSource, RiskTracker.Want {
             lock.notifyAll();
         }
     }
+
+    /**
+     * Wants tier 2 now, ahead of the books ({@link EarlyRisk}: the container's create event, before the pipeline
+     * has reached it), for {@link #ARM_HOLD_MS}; the books' own answer takes over when they catch up, and an arming
+     * they never confirm lapses then.
+     */
+    public void prearm(String reason) {
+        synchronized (lock) {
+            armedUntil = System.currentTimeMillis() + ARM_HOLD_MS;
+            armedWhy = reason;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * How long an arming holds without the books: several times what the pipeline takes to reach an event under
+     * load, and short, because a container that stops in the meantime keeps tier 2 loaded until the arming lapses.
+     */
+    static final long ARM_HOLD_MS = 5_000;
 
     @Override
     public String name() {
@@ -170,24 +192,31 @@ public final class RuleChanger implements InputSource, RiskTracker.Want {
                         if (closing) {
                             break;
                         }
-                        boolean complete = added.size() + held.size() == rules.rules().size();
-                        boolean need = desired ? !complete : !added.isEmpty() || !held.isEmpty();
                         long now = System.currentTimeMillis();
+                        boolean armed = now < armedUntil;
+                        boolean wanted = desired || armed;
+                        boolean complete = added.size() + held.size() == rules.rules().size();
+                        boolean need = wanted ? !complete : !added.isEmpty() || !held.isEmpty();
                         if (need && now >= retryAt) {
                             break;
                         }
-                        if (!need && desired && now >= nextVerify) {
+                        if (!need && wanted && now >= nextVerify) {
                             verify = true;
                             break;
                         }
-                        long until = need ? retryAt : desired ? nextVerify : Long.MAX_VALUE;
+                        long until = need ? retryAt : wanted ? nextVerify : Long.MAX_VALUE;
+                        if (armed && !desired) {
+                            until = Math.min(until, armedUntil);   // wake when the arming lapses
+                        }
                         lock.wait(until == Long.MAX_VALUE ? 0 : Math.max(1, until - now));
                     }
                     if (closing) {
                         break;
                     }
-                    want = desired;
-                    reason = why;
+                    boolean armed = System.currentTimeMillis() < armedUntil;
+                    want = desired || armed;
+                    reason = desired ? why : armed ? armedWhy
+                            : why.isEmpty() ? "an early arming the container books never confirmed lapsed (" + armedWhy + ")" : why;
                 }
                 boolean ok;
                 if (verify) {

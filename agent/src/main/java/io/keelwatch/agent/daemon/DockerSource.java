@@ -7,16 +7,24 @@ import io.keelwatch.docker.DockerEventStream;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.function.Consumer;
 
 /** The Docker events stream into the queue; it waits for room rather than lose a lifecycle event. */
 final class DockerSource implements InputSource {
     private static final Logger LOG = System.getLogger(DockerSource.class.getName());
 
     private final DockerApi api;
+    private final Consumer<String> early;
     private DockerEventStream stream;
 
     DockerSource(DockerApi api) {
+        this(api, json -> { });
+    }
+
+    /** @param early told of each event on the stream's thread before it is queued (a head start, never a veto) */
+    DockerSource(DockerApi api, Consumer<String> early) {
         this.api = api;
+        this.early = early;
     }
 
     @Override
@@ -28,6 +36,7 @@ final class DockerSource implements InputSource {
     public void start(InputQueue queue) {
         stream = new DockerEventStream(api, e -> {
             try {
+                early.accept(e.json());
                 queue.put(e);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package io.keelwatch.agent.daemon;
 import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.coverage.NetlinkRuleKernel;
 import io.keelwatch.agent.coverage.ContainerWatches;
+import io.keelwatch.agent.coverage.EarlyRisk;
 import io.keelwatch.agent.coverage.RiskTracker;
 import io.keelwatch.agent.coverage.RuleChanger;
 import io.keelwatch.agent.coverage.Tier2Rules;
@@ -72,6 +73,7 @@ public final class LiveParts implements AutoCloseable {
     private RuleChanger tier2;
     private RiskTracker risk;
     private WatchChanger watchChanger;
+    private volatile EarlyRisk earlyRisk;
     private ContainerWatches watches;
     private volatile Consumer<String> fatal = reason -> LOG.log(Level.ERROR, "fatal: " + reason);
     private final Enricher enricher;
@@ -121,7 +123,13 @@ public final class LiveParts implements AutoCloseable {
             LOG.log(Level.WARNING, "no Docker socket at " + cfg.docker().socket()
                     + ": container ids come from cgroups, container metadata stays empty");
         } else {
-            sources.add(new DockerSource(docker));
+            // the early look at create events (EarlyRisk), wired below once tier 2 exists
+            sources.add(new DockerSource(docker, json -> {
+                EarlyRisk e = earlyRisk;
+                if (e != null) {
+                    e.seen(json);
+                }
+            }));
             closeables.add(docker);
         }
         HostLookup host = runtimes(cfg.runtimes(), new LiveHostLookup(Path.of("/proc"), docker), sources);
@@ -137,6 +145,9 @@ public final class LiveParts implements AutoCloseable {
                 // before the bootstrap, so a risky container already running at start counts
                 risk = new RiskTracker(tier2);
                 observers.add(risk);
+                if (docker != null) {
+                    earlyRisk = EarlyRisk.of(docker, tier2);
+                }
             } else {
                 tier2.tier2(true, "audit.deep_rules: true");
             }
@@ -308,6 +319,13 @@ public final class LiveParts implements AutoCloseable {
                     CallbackMetric.Kind.GAUGE, List.of()).add(() -> t.loaded() ? 1 : 0).register(m.registry());
             new CallbackMetric("keelwatch_audit_tier2_rules", "Tier-2 audit rules in the kernel now",
                     CallbackMetric.Kind.GAUGE, List.of()).add(t::rulesInKernel).register(m.registry());
+            EarlyRisk early = earlyRisk;
+            if (early != null) {
+                new CallbackMetric("keelwatch_audit_tier2_early_arms", "Containers whose create event armed tier 2 "
+                        + "before the pipeline reached it, by result (armed; failed: the early look could not inspect)",
+                        CallbackMetric.Kind.COUNTER, List.of("result")).add(List.of("armed"), early::armed)
+                        .add(List.of("failed"), early::failed).register(m.registry());
+            }
             RiskTracker r = risk;
             if (r != null) {
                 new CallbackMetric("keelwatch_audit_tier2_risky_containers", "Created or running containers that "

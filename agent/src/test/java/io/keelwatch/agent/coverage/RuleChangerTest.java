@@ -87,6 +87,24 @@ class RuleChangerTest {
     }
 
     @Test
+    void anEarlyArmingLoadsAtOnceTheBooksTakeOverAndAnUnconfirmedOneLapses() throws Exception {
+        start(0).prearm("container abc (x): privileged (at its create event)");
+        HostInput.ConfigChange loaded = nextChange();
+        assertTrue(loaded.content().startsWith("loaded\ncontainer abc (x): privileged (at its create event)\n"),
+                loaded.content());
+        assertTrue(changer.loaded());
+        changer.tier2(true, "container abc (x): privileged");   // the books catch up: nothing to change
+        changer.tier2(false, "");                                // ... and say no before the arming's hold is over
+        assertTrue(changer.loaded(), "held while the arming lasts");
+        HostInput.ConfigChange lapsed = nextChange();            // within RuleChanger.ARM_HOLD_MS
+        assertTrue(lapsed.content().startsWith("removed\nan early arming the container books never confirmed lapsed"),
+                lapsed.content());
+        assertFalse(changer.loaded());
+        assertEquals(1L, changer.changes().get(List.of("load", "ok")));
+        assertEquals(1L, changer.changes().get(List.of("remove", "ok")));
+    }
+
+    @Test
     void rulesWithItsKeyLeftByACrashedPredecessorAreClearedAtStartAndOthersStay() throws Exception {
         AuditRule exec = rule("-a always,exit -F arch=b64 -S execve,execveat -k kw_exec");
         kernel.rules.add(exec);
