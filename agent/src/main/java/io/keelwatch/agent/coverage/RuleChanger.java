@@ -117,9 +117,7 @@ public final class RuleChanger implements InputSource, RiskTracker.Want {
     @Override
     public void start(InputQueue q) {
         this.queue = q;
-        thread = new Thread(this::run, "audit-tier2");
-        thread.setDaemon(true);
-        thread.start();
+        thread = ChangerThread.start("audit-tier2", this::run);
     }
 
     /** Removes the rules it added (journaled while the core still drains), then stops the thread. */
@@ -130,12 +128,7 @@ public final class RuleChanger implements InputSource, RiskTracker.Want {
             lock.notifyAll();
         }
         if (thread != null) {
-            try {
-                thread.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (thread.isAlive()) {
+            if (!ChangerThread.join(thread)) {
                 LOG.log(Level.ERROR, "audit tier-2 thread did not stop within 15 s; its rules may stay in the kernel: "
                         + rules.key());
             } else if (dead && !added.isEmpty()) {

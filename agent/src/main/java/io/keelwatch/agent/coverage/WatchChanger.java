@@ -85,9 +85,7 @@ public final class WatchChanger implements InputSource, ContainerWatches.Want {
     @Override
     public void start(InputQueue q) {
         this.queue = q;
-        thread = new Thread(this::run, "audit-container-watches");
-        thread.setDaemon(true);
-        thread.start();
+        thread = ChangerThread.start("audit-container-watches", this::run);
     }
 
     /** Removes the watches it added (journaled while the core still drains), then stops the thread. */
@@ -98,12 +96,7 @@ public final class WatchChanger implements InputSource, ContainerWatches.Want {
             lock.notifyAll();
         }
         if (thread != null) {
-            try {
-                thread.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (thread.isAlive()) {
+            if (!ChangerThread.join(thread)) {
                 LOG.log(Level.ERROR, "audit container-watch thread did not stop within 15 s; its rules may stay in the "
                         + "kernel: " + ContainerWatches.KEY);
             }
