@@ -1,12 +1,14 @@
 package io.keelwatch.cli;
 
 import io.keelwatch.agent.config.AgentConfig;
+import io.keelwatch.agent.coverage.ContainerWatches;
 import io.keelwatch.agent.config.ConfigLoader;
 import io.keelwatch.agent.config.EffectiveConfig;
 import io.keelwatch.agent.daemon.AuditPlan;
 import io.keelwatch.agent.daemon.LiveParts;
 import io.keelwatch.agent.pipeline.RulesBundle;
 import io.keelwatch.audit.source.AuditRule;
+import io.keelwatch.rules.audit.AuditRuleSet;
 import io.keelwatch.rules.engine.RuleLoader;
 import io.keelwatch.rules.engine.RuleSet;
 import io.keelwatch.rules.engine.RuleStatus;
@@ -14,6 +16,7 @@ import io.keelwatch.rules.lang.Diagnostic;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code keelwatch run --dry-run}: everything a start loads and checks, nothing it opens or changes. Prints the
@@ -68,6 +71,19 @@ final class DryRun {
                 out.println(r);
             }
         }
+        if (!LiveParts.changesAuditRules(cfg)) {
+            out.println("# rules added while running: none (" + (cfg.audit().deepRules() == AgentConfig.DeepRules.NEVER
+                    ? "audit.deep_rules: false" : "audit source " + cfg.audit().source().name().toLowerCase()) + ")");
+            return Keelwatch.OK;
+        }
+        List<String> tier2 = AuditRuleSet.tier2(set, AuditRuleSet.TIER2_KEY);
+        out.println("# rules added while running: tier 2 (" + tier2.size() + ", key " + AuditRuleSet.TIER2_KEY + ") "
+                + (cfg.audit().deepRules() == AgentConfig.DeepRules.AUTO
+                ? "while a container that can write kernel knobs runs" : "for as long as the agent runs") + ":");
+        tier2.forEach(out::println);
+        out.println("# and for each running Docker container, watches of its /etc and binary directories (key "
+                + ContainerWatches.KEY + "), as:");
+        out.println(ContainerWatches.lines("/var/lib/docker/overlay2/ID/merged").get(0));
         return Keelwatch.OK;
     }
 }

@@ -70,6 +70,9 @@ class DryRunTest {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("-a always,exit ") && l.contains("execve")),
                 "the exec rule a start would load:\n" + r.out());
         assertTrue(Files.notExists(tmp.resolve("data")), "a dry run creates no state");
+        assertTrue(r.out().contains("# rules added while running: tier 2 ("), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("-a always,exit ") && l.endsWith("-k kw_tier2")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("/merged/etc -F perm=wa -k kw_ctrwatch")), r.out());
 
         // the printed config is a config file: it loads back to what the agent would run with
         String yaml = r.out().substring(r.out().indexOf('\n') + 1, r.out().indexOf("\n\n# rules:") + 1);
@@ -86,6 +89,7 @@ class DryRunTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("# audit source: netlink-multicast"), r.out());
         assertTrue(r.out().contains("# audit rules a start would load: none"), r.out());
+        assertTrue(r.out().contains("# rules added while running: none (audit source multicast)"), r.out());
     }
 
     @Test

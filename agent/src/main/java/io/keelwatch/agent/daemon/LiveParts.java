@@ -204,7 +204,7 @@ public final class LiveParts implements AutoCloseable {
      * {@code audit.deep_rules: false}, not without an audit source, and not in the read-only trial mode (multicast),
      * which promises to change nothing of the audit subsystem.
      */
-    private static boolean changesAuditRules(AgentConfig cfg) {
+    public static boolean changesAuditRules(AgentConfig cfg) {
         AgentConfig.AuditSource s = cfg.audit().source();
         return cfg.audit().deepRules() != AgentConfig.DeepRules.NEVER && s != AgentConfig.AuditSource.NONE
                 && s != AgentConfig.AuditSource.MULTICAST;
