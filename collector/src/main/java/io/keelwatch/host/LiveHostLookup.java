@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * copy) and the Docker Engine API. No Docker ({@code docker == null}, or the daemon down) makes
  * every Docker question answer {@code null}: the agent still runs on cgroup ids alone.
  *
- * <p>Thread-safe: holds no state besides counters.
+ * <p>Thread-safe: holds no state besides counters and a bounded cache of what the image layers (immutable) hold.
  */
 public final class LiveHostLookup implements HostLookup {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -125,19 +125,51 @@ public final class LiveHostLookup implements HostLookup {
             return null;
         }
         Path upper = layer(key.substring(0, a));
-        if (upper != null && Files.isRegularFile(upper.resolve(rel), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return "upper";
+        if (upper != null) {
+            Path file = upper.resolve(rel);
+            // java.io's stat answers "no" without an exception (the usual answer: most programs come from the image);
+            // only a yes is checked again without following a link
+            if (file.toFile().isFile() && Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return "upper";
+            }
         }
-        // "none" only when the image's layers are there to look at: an agent that cannot see the runtime's storage
-        // (a DaemonSet without the mount) must say nothing, not call every program new
+        // the image's layers never change: their answer is kept (every exec of a program asks again)
+        String lowers = key.substring(a + 1, b);
+        String cacheKey = lowers + '\n' + inside;
+        String known = LOWER_ANSWERS.get(cacheKey);
+        if (known != null) {
+            return known;
+        }
+        String answer = inLowers(lowers, rel);
+        if (answer != null) {
+            if (LOWER_ANSWERS.size() >= MAX_LOWER_ANSWERS) {
+                LOWER_ANSWERS.clear();
+            }
+            LOWER_ANSWERS.put(cacheKey, answer);
+        }
+        return answer;
+    }
+
+    /** Image layers' answers by (layers, path): bounded, cleared whole when full (a new working set refills it). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> LOWER_ANSWERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_LOWER_ANSWERS = 8192;
+
+    /**
+     * "lower" when one of the image's layers has the path, "none" when none does, null when no layer can be seen
+     * (an agent that cannot see the runtime's storage, such as a DaemonSet without the mount, must say nothing
+     * rather than call every program new).
+     */
+    private static String inLowers(String lowers, Path rel) {
         boolean imageSeen = false;
-        for (String l : key.substring(a + 1, b).split(":")) {
+        for (String l : lowers.split(":")) {
             Path lower = layer(l);
-            if (lower == null || !Files.isDirectory(lower)) {
+            if (lower == null || !lower.toFile().isDirectory()) {
                 continue;
             }
             imageSeen = true;
-            if (Files.exists(lower.resolve(rel), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Path p = lower.resolve(rel);
+            if (p.toFile().exists() || Files.isSymbolicLink(p)) {
                 return "lower";
             }
         }
