@@ -1,5 +1,7 @@
 package io.keelwatch.container;
 
+import java.util.List;
+
 /**
  * Told of each change to what the registry knows of running containers, on the thread that applies
  * runtime input (the pipeline's). Consumers that act on the host (audit coverage) or evaluate
@@ -15,8 +17,8 @@ public interface ContainerObserver {
     };
 
     /** Tells each of {@code observers}, in order (the registry holds one observer). */
-    static ContainerObserver all(java.util.List<ContainerObserver> observers) {
-        java.util.List<ContainerObserver> copy = java.util.List.copyOf(observers);
+    static ContainerObserver all(List<ContainerObserver> observers) {
+        List<ContainerObserver> copy = List.copyOf(observers);
         return new ContainerObserver() {
             @Override
             public void running(ContainerInfo info) {

@@ -41,6 +41,7 @@ public final class InspectParser {
         JsonNode host = root.path("HostConfig");
         JsonNode config = root.path("Config");
         JsonNode state = root.path("State");
+        JsonNode layers = root.path("GraphDriver").path("Data");
         String name = text(root, "Name");
         if (name.startsWith("/")) {
             name = name.substring(1);
@@ -81,12 +82,12 @@ public final class InspectParser {
                 mounts, devices, text(config, "User"), labels,
                 state.path("Running").asBoolean(false) ? state.path("Pid").asInt(0) : 0,
                 texts(host.path("MaskedPaths")), texts(host.path("ReadonlyPaths")),
-                text(root.path("GraphDriver").path("Data"), "UpperDir"))
-                .withLowerDirs(layers(text(root.path("GraphDriver").path("Data"), "LowerDir")));
+                text(layers, "UpperDir"))
+                .withLowerDirs(lowerDirs(text(layers, "LowerDir")));
     }
 
     /** overlay2's LowerDir: host paths joined by ':' (topmost first). */
-    private static List<String> layers(String lower) {
+    private static List<String> lowerDirs(String lower) {
         List<String> out = new ArrayList<>();
         for (String l : lower.split(":")) {
             if (l.startsWith("/")) {

@@ -94,23 +94,13 @@ public final class Enricher {
             // milliseconds), unless it lies on a mount, which is not the container's file system at all.
             String exe = process.self().exe();
             String layer = lookup.layerOf(container.upperDir(), container.lowerDirs(), exe);
-            boolean upper = "upper".equals(layer) || "none".equals(layer) && !onMount(container, exe);
+            boolean upper = "upper".equals(layer) || "none".equals(layer) && container.mountOf(exe).isEmpty();
             ProcessContext marked = processes.exeInUpperLayer(process.self().pid(), upper);
             if (marked != null) {
                 process = marked;
             }
         }
         return new EnrichedEvent(event, process, container);
-    }
-
-    private static boolean onMount(ContainerInfo c, String path) {
-        for (io.keelwatch.container.Mount m : c.mounts()) {
-            String d = m.destination();
-            if (path.equals(d) || path.startsWith(d.endsWith("/") ? d : d + "/")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public ProcessTable processes() {

@@ -134,13 +134,12 @@ public final class LiveHostLookup implements HostLookup {
             }
         }
         // the image's layers never change: their answer is kept (every exec of a program asks again)
-        String lowers = key.substring(a + 1, b);
-        String cacheKey = lowers + '\n' + inside;
+        String cacheKey = key.substring(a + 1);   // the layers and the path: the key without the upper directory
         String known = LOWER_ANSWERS.get(cacheKey);
         if (known != null) {
             return known;
         }
-        String answer = inLowers(lowers, rel);
+        String answer = inLowers(key.substring(a + 1, b), rel);
         if (answer != null) {
             if (LOWER_ANSWERS.size() >= MAX_LOWER_ANSWERS) {
                 LOWER_ANSWERS.clear();
