@@ -1,6 +1,6 @@
 package io.keelwatch.journal;
 
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.nio.charset.StandardCharsets;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.bytes.BytesOut;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.keelwatch.audit.RecordType;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package io.keelwatch.journal;
 
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,5 @@
 /**
- * The forensic journal: every {@link io.keelwatch.event.HostInput} the pipeline core consumed, in the
+ * The forensic journal: every {@link io.keelwatch.input.HostInput} the pipeline core consumed, in the
  * order it consumed them, in a Chronicle Queue under {@code /var/lib/keelwatch/journal}.
  *
  * <ul>

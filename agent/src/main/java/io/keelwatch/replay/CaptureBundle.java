@@ -2,7 +2,7 @@ package io.keelwatch.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

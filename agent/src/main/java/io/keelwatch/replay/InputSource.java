@@ -1,6 +1,6 @@
 package io.keelwatch.replay;
 
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.io.IOException;
 
 /** A stream of host inputs in the order the pipeline consumes them. */

@@ -1,6 +1,6 @@
 package io.keelwatch.replay;
 
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import io.keelwatch.journal.JournalCatalog;
 import io.keelwatch.journal.JournalFormatException;
 import io.keelwatch.journal.JournalReader;

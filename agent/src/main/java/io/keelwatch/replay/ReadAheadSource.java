@@ -2,7 +2,7 @@ package io.keelwatch.replay;
 
 import io.keelwatch.agent.pipeline.ParsedAhead;
 import io.keelwatch.audit.AuditLineParser;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;

@@ -7,9 +7,9 @@ import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.event.Enricher;
-import io.keelwatch.event.HostInput;
 import io.keelwatch.host.HostLookup;
 import io.keelwatch.host.RecordedHostLookup;
+import io.keelwatch.input.HostInput;
 import java.util.List;
 
 /**

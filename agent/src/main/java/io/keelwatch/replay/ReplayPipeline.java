@@ -9,8 +9,8 @@ import io.keelwatch.agent.pipeline.ParserAuditStage;
 import io.keelwatch.agent.pipeline.PipelineCore;
 import io.keelwatch.agent.pipeline.RuleDetector;
 import io.keelwatch.alert.AlertSink;
-import io.keelwatch.event.HostInput;
 import io.keelwatch.host.HostLookup;
+import io.keelwatch.input.HostInput;
 import java.util.HashSet;
 
 /**

@@ -1,7 +1,7 @@
 package io.keelwatch.replay;
 
 import io.keelwatch.agent.pipeline.ParsedAhead;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 
 /** What a replay feeds: the pipeline core (or, in tests, anything that consumes inputs in order). */
 public interface ReplayTarget {

@@ -1,6 +1,6 @@
 package io.keelwatch.replay;
 
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.io.IOException;
 
 /**

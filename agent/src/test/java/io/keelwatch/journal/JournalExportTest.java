@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import io.keelwatch.replay.CaptureBundle;
 import io.keelwatch.replay.InputSource;
 import java.io.ByteArrayOutputStream;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keelwatch.agent.pipeline.ParsedAhead;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import io.keelwatch.journal.JournalConfig;
 import io.keelwatch.journal.JournalWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.keelwatch.docker;
 
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;

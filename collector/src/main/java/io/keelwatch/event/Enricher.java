@@ -5,11 +5,12 @@ import io.keelwatch.container.ContainerInfo;
 import io.keelwatch.container.LifecycleEvent;
 import io.keelwatch.docker.ContainerRegistry;
 import io.keelwatch.host.HostLookup;
+import io.keelwatch.input.HostInput;
 import io.keelwatch.process.ProcessContext;
 import io.keelwatch.process.ProcessSyscalls;
 import io.keelwatch.process.ProcessTable;
-import io.keelwatch.runtime.RuntimeEventDecoder;
-import io.keelwatch.runtime.RuntimeIdentity;
+import io.keelwatch.runtime.identity.RuntimeEventDecoder;
+import io.keelwatch.runtime.identity.RuntimeIdentity;
 
 /**
  * Ties each syscall event to its process, ancestry and container: the one call the pipeline makes

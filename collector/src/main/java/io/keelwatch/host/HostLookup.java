@@ -7,8 +7,8 @@ package io.keelwatch.host;
  * {@code (kind, key)}, the journal can record each one as a {@code HostInput.Lookup} and replay can
  * give the same answers with no live host ({@link RecordedHostLookup}).
  *
- * <p>Callers parse the answers themselves ({@link io.keelwatch.process.ProcStat},
- * {@link io.keelwatch.container.CgroupParser}, {@link io.keelwatch.docker.InspectParser}).
+ * <p>Callers parse the answers themselves ({@code ProcStat},
+ * {@code CgroupParser}, {@code InspectParser}).
  */
 public interface HostLookup {
 

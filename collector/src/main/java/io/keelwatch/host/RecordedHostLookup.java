@@ -1,6 +1,6 @@
 package io.keelwatch.host;
 
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;

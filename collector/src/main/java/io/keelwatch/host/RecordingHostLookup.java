@@ -1,6 +1,6 @@
 package io.keelwatch.host;
 
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;

@@ -1,7 +1,7 @@
 package io.keelwatch.runtime;
 
 import io.grpc.Context;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.Objects;

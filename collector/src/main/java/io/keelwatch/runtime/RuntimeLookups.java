@@ -11,11 +11,11 @@ public final class RuntimeLookups {
      * {@code cri NAME} (a CRI runtime service: {@code cri containerd}, {@code cri cri-o}); key = empty.
      */
     public static final String ENDPOINTS = "runtime.endpoints";
-    /** {@link io.keelwatch.runtime.containerd.ContainerdClient#describe}; key = container id. */
+    /** {@code ContainerdClient.describe}; key = container id. */
     public static final String CONTAINERD_CONTAINER = "containerd.container";
     /** Ids of containerd's running tasks (all namespaces but Docker's), one per line; key = empty. */
     public static final String CONTAINERD_RUNNING = "containerd.running";
-    /** {@link io.keelwatch.runtime.cri.CriClient#describe}; key = {@code RUNTIME/ID}. */
+    /** {@code CriClient.describe}; key = {@code RUNTIME/ID}. */
     public static final String CRI_CONTAINER = "cri.container";
     /** Ids of a CRI runtime's running containers, one per line; key = the runtime's name. */
     public static final String CRI_RUNNING = "cri.running";

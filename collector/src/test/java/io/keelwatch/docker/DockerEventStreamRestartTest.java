@@ -3,7 +3,7 @@ package io.keelwatch.docker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

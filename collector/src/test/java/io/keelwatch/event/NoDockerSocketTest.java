@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.keelwatch.container.ContainerInfo;
 import io.keelwatch.docker.DockerApi;
 import io.keelwatch.docker.DockerEventStream;
-import io.keelwatch.host.LiveHostLookup;
+import io.keelwatch.host.live.LiveHostLookup;
 import io.keelwatch.process.ProcessContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

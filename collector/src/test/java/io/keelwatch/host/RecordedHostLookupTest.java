@@ -3,7 +3,7 @@ package io.keelwatch.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,8 +8,8 @@ import io.keelwatch.container.ContainerInfo;
 import io.keelwatch.container.ContainerObserver;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.Enricher;
-import io.keelwatch.event.HostInput;
 import io.keelwatch.host.RecordedHostLookup;
+import io.keelwatch.input.HostInput;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -89,7 +89,7 @@ class RuntimeRegistryTest {
 
     @Test
     void aDockerOnlyHostsLiveLookupSaysNoRuntimeRatherThanFailing() {
-        io.keelwatch.host.LiveHostLookup live = new io.keelwatch.host.LiveHostLookup(java.nio.file.Path.of("/proc"), null);
+        io.keelwatch.host.live.LiveHostLookup live = new io.keelwatch.host.live.LiveHostLookup(java.nio.file.Path.of("/proc"), null);
         for (String kind : List.of(RuntimeLookups.ENDPOINTS, RuntimeLookups.CONTAINERD_CONTAINER,
                 RuntimeLookups.CONTAINERD_RUNNING, RuntimeLookups.CRI_CONTAINER, RuntimeLookups.CRI_RUNNING)) {
             assertEquals(null, live.lookup(kind, "x"), kind);

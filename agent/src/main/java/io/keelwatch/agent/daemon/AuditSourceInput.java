@@ -4,10 +4,10 @@ import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.pipeline.InputQueue;
 import io.keelwatch.agent.pipeline.InputSource;
 import io.keelwatch.audit.source.AuditSource;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.io.IOException;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 
 /** Runs an audit source on its own thread into the queue, waiting or dropping (counted) when it is full. */
 final class AuditSourceInput implements InputSource {

@@ -2,15 +2,15 @@ package io.keelwatch.agent.daemon;
 
 import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.pipeline.InputRecorder;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import io.keelwatch.journal.JournalConfig;
 import io.keelwatch.journal.JournalStats;
 import io.keelwatch.journal.JournalWriter;
 import io.keelwatch.journal.RollPeriod;
 import io.keelwatch.metrics.AgentMetrics;
 import java.io.IOException;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

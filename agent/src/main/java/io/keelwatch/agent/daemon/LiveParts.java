@@ -1,37 +1,21 @@
 package io.keelwatch.agent.daemon;
 
 import io.keelwatch.agent.config.AgentConfig;
-import io.keelwatch.agent.coverage.NetlinkRuleKernel;
 import io.keelwatch.agent.coverage.ContainerWatches;
 import io.keelwatch.agent.coverage.EarlyRisk;
+import io.keelwatch.agent.coverage.NetlinkRuleKernel;
 import io.keelwatch.agent.coverage.RiskTracker;
 import io.keelwatch.agent.coverage.RuleChanger;
 import io.keelwatch.agent.coverage.Tier2Rules;
 import io.keelwatch.agent.coverage.WatchChanger;
 import io.keelwatch.agent.pipeline.EnricherIdentity;
+import io.keelwatch.agent.pipeline.InputRecorder;
+import io.keelwatch.agent.pipeline.InputSource;
 import io.keelwatch.agent.pipeline.LookupLog;
+import io.keelwatch.agent.pipeline.ParserAuditStage;
 import io.keelwatch.agent.pipeline.RuleDetector;
 import io.keelwatch.agent.pipeline.RuleSources;
 import io.keelwatch.agent.pipeline.RulesBundle;
-import io.keelwatch.container.ContainerInfo;
-import io.keelwatch.container.ContainerObserver;
-import io.keelwatch.docker.DockerApi;
-import io.keelwatch.runtime.RuntimeHostLookup;
-import io.keelwatch.runtime.RuntimeUnavailableException;
-import io.keelwatch.runtime.containerd.ContainerdClient;
-import io.keelwatch.runtime.containerd.ContainerdEventStream;
-import io.keelwatch.runtime.cri.CriClient;
-import io.keelwatch.runtime.cri.CriEventStream;
-import io.keelwatch.event.Enricher;
-import io.keelwatch.host.HostLookup;
-import io.keelwatch.host.LiveHostLookup;
-import io.keelwatch.host.RecordingHostLookup;
-import io.keelwatch.rules.audit.AuditRuleSet;
-import io.keelwatch.rules.engine.RuleLoader;
-import io.keelwatch.rules.engine.RuleSet;
-import io.keelwatch.agent.pipeline.InputRecorder;
-import io.keelwatch.agent.pipeline.InputSource;
-import io.keelwatch.agent.pipeline.ParserAuditStage;
 import io.keelwatch.audit.source.AuditLogTailer;
 import io.keelwatch.audit.source.AuditRule;
 import io.keelwatch.audit.source.AuditRuleParser;
@@ -41,16 +25,32 @@ import io.keelwatch.audit.source.AuditSourceSelector;
 import io.keelwatch.audit.source.AuditSourceStats;
 import io.keelwatch.audit.source.KernelLostPoller;
 import io.keelwatch.audit.source.NetlinkAuditSource;
+import io.keelwatch.container.ContainerInfo;
+import io.keelwatch.container.ContainerObserver;
+import io.keelwatch.docker.DockerApi;
+import io.keelwatch.event.Enricher;
+import io.keelwatch.host.HostLookup;
+import io.keelwatch.host.RecordingHostLookup;
+import io.keelwatch.host.live.LiveHostLookup;
+import io.keelwatch.host.live.RuntimeHostLookup;
 import io.keelwatch.metrics.AgentMetrics;
 import io.keelwatch.metrics.CallbackMetric;
+import io.keelwatch.rules.audit.AuditRuleSet;
+import io.keelwatch.rules.engine.RuleLoader;
+import io.keelwatch.rules.engine.RuleSet;
+import io.keelwatch.runtime.RuntimeUnavailableException;
+import io.keelwatch.runtime.containerd.ContainerdClient;
+import io.keelwatch.runtime.containerd.ContainerdEventStream;
+import io.keelwatch.runtime.cri.CriClient;
+import io.keelwatch.runtime.cri.CriEventStream;
 import java.io.IOException;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -175,7 +175,7 @@ public final class LiveParts implements AutoCloseable {
 
     /**
      * Opens the sources and learns the host (running containers, /proc); every lookup answer, from now
-     * on, goes to {@code recorder} as a {@link io.keelwatch.event.HostInput.Lookup}, on the pipeline's
+     * on, goes to {@code recorder} as a {@link io.keelwatch.input.HostInput.Lookup}, on the pipeline's
      * thread, after the input that asked for it.
      */
     public static LiveParts build(AgentConfig cfg, InputRecorder recorder, Consumer<AgentMetrics> recorderMetrics)

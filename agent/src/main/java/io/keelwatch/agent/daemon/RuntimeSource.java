@@ -2,7 +2,7 @@ package io.keelwatch.agent.daemon;
 
 import io.keelwatch.agent.pipeline.InputQueue;
 import io.keelwatch.agent.pipeline.InputSource;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import io.keelwatch.runtime.RuntimeEventStream;
 import java.util.function.Consumer;
 import java.util.function.Function;

@@ -1,7 +1,7 @@
 package io.keelwatch.agent.pipeline;
 
 import io.keelwatch.audit.AuditEvent;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.util.Map;
 import java.util.function.Consumer;
 

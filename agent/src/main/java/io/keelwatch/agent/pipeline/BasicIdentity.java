@@ -4,7 +4,7 @@ import io.keelwatch.audit.SyscallEvent;
 import io.keelwatch.audit.Task;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.EnrichedEvent;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import io.keelwatch.process.ProcessContext;
 import io.keelwatch.process.ProcessInfo;
 import java.util.List;

@@ -22,7 +22,7 @@ public interface Detector {
     /** Rules loaded and enabled. */
     int rulesLoaded();
 
-    /** Builds detectors from a rules {@link io.keelwatch.event.HostInput.ConfigChange}. */
+    /** Builds detectors from a rules {@link io.keelwatch.input.HostInput.ConfigChange}. */
     @FunctionalInterface
     interface Factory {
         /** @throws IllegalArgumentException with the locations of the problems when the rules do not load */

@@ -4,7 +4,7 @@ import io.keelwatch.audit.SyscallEvent;
 import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.EnrichedEvent;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package io.keelwatch.agent.pipeline;
 
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,6 +1,6 @@
 package io.keelwatch.agent.pipeline;
 
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 
 /**
  * Sees every input the pipeline core takes, in the order it takes them, before the core does: the

@@ -4,7 +4,7 @@ import io.keelwatch.audit.AuditLineParser;
 import io.keelwatch.audit.AuditRecord;
 import io.keelwatch.audit.EventDecoder;
 import io.keelwatch.audit.MalformedRecordException;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 
 /**
  * Audit inputs parsed before the core sees them, on a thread that reads ahead, so that parsing (and

@@ -4,7 +4,7 @@ import io.keelwatch.audit.AuditEvent;
 import io.keelwatch.audit.AuditLineParser;
 import io.keelwatch.audit.AuditRecord;
 import io.keelwatch.audit.Reassembler;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;

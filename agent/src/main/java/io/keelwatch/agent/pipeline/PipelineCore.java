@@ -11,7 +11,7 @@ import io.keelwatch.audit.StandaloneEvent;
 import io.keelwatch.audit.SyscallEvent;
 import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.event.EnrichedEvent;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.keelwatch.agent.pipeline;
 
-import io.keelwatch.event.HostInput;
-import java.lang.System.Logger;
+import io.keelwatch.input.HostInput;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 
 /**
  * The core's thread: takes inputs from the queue in order, shows each to the recorder (the journal),

@@ -1,12 +1,12 @@
 package io.keelwatch.agent.pipeline;
 
-import io.keelwatch.rules.engine.RuleLoader;
 import io.keelwatch.rules.engine.RuleLoader.RuleText;
+import io.keelwatch.rules.engine.RuleLoader;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The rules as one text, the content of a rules {@link io.keelwatch.event.HostInput.ConfigChange}: each
+ * The rules as one text, the content of a rules {@link io.keelwatch.input.HostInput.ConfigChange}: each
  * file's text after a marker line naming it, in load order. The journal records it; replay decodes it
  * back into the same files, so locations in messages stay those of the original files.
  */

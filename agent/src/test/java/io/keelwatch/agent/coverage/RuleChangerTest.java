@@ -8,7 +8,7 @@ import io.keelwatch.agent.pipeline.InputQueue;
 import io.keelwatch.agent.pipeline.PipelineCore;
 import io.keelwatch.audit.source.AuditRule;
 import io.keelwatch.audit.source.AuditRuleParser;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import io.keelwatch.rules.audit.AuditRuleSet;
 import io.keelwatch.rules.engine.RuleLoader;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import io.keelwatch.agent.pipeline.PipelineCore;
 import io.keelwatch.audit.source.AuditRule;
 import io.keelwatch.audit.source.AuditRuleParser;
 import io.keelwatch.container.ContainerInfo;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import io.keelwatch.agent.pipeline.InputQueue;
 import io.keelwatch.audit.AuditRecord;
 import io.keelwatch.audit.source.AuditSourceStats;
 import io.keelwatch.audit.source.CheckpointStore;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

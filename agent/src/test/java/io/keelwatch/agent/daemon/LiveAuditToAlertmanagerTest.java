@@ -17,7 +17,7 @@ import io.keelwatch.audit.source.AuditRuleParser;
 import io.keelwatch.audit.source.AuditSourceStats;
 import io.keelwatch.audit.source.NetlinkAuditSource;
 import io.keelwatch.event.Enricher;
-import io.keelwatch.host.LiveHostLookup;
+import io.keelwatch.host.live.LiveHostLookup;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.keelwatch.agent.pipeline;
 
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keelwatch.alert.Priority;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;

@@ -2,8 +2,8 @@ package io.keelwatch.bench.journal;
 
 import io.keelwatch.agent.config.ConfigLoader;
 import io.keelwatch.agent.pipeline.RulesBundle;
-import io.keelwatch.event.HostInput;
 import io.keelwatch.host.HostLookup;
+import io.keelwatch.input.HostInput;
 import io.keelwatch.replay.CaptureBundle;
 import io.keelwatch.replay.InputSource;
 import io.keelwatch.replay.ReplayDriver;

@@ -1,7 +1,6 @@
 package io.keelwatch.audit.source;
 
-import io.keelwatch.event.HostInput;
-
+import io.keelwatch.input.HostInput;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.keelwatch.audit.source;
 
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 
 /**
  * A log line and where it was in the file.

@@ -6,7 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import com.google.protobuf.Timestamp;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import io.keelwatch.runtime.RuntimeEventStream;
 import io.keelwatch.runtime.RuntimeLookups;
 import io.keelwatch.runtime.containerd.api.ContainerdEvents;
@@ -61,7 +61,7 @@ public final class ContainerdEventStream extends RuntimeEventStream {
         }
     }
 
-    /** The envelope as the JSON {@link io.keelwatch.runtime.RuntimeEventDecoder} reads. */
+    /** The envelope as the JSON {@code RuntimeEventDecoder} reads. */
     static String json(ContainerdTypes.Envelope e) {
         ObjectNode out = JSON.createObjectNode();
         Timestamp t = e.getTimestamp();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import io.keelwatch.runtime.RuntimeEventStream;
 import io.keelwatch.runtime.RuntimeLookups;
 import io.keelwatch.runtime.cri.api.CriApi;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keelwatch.audit.EventId;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

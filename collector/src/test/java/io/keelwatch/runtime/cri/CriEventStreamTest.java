@@ -10,10 +10,10 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChanne
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.stub.StreamObserver;
 import io.keelwatch.container.LifecycleEvent;
-import io.keelwatch.event.HostInput;
-import io.keelwatch.runtime.RuntimeEventDecoder;
+import io.keelwatch.input.HostInput;
 import io.keelwatch.runtime.cri.api.CriApi;
 import io.keelwatch.runtime.cri.api.RuntimeServiceGrpc;
+import io.keelwatch.runtime.identity.RuntimeEventDecoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

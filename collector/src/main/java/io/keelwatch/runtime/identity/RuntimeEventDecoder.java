@@ -1,11 +1,13 @@
-package io.keelwatch.runtime;
+package io.keelwatch.runtime.identity;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keelwatch.container.ContainerInfo;
 import io.keelwatch.container.LifecycleEvent;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
+import io.keelwatch.runtime.RuntimeAnswerException;
+import io.keelwatch.runtime.RuntimeLookups;
 import io.keelwatch.runtime.containerd.ContainerdClient;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package io.keelwatch.runtime;
+package io.keelwatch.runtime.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keelwatch.container.ContainerInfo;
 import io.keelwatch.container.LifecycleEvent;
-import io.keelwatch.event.HostInput;
+import io.keelwatch.input.HostInput;
 import org.junit.jupiter.api.Test;
 
 class RuntimeEventDecoderTest {

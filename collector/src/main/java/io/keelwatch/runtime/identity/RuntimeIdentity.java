@@ -1,7 +1,9 @@
-package io.keelwatch.runtime;
+package io.keelwatch.runtime.identity;
 
 import io.keelwatch.container.RuntimeResolver;
 import io.keelwatch.host.HostLookup;
+import io.keelwatch.runtime.RuntimeAnswerException;
+import io.keelwatch.runtime.RuntimeLookups;
 import io.keelwatch.runtime.containerd.ContainerdDescription;
 import io.keelwatch.runtime.cri.CriDescription;
 import java.util.ArrayList;

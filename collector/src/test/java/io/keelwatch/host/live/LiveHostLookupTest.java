@@ -1,4 +1,4 @@
-package io.keelwatch.host;
+package io.keelwatch.host.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keelwatch.docker.DockerApi;
 import io.keelwatch.docker.InspectParser;
+import io.keelwatch.host.HostLookup;
 import io.keelwatch.process.ProcStat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.keelwatch.event;
+package io.keelwatch.input;
 
 /**
  * Everything the agent consumes from the host, as it was received. The pipeline's core turns a
@@ -23,7 +23,7 @@ public sealed interface HostInput {
     /**
      * One lifecycle event of another container runtime, as JSON: containerd's events envelope
      * ({@code source} = {@code containerd}) or a CRI {@code ContainerEventResponse} ({@code source} =
-     * {@code cri NAME}); {@link io.keelwatch.runtime.RuntimeEventDecoder} reads both.
+     * {@code cri NAME}); {@code RuntimeEventDecoder} reads both.
      */
     record RuntimeEvent(long receivedAtMs, String source, String json) implements HostInput { }
 

@@ -1,9 +1,10 @@
-package io.keelwatch.host;
+package io.keelwatch.host.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.keelwatch.docker.DockerApi;
 import io.keelwatch.docker.DockerUnavailableException;
+import io.keelwatch.host.HostLookup;
 import io.keelwatch.runtime.RuntimeLookups;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,8 @@
-package io.keelwatch.runtime;
+package io.keelwatch.host.live;
 
 import io.keelwatch.host.HostLookup;
+import io.keelwatch.runtime.RuntimeLookups;
+import io.keelwatch.runtime.RuntimeUnavailableException;
 import io.keelwatch.runtime.containerd.ContainerdClient;
 import io.keelwatch.runtime.cri.CriClient;
 import java.util.List;
