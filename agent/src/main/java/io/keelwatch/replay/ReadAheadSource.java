@@ -1,7 +1,7 @@
 package io.keelwatch.replay;
 
-import io.keelwatch.agent.pipeline.ParsedAhead;
 import io.keelwatch.audit.AuditLineParser;
+import io.keelwatch.audit.Received;
 import io.keelwatch.input.HostInput;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -10,36 +10,32 @@ import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * Runs an input source on a thread of its own, a bounded number of batches ahead of the core, and
- * parses the audit inputs there too ({@link ParsedAhead}): reading, splitting lines and parsing run
- * beside the core instead of on it. While it is well ahead (half the batches waiting) it also decodes
+ * parses the audit inputs there too: reading, splitting lines and parsing run beside the core instead of
+ * on it, and each input comes out with its parse ({@link Received}), the one parse it gets. While it is well ahead (half the batches waiting) it also decodes
  * what each record says on its own; when the core catches up it leaves that to the core, so the two
  * threads share the work whichever is the faster. Either way the records are the same. The inputs come out exactly as the source
  * gives them, in its order; a failure of the source reaches the caller of {@link #next} after the
  * inputs read before it. Closing stops the reading thread and closes the source from the closing thread.
  */
-final class ReadAheadSource implements InputSource {
+final class ReadAheadSource implements AutoCloseable {
     private static final int BATCH = 256;
     private static final int BATCHES_AHEAD = 16;
 
     private static final class Batch {
-        final HostInput[] inputs = new HostInput[BATCH];
-        final ParsedAhead.Parsed[] parsed = new ParsedAhead.Parsed[BATCH];
+        final Received[] inputs = new Received[BATCH];
         int size;
         boolean last;
         Throwable failure;
     }
 
     private final InputSource inner;
-    private final ParsedAhead parsedAhead;
     private final ArrayBlockingQueue<Batch> handOver = new ArrayBlockingQueue<>(BATCHES_AHEAD);
     private final Thread reader;
     private Batch current;
     private int next;
 
-    /** @param parsedAhead where parsed audit inputs go, or {@code null} to read ahead without parsing */
-    ReadAheadSource(InputSource inner, ParsedAhead parsedAhead) {
+    ReadAheadSource(InputSource inner) {
         this.inner = inner;
-        this.parsedAhead = parsedAhead;
         this.reader = new Thread(this::readAll, "replay-read-ahead");
         reader.setDaemon(true);
         reader.start();
@@ -54,8 +50,7 @@ final class ReadAheadSource implements InputSource {
             HostInput in;
             boolean decode = true;
             while ((in = inner.next()) != null) {
-                b.inputs[b.size] = in;
-                b.parsed[b.size] = parsedAhead == null ? null : ParsedAhead.parse(parser, in, decode);
+                b.inputs[b.size] = Received.parse(parser, in, decode);
                 if (++b.size == BATCH) {
                     handOver.put(b);
                     b = new Batch();
@@ -75,8 +70,8 @@ final class ReadAheadSource implements InputSource {
         }
     }
 
-    @Override
-    public HostInput next() throws IOException {
+    /** The next input with its parse, or {@code null} at the end. */
+    public Received next() throws IOException {
         while (current == null || next == current.size) {
             if (current != null && current.last) {
                 rethrow(current.failure);
@@ -90,11 +85,8 @@ final class ReadAheadSource implements InputSource {
             }
             next = 0;
         }
-        int i = next++;
-        HostInput in = current.inputs[i];
-        if (current.parsed[i] != null) {
-            parsedAhead.offer(current.parsed[i]);
-        }
+        Received in = current.inputs[next];
+        current.inputs[next++] = null;
         return in;
     }
 
@@ -110,12 +102,11 @@ final class ReadAheadSource implements InputSource {
         }
     }
 
-    @Override
+    /** See {@link InputSource#shareRead}. */
     public double shareRead() {
         return inner.shareRead();
     }
 
-    @Override
     public String describe() {
         return inner.describe();
     }

@@ -1,10 +1,9 @@
 package io.keelwatch.replay;
 
+import io.keelwatch.audit.Received;
 import io.keelwatch.input.HostInput;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Feeds a recording to the pipeline core the way the live agent fed it: same inputs, same order,
@@ -24,8 +23,7 @@ public final class ReplayDriver {
 
     private final ReplayTarget target;
     private final ReplayOptions options;
-    private final List<HostInput> lookahead = new ArrayList<>();
-    private HostInput held;
+    private Received held;
     private long inputs;
     private long stateInputs;
     private long rulesReplaced;
@@ -51,7 +49,7 @@ public final class ReplayDriver {
             });
         }
         // A thread of its own reads the journal from here on, ahead of the core (the journal is closed with it).
-        try (InputSource ahead = new ReadAheadSource(journal, target.parsedAhead())) {
+        try (ReadAheadSource ahead = new ReadAheadSource(journal)) {
             run(ahead, start);
         }
         return stats(journal.corrupt(), start);
@@ -60,9 +58,9 @@ public final class ReplayDriver {
     /** Replays a capture bundle: its inspect documents are answers known from the start. */
     public ReplayStats replay(CaptureBundle bundle, long tickMs) throws IOException {
         long start = System.nanoTime();
-        try (InputSource s = new ReadAheadSource(bundle.inputs(tickMs), target.parsedAhead())) {
-            HostInput first = s.next();
-            long t0 = first == null ? 0 : first.receivedAtMs();
+        try (ReadAheadSource s = new ReadAheadSource(bundle.inputs(tickMs))) {
+            Received first = s.next();
+            long t0 = first == null ? 0 : first.input().receivedAtMs();
             giveRules(t0);
             for (HostInput.Lookup l : bundle.inspectLookups(t0)) {
                 target.accept(l);
@@ -93,16 +91,16 @@ public final class ReplayDriver {
     /** The log time the replay ends at, when the source knows it (for the percentage in progress lines). */
     private long endMs = -1;
 
-    private void run(InputSource source, long startNanos) throws IOException {
+    private void run(ReadAheadSource source, long startNanos) throws IOException {
         long nextProgress = startNanos + options.progressEveryMs() * 1_000_000;
-        HostInput in;
-        while ((in = nextInput(source)) != null) {
+        Received r;
+        while ((r = nextInput(source)) != null) {
+            HostInput in = r.input();
             long t = in.receivedAtMs();
             if (options.cold() && t < options.fromMs()) {
-                if (!(in instanceof HostInput.AuditLine || in instanceof HostInput.AuditNetlink
-                        || in instanceof HostInput.Tick) && keep(in)) {
+                if (!(r.isAudit() || in instanceof HostInput.Tick) && keep(in)) {
                     stateInputs++;
-                    target.accept(in);
+                    target.accept(r);
                 }
                 continue;
             }
@@ -111,14 +109,14 @@ public final class ReplayDriver {
             }
             if (!(in instanceof HostInput.Lookup)) {
                 // The answers to the questions this input raises were recorded right after it.
-                HostInput next;
-                while ((next = source.next()) instanceof HostInput.Lookup) {
+                Received next;
+                while ((next = source.next()) != null && next.input() instanceof HostInput.Lookup) {
                     feed(next);
                 }
                 held = next;
             }
             if (keep(in)) {
-                feed(in);
+                feed(r);
             }
             if (options.progress() != null && (inputs & 0xfff) == 0) {
                 long now = System.nanoTime();
@@ -131,25 +129,26 @@ public final class ReplayDriver {
         target.finish();
     }
 
-    private HostInput nextInput(InputSource source) throws IOException {
+    private Received nextInput(ReadAheadSource source) throws IOException {
         if (held != null) {
-            HostInput h = held;
+            Received h = held;
             held = null;
             return h;
         }
         return source.next();
     }
 
-    private void feed(HostInput in) {
+    private void feed(Received r) {
+        long at = r.input().receivedAtMs();
         if (firstMs < 0) {
-            firstMs = in.receivedAtMs();
+            firstMs = at;
         }
-        lastMs = in.receivedAtMs();
+        lastMs = at;
         inputs++;
-        target.accept(in);
+        target.accept(r);
     }
 
-    private void progress(InputSource source, long elapsedNanos) {
+    private void progress(ReadAheadSource source, long elapsedNanos) {
         long end = Math.min(endMs, options.toMs());
         // a journal knows its last log time; a capture bundle tells the share of its files' bytes read
         double share = endMs <= 0 || firstMs < 0 || end <= firstMs ? source.shareRead()

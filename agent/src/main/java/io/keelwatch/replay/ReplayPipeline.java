@@ -4,13 +4,12 @@ import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.daemon.Agent;
 import io.keelwatch.agent.pipeline.Detector;
 import io.keelwatch.agent.pipeline.Detectors;
-import io.keelwatch.agent.pipeline.ParsedAhead;
-import io.keelwatch.agent.pipeline.ParserAuditStage;
+import io.keelwatch.agent.pipeline.ReassemblyStage;
 import io.keelwatch.agent.pipeline.PipelineCore;
 import io.keelwatch.agent.pipeline.RuleDetector;
 import io.keelwatch.alert.AlertSink;
+import io.keelwatch.audit.Received;
 import io.keelwatch.host.HostLookup;
-import io.keelwatch.input.HostInput;
 import java.util.HashSet;
 
 /**
@@ -26,7 +25,6 @@ public final class ReplayPipeline implements ReplayTarget {
     private final PipelineCore core;
     private final ReplayIdentity identity;
     private final Detector.Factory detectors;
-    private final ParsedAhead parsedAhead = new ParsedAhead();
 
     /**
      * @param config     the agent's settings (event timeout, process table, alert folding, inventory interval)
@@ -39,7 +37,7 @@ public final class ReplayPipeline implements ReplayTarget {
         // As the live agent sets them; a journal also records them (a config change the core applies).
         PipelineCore.Options options = Agent.options(config);
         this.core = new PipelineCore(
-                ParserAuditStage.factory(config.pipeline().eventTimeout().toMillis(), MAX_IN_FLIGHT, parsedAhead),
+                ReassemblyStage.factory(config.pipeline().eventTimeout().toMillis(), MAX_IN_FLIGHT),
                 identity, Detectors.NONE, detectors, out, options, () -> 0L, PipelineCore.RuleTimer.NONE);
     }
 
@@ -49,18 +47,13 @@ public final class ReplayPipeline implements ReplayTarget {
     }
 
     @Override
-    public void accept(HostInput input) {
+    public void accept(Received input) {
         core.accept(input);
     }
 
     @Override
     public void finish() {
         core.finish();
-    }
-
-    @Override
-    public ParsedAhead parsedAhead() {
-        return parsedAhead;
     }
 
     public PipelineCore core() {

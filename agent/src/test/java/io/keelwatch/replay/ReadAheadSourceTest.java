@@ -3,12 +3,10 @@ package io.keelwatch.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.keelwatch.agent.pipeline.ParsedAhead;
+import io.keelwatch.audit.Received;
 import io.keelwatch.input.HostInput;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -65,27 +63,27 @@ class ReadAheadSourceTest {
     }
 
     @Test
-    void inputsComeOutAsTheSourceGivesThemAndAuditLinesWaitParsed() throws IOException {
+    void inputsComeOutAsTheSourceGivesThemWithTheirParse() throws IOException {
         Scripted inner = new Scripted(5000, null);
-        ParsedAhead parsed = new ParsedAhead();
         List<HostInput> out = new ArrayList<>();
-        try (ReadAheadSource s = new ReadAheadSource(inner, parsed)) {
-            HostInput in;
-            while ((in = s.next()) != null) {
+        long parsed = 0;
+        try (ReadAheadSource s = new ReadAheadSource(inner)) {
+            Received r;
+            while ((r = s.next()) != null) {
+                HostInput in = r.input();
                 out.add(in);
                 if (in instanceof HostInput.AuditLine) {
-                    ParsedAhead.Parsed p = parsed.take(in);
-                    assertNotNull(p, "parsed ahead");
-                    assertSame(in, p.input());
                     String text = new String(((HostInput.AuditLine) in).line());
-                    assertEquals(text.startsWith("type="), p.record() != null, text);
-                    assertEquals(!text.startsWith("type="), p.error() != null, text);
+                    assertEquals(text.startsWith("type="), r.record() != null, text);
+                    assertEquals(!text.startsWith("type="), r.error() != null, text);
+                    parsed++;
+                } else {
+                    assertFalse(r.isAudit(), "a tick has no parse");
                 }
             }
         }
         assertEquals(inner.all, out);
-        assertEquals(out.stream().filter(i -> i instanceof HostInput.AuditLine).count(), parsed.hits());
-        assertEquals(0, parsed.misses());
+        assertEquals(out.stream().filter(i -> i instanceof HostInput.AuditLine).count(), parsed);
         assertTrue(inner.closed);
         assertFalse(inner.readers.contains(Thread.currentThread()), "the source was read on the reading thread");
     }
@@ -93,7 +91,7 @@ class ReadAheadSourceTest {
     @Test
     void aSourceFailureArrivesAfterTheInputsReadBeforeIt() throws IOException {
         Scripted inner = new Scripted(1000, new IOException("journal cut short"));
-        try (ReadAheadSource s = new ReadAheadSource(inner, null)) {
+        try (ReadAheadSource s = new ReadAheadSource(inner)) {
             IOException e = assertThrows(IOException.class, () -> {
                 while (s.next() != null) {
                     // drain
@@ -108,29 +106,12 @@ class ReadAheadSourceTest {
     @Test
     void closingEarlyStopsTheReadingThread() throws Exception {
         Scripted inner = new Scripted(100_000, null);
-        try (ReadAheadSource s = new ReadAheadSource(inner, null)) {
+        try (ReadAheadSource s = new ReadAheadSource(inner)) {
             assertNotNull(s.next());
         }
         assertTrue(inner.closed);
         assertTrue(inner.next < 100_000, "stopped ahead of the end: " + inner.next);
         assertFalse(Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().equals("replay-read-ahead") && t.isAlive()));
-    }
-
-    @Test
-    void resultsOfSkippedInputsAreDroppedAndAMissIsNoHarm() {
-        ParsedAhead ahead = new ParsedAhead();
-        List<HostInput> ins = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            HostInput in = ReplayDriverTest.audit(ReplayDriverTest.T0, "type=CWD msg=audit(1795529065.000:" + i + "): cwd=\"/\"");
-            ins.add(in);
-            ahead.offer(ParsedAhead.parse(new io.keelwatch.audit.AuditLineParser(), in, true));
-        }
-        assertSame(ins.get(3), ahead.take(ins.get(3)).input(), "0..2 were skipped");
-        assertNull(ahead.take(ins.get(1)), "dropped with the skipped ones");
-        assertSame(ins.get(4), ahead.take(ins.get(4)).input());
-        assertNull(ahead.take(ReplayDriverTest.audit(0, "never offered")));
-        assertEquals(2, ahead.hits());
-        assertEquals(2, ahead.misses());
     }
 }

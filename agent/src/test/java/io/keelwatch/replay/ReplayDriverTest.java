@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.keelwatch.audit.Received;
 import io.keelwatch.input.HostInput;
 import io.keelwatch.journal.JournalConfig;
 import io.keelwatch.journal.JournalWriter;
@@ -26,8 +27,8 @@ class ReplayDriverTest {
         int finished;
 
         @Override
-        public void accept(HostInput input) {
-            seen.add(input);
+        public void accept(Received input) {
+            seen.add(input.input());
         }
 
         @Override

@@ -4,6 +4,7 @@ import io.keelwatch.audit.AuditEvent;
 import io.keelwatch.audit.AuditLineParser;
 import io.keelwatch.audit.MalformedRecordException;
 import io.keelwatch.audit.Reassembler;
+import io.keelwatch.audit.Received;
 import io.keelwatch.audit.SyscallEvent;
 import io.keelwatch.audit.source.AuditSourceStats;
 import io.keelwatch.audit.source.NetlinkAuditSource;
@@ -87,7 +88,8 @@ final class LivePipeline implements AutoCloseable {
             });
             started = true;
             while (!stop.get()) {
-                HostInput in = source.next(50);
+                Received got = source.next(50);
+            HostInput in = got == null ? null : got.input();
                 if (in instanceof HostInput.AuditNetlink n) {
                     try {
                         reassembler.add(parser.parseNetlink(n.type(), n.payload(), 0, n.payload().length));

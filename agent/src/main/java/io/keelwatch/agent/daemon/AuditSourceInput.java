@@ -3,13 +3,16 @@ package io.keelwatch.agent.daemon;
 import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.pipeline.InputQueue;
 import io.keelwatch.agent.pipeline.InputSource;
+import io.keelwatch.audit.Received;
 import io.keelwatch.audit.source.AuditSource;
-import io.keelwatch.input.HostInput;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 
-/** Runs an audit source on its own thread into the queue, waiting or dropping (counted) when it is full. */
+/**
+ * Runs an audit source on its own thread into the queue, waiting or dropping (counted) when it is full. The
+ * source parses on this thread, so the queue carries each record already parsed.
+ */
 final class AuditSourceInput implements InputSource {
     private static final Logger LOG = System.getLogger(AuditSourceInput.class.getName());
 
@@ -33,7 +36,7 @@ final class AuditSourceInput implements InputSource {
         thread = new Thread(() -> {
             try {
                 while (running) {
-                    HostInput in = source.next(200);
+                    Received in = source.next(200);
                     if (in == null) {
                         continue;
                     }
@@ -51,6 +54,11 @@ final class AuditSourceInput implements InputSource {
         }, "audit-source");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    @Override
+    public void coreFinished() {
+        source.consumerFinished();
     }
 
     @Override

@@ -12,7 +12,7 @@ import io.keelwatch.agent.pipeline.EnricherIdentity;
 import io.keelwatch.agent.pipeline.InputRecorder;
 import io.keelwatch.agent.pipeline.InputSource;
 import io.keelwatch.agent.pipeline.LookupLog;
-import io.keelwatch.agent.pipeline.ParserAuditStage;
+import io.keelwatch.agent.pipeline.ReassemblyStage;
 import io.keelwatch.agent.pipeline.RuleDetector;
 import io.keelwatch.agent.pipeline.RuleSources;
 import io.keelwatch.agent.pipeline.RulesBundle;
@@ -23,6 +23,7 @@ import io.keelwatch.audit.source.AuditRuleSyntaxException;
 import io.keelwatch.audit.source.AuditSource;
 import io.keelwatch.audit.source.AuditSourceSelector;
 import io.keelwatch.audit.source.AuditSourceStats;
+import io.keelwatch.audit.source.CheckpointedLog;
 import io.keelwatch.audit.source.KernelLostPoller;
 import io.keelwatch.audit.source.NetlinkAuditSource;
 import io.keelwatch.container.ContainerInfo;
@@ -66,7 +67,7 @@ public final class LiveParts implements AutoCloseable {
     /** How often the file source saves its checkpoint: the most a crash repeats is about this much input. */
     static final long CHECKPOINT_EVERY_MS = 1000;
     /** The file source when it checkpoints, else {@code null}. */
-    private CheckpointedLogInput checkpointed;
+    private CheckpointedLog checkpointed;
     /** How often loaded tier-2 rules are checked for deletion by someone else. */
     static final long TIER2_VERIFY_EVERY_MS = 10_000;
     /** The thread that changes the tier-2 audit rules, or {@code null} when they are never loaded. */
@@ -99,11 +100,12 @@ public final class LiveParts implements AutoCloseable {
                 rules.add(selfExclusion());
             }
             if (choice.mode() == AuditSourceSelector.Mode.FILE && cfg.audit().checkpointFile() != null) {
-                checkpointed = CheckpointedLogInput.open(cfg.audit().logFile(), cfg.audit().checkpointFile(),
+                checkpointed = CheckpointedLog.open(cfg.audit().logFile(), cfg.audit().checkpointFile(),
                         CHECKPOINT_EVERY_MS, sourceStats);
-                LOG.log(Level.INFO, "audit source " + checkpointed.name() + " (" + choice.reason()
+                LOG.log(Level.INFO, "audit source " + checkpointed.describe() + " (" + choice.reason()
                         + "), checkpoint " + cfg.audit().checkpointFile());
-                sources.add(checkpointed);
+                // The file is the buffer: block rather than drop (auditd keeps writing meanwhile).
+                sources.add(new AuditSourceInput(checkpointed, AgentConfig.Overflow.BLOCK));
             } else {
                 AuditSourceSelector.Options o = new AuditSourceSelector.Options(choice.mode(), cfg.audit().logFile(),
                         null, AuditLogTailer.StartAt.END, new NetlinkAuditSource.UnicastSettings(
@@ -164,13 +166,13 @@ public final class LiveParts implements AutoCloseable {
         enricher.containers().observe(ContainerObserver.all(observers));
         this.enricher = enricher;
         enricher.start();
-        parts = new Agent.Parts(ParserAuditStage.factory(cfg.pipeline().eventTimeout().toMillis(), 1024),
+        parts = new Agent.Parts(ReassemblyStage.factory(cfg.pipeline().eventTimeout().toMillis(), 1024),
                 identity,
                 RuleDetector.factory(cfg.host(), new HashSet<>(cfg.alerts().ignoreFields())), rulesContent(cfg),
                 sources, recorder, m -> {
                     bindMetrics(m);
                     recorderMetrics.accept(m);
-                }, lookups, checkpointed);
+                }, lookups, checkpointed == null ? null : checkpointed::done);
     }
 
     /**
@@ -302,7 +304,7 @@ public final class LiveParts implements AutoCloseable {
         // a runtime event or answer that could not be read: that container's lifecycle or metadata is missing
         m.dropped().add(List.of("runtime", "event_malformed"), enricher.runtimeEvents()::malformed);
         m.dropped().add(List.of("runtime", "answer_malformed"), enricher.runtimes()::malformed);
-        CheckpointedLogInput c = checkpointed;
+        CheckpointedLog c = checkpointed;
         if (c != null) {
             m.dropped().add(List.of("source", "checkpoint_unreadable"), c::unreadableCheckpoints);
             m.checkpointSaves().add(List.of("ok"), sourceStats::checkpointWrites);

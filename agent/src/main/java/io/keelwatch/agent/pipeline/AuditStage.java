@@ -1,11 +1,14 @@
 package io.keelwatch.agent.pipeline;
 
 import io.keelwatch.audit.AuditEvent;
-import io.keelwatch.input.HostInput;
+import io.keelwatch.audit.Received;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Raw audit input to events: parse, reassemble, decode. Single-threaded, driven by the core. */
+/**
+ * Parsed audit records to events: reassemble, decode. The records come parsed by their source
+ * ({@link Received}). Single-threaded, driven by the core.
+ */
 public interface AuditStage {
 
     /** Builds a stage that hands each completed event to {@code events}. */
@@ -14,9 +17,8 @@ public interface AuditStage {
         AuditStage create(Consumer<AuditEvent> events);
     }
 
-    void line(HostInput.AuditLine in);
-
-    void netlink(HostInput.AuditNetlink in);
+    /** One audit input: its record, or the parse error that made it none (counted). */
+    void accept(Received in);
 
     /** Log time moved on (a tick): close events that timed out. */
     void advanceTo(long timeMs);

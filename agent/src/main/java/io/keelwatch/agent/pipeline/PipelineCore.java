@@ -6,7 +6,9 @@ import io.keelwatch.alert.AlertSink;
 import io.keelwatch.alert.AlertThrottle;
 import io.keelwatch.alert.Priority;
 import io.keelwatch.audit.AuditEvent;
+import io.keelwatch.audit.AuditLineParser;
 import io.keelwatch.audit.EventId;
+import io.keelwatch.audit.Received;
 import io.keelwatch.audit.StandaloneEvent;
 import io.keelwatch.audit.SyscallEvent;
 import io.keelwatch.container.ContainerEvent;
@@ -108,6 +110,8 @@ public final class PipelineCore {
     }
 
     private final AuditStage audit;
+    /** Parses raw audit inputs given to {@link #accept(HostInput)}; made on first use. */
+    private AuditLineParser parser;
     private final IdentityStage identity;
     private final Detector.Factory detectors;
     private AlertThrottle throttle;
@@ -177,13 +181,23 @@ public final class PipelineCore {
         this.throttle = new AlertThrottle(options.throttleWindow(), options.throttleMaxKeys(), this::emit);
     }
 
-    /** Consumes one input. */
+    /**
+     * Consumes one raw input, parsing it here when it is an audit record: for callers that hold raw inputs
+     * (tests, benchmarks). The agent and replay hand over inputs their sources parsed ({@link #accept(Received)}).
+     */
     public void accept(HostInput in) {
+        if (parser == null) {
+            parser = new AuditLineParser();
+        }
+        accept(Received.parse(parser, in, false));
+    }
+
+    /** Consumes one input with its parse. */
+    public void accept(Received received) {
+        HostInput in = received.input();
         inputs[kindIndex(in)]++;
-        if (in instanceof HostInput.AuditLine l) {
-            audit.line(l);
-        } else if (in instanceof HostInput.AuditNetlink n) {
-            audit.netlink(n);
+        if (received.isAudit()) {
+            audit.accept(received);
         } else if (in instanceof HostInput.DockerEvent d) {
             identity.dockerEvent(d);
         } else if (in instanceof HostInput.RuntimeEvent r) {

@@ -1,6 +1,6 @@
 package io.keelwatch.agent.pipeline;
 
-import io.keelwatch.input.HostInput;
+import io.keelwatch.audit.Received;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 
@@ -41,10 +41,10 @@ public final class PipelineRunner implements Runnable {
     public void run() {
         try {
             while (running || queue.depth() > 0) {
-                HostInput in = queue.poll(100);
+                Received in = queue.poll(100);
                 lookups.drainTo(recorder);
                 if (in != null) {
-                    recorder.record(in);
+                    recorder.record(in.input());
                     core.accept(in);
                 }
                 heartbeat.run();

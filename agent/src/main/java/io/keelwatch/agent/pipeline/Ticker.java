@@ -1,5 +1,6 @@
 package io.keelwatch.agent.pipeline;
 
+import io.keelwatch.audit.Received;
 import io.keelwatch.input.HostInput;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +16,7 @@ public final class Ticker implements AutoCloseable {
     });
 
     public Ticker(InputQueue queue, LongSupplier wallClockMs, long periodMs) {
-        exec.scheduleAtFixedRate(() -> queue.offer(new HostInput.Tick(wallClockMs.getAsLong())), periodMs, periodMs,
+        exec.scheduleAtFixedRate(() -> queue.offer(Received.of(new HostInput.Tick(wallClockMs.getAsLong()))), periodMs, periodMs,
                 TimeUnit.MILLISECONDS);
     }
 

@@ -46,7 +46,7 @@ class RuleChangerTest {
     }
 
     private HostInput.ConfigChange nextChange() throws InterruptedException {
-        HostInput in = queue.poll(10_000);
+        HostInput in = queue.poll(10_000).input();
         assertTrue(in instanceof HostInput.ConfigChange, "a journaled change, got " + in);
         HostInput.ConfigChange c = (HostInput.ConfigChange) in;
         assertEquals(PipelineCore.AUDIT_TIER2, c.what());

@@ -70,7 +70,7 @@ class WatchChangerTest {
     }
 
     private HostInput.ConfigChange nextChange() throws InterruptedException {
-        HostInput in = queue.poll(10_000);
+        HostInput in = queue.poll(10_000).input();
         assertTrue(in instanceof HostInput.ConfigChange, "a journaled change, got " + in);
         HostInput.ConfigChange c = (HostInput.ConfigChange) in;
         assertEquals(PipelineCore.AUDIT_WATCH, c.what());

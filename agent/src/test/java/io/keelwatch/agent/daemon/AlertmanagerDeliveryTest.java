@@ -11,7 +11,7 @@ import io.keelwatch.agent.pipeline.AuditFixture;
 import io.keelwatch.agent.pipeline.BasicIdentity;
 import io.keelwatch.agent.pipeline.ExecRuleDetector;
 import io.keelwatch.agent.pipeline.InputRecorder;
-import io.keelwatch.agent.pipeline.ParserAuditStage;
+import io.keelwatch.agent.pipeline.ReassemblyStage;
 import io.keelwatch.alert.alertmanager.AlertmanagerSender;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ class AlertmanagerDeliveryTest {
         set.put("alertmanager.hold_for", (captureAgeHours() + 48) + "h");
         set.put("alertmanager.timeout", "2s");
         AgentConfig cfg = ConfigLoader.load(null, set);
-        return Agent.start(cfg, new Agent.Parts(ParserAuditStage.factory(2000, 1024), new BasicIdentity(),
+        return Agent.start(cfg, new Agent.Parts(ReassemblyStage.factory(2000, 1024), new BasicIdentity(),
                 ExecRuleDetector.factory("h-test"), rules, List.of(), InputRecorder.NONE, m -> { }),
                 new PrintStream(PrintStream.nullOutputStream()));
     }

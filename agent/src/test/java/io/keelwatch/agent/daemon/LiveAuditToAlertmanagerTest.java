@@ -10,7 +10,7 @@ import io.keelwatch.agent.config.ConfigLoader;
 import io.keelwatch.agent.pipeline.EnricherIdentity;
 import io.keelwatch.agent.pipeline.ExecRuleDetector;
 import io.keelwatch.agent.pipeline.InputRecorder;
-import io.keelwatch.agent.pipeline.ParserAuditStage;
+import io.keelwatch.agent.pipeline.ReassemblyStage;
 import io.keelwatch.audit.source.AuditControl;
 import io.keelwatch.audit.source.AuditRule;
 import io.keelwatch.audit.source.AuditRuleParser;
@@ -67,7 +67,7 @@ class LiveAuditToAlertmanagerTest {
             enricher.start();
             AuditSourceStats stats = new AuditSourceStats();
             int enabledBefore = control.status().enabled();
-            try (Agent agent = Agent.start(cfg, new Agent.Parts(ParserAuditStage.factory(2000, 1024),
+            try (Agent agent = Agent.start(cfg, new Agent.Parts(ReassemblyStage.factory(2000, 1024),
                     new EnricherIdentity(enricher, null), ExecRuleDetector.factory("h-live"), probe.toString(),
                     List.of(new AuditSourceInput(NetlinkAuditSource.multicast(stats), AgentConfig.Overflow.DROP)),
                     InputRecorder.NONE, m -> { }), new PrintStream(stdout, true))) {

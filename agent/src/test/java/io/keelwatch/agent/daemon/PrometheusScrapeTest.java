@@ -10,7 +10,7 @@ import io.keelwatch.agent.config.ConfigLoader;
 import io.keelwatch.agent.pipeline.AuditFixture;
 import io.keelwatch.agent.pipeline.BasicIdentity;
 import io.keelwatch.agent.pipeline.ExecRuleDetector;
-import io.keelwatch.agent.pipeline.ParserAuditStage;
+import io.keelwatch.agent.pipeline.ReassemblyStage;
 import io.keelwatch.audit.source.AuditSourceStats;
 import io.keelwatch.audit.source.KernelLostPoller;
 import java.io.PrintStream;
@@ -62,7 +62,7 @@ class PrometheusScrapeTest {
         try (KernelLostPoller poller = KernelLostPoller.open(lost);
              JournalRecorder journal = new JournalRecorder(cfg.journal());
              Agent agent = Agent.start(cfg, new Agent.Parts(
-                ParserAuditStage.factory(2000, 1024), new BasicIdentity(), ExecRuleDetector.factory("h-test"),
+                ReassemblyStage.factory(2000, 1024), new BasicIdentity(), ExecRuleDetector.factory("h-test"),
                 "/usr/bin/docker,/usr/bin/sleep", List.of(), journal,
                 m -> {
                     m.kernelLost().add(lost::kernelLost);

@@ -24,7 +24,7 @@ class PipelineCoreTest {
     }
 
     private static PipelineCore core(List<Alert> out, Duration throttle) {
-        return new PipelineCore(ParserAuditStage.factory(2000, 1024), new BasicIdentity(), Detectors.NONE,
+        return new PipelineCore(ReassemblyStage.factory(2000, 1024), new BasicIdentity(), Detectors.NONE,
                 ExecRuleDetector.factory("h1"), out::add,
                 new PipelineCore.Options(Priority.DEBUG, throttle, 1000, Duration.ofSeconds(60), Set.of("proc.pid")),
                 () -> 0,

@@ -32,7 +32,7 @@ class PipelineRunnerHeartbeatTest {
                 }
             }
         };
-        PipelineCore core = new PipelineCore(ParserAuditStage.factory(2000, 1024), new BasicIdentity(),
+        PipelineCore core = new PipelineCore(ReassemblyStage.factory(2000, 1024), new BasicIdentity(),
                 Detectors.NONE, ExecRuleDetector.factory("h1"), a -> { },
                 new PipelineCore.Options(Priority.DEBUG, Duration.ofSeconds(60), 1000, Duration.ofSeconds(60),
                         Set.of()), () -> 0, PipelineCore.RuleTimer.NONE);

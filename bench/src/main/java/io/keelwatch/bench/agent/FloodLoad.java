@@ -6,8 +6,10 @@ import io.keelwatch.agent.daemon.Agent;
 import io.keelwatch.agent.pipeline.BasicIdentity;
 import io.keelwatch.agent.pipeline.InputQueue;
 import io.keelwatch.agent.pipeline.InputRecorder;
-import io.keelwatch.agent.pipeline.ParserAuditStage;
 import io.keelwatch.agent.pipeline.PipelineStats;
+import io.keelwatch.agent.pipeline.ReassemblyStage;
+import io.keelwatch.audit.AuditLineParser;
+import io.keelwatch.audit.Received;
 import io.keelwatch.input.HostInput;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -55,10 +57,11 @@ public final class FloodLoad {
         long peakLive = 0;
         int peakQueue = 0;
         List<String> samples = new ArrayList<>();
-        try (Agent agent = Agent.start(cfg, new Agent.Parts(ParserAuditStage.factory(2000, 1024),
+        try (Agent agent = Agent.start(cfg, new Agent.Parts(ReassemblyStage.factory(2000, 1024),
                 new BasicIdentity(), FloodDetector.factory("flood"), "/usr/bin/docker", List.of(), InputRecorder.NONE,
                 m -> { }), new PrintStream(PrintStream.nullOutputStream()))) {
             InputQueue q = agent.queue();
+            AuditLineParser parser = new AuditLineParser();
             long start = System.nanoTime();
             long end = start + seconds * 1_000_000_000L;
             long baseMs = System.currentTimeMillis();
@@ -81,7 +84,8 @@ public final class FloodLoad {
                         System.arraycopy(line[0], 0, bytes, 0, line[0].length);
                         System.arraycopy(stamp, 0, bytes, line[0].length, stamp.length);
                         System.arraycopy(line[1], 0, bytes, line[0].length + stamp.length, line[1].length);
-                        q.offer(new HostInput.AuditLine(ms, "flood", bytes));
+                        // parsed here, as a live source parses on its own thread
+                        q.offer(Received.parse(parser, new HostInput.AuditLine(ms, "flood", bytes), true));
                         offeredRecords++;
                     }
                     offeredEvents++;

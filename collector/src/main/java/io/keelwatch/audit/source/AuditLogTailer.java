@@ -1,5 +1,7 @@
 package io.keelwatch.audit.source;
 
+import io.keelwatch.audit.AuditLineParser;
+import io.keelwatch.audit.Received;
 import io.keelwatch.input.HostInput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,23 +35,15 @@ import java.util.List;
  * Each of these is counted in {@link AuditSourceStats}. Lines longer than {@link #MAX_LINE_BYTES} are
  * skipped and counted; an unterminated tail of a rotated file is handed out and counted.
  *
- * <h2>Exactly-once contract</h2>
+ * <h2>Exactly-once</h2>
  * The tailer itself is at-least-once: it resumes at the checkpoint's offset. Audit events span several
  * lines and interleave, so the position up to which everything is handled is the start of the oldest
- * event still open, and lines after it may belong to events already handled. The consumer therefore:
- * <ol>
- *   <li>feeds every line's position and event id to a {@link CheckpointTracker}, tells it when an event
- *       has been handled (emitted downstream), and from time to time saves
- *       {@link CheckpointTracker#checkpoint()} with a {@link CheckpointStore};</li>
- *   <li>on restart loads the checkpoint, passes it to this tailer (where to resume) and to a new
- *       tracker (which events to drop as already handled, {@link CheckpointTracker#alreadyHandled}).</li>
- * </ol>
- * Then every event is handled exactly once, provided the consumer makes its output durable before it
- * saves the checkpoint that covers it, and event ids are unique (they are: node, timestamp and serial).
- * A crash between those two steps repeats that commit's events (at-least-once, never a loss); a crash
- * anywhere else repeats nothing. A checkpoint whose file has been rotated away is a counted loss
- * ({@link AuditSourceStats#missedFiles()}); reading then starts at the oldest file left. Device and
- * inode are checked together with a fingerprint of the file's first line, since inodes get reused.
+ * event still open, and lines after it may belong to events already handled. {@link CheckpointedLog}
+ * wraps a tailer with that bookkeeping (it tracks every line, drops the events handled before a restart,
+ * saves the checkpoint), and is the source to use when each event must be handled once. A checkpoint whose
+ * file has been rotated away is a counted loss ({@link AuditSourceStats#missedFiles()}); reading then starts
+ * at the oldest file left. Device and inode are checked together with a fingerprint of the file's first
+ * line, since inodes get reused.
  *
  * <p>Not thread-safe: one thread calls {@link #nextLine}/{@link #next} and {@link #close}.
  */
@@ -81,6 +75,8 @@ public final class AuditLogTailer implements AuditSource {
     private boolean skipping;      // inside an overlong line, dropping until its newline
     private boolean drained;       // the file left the path and was read to its end once more
     private final ArrayDeque<FileKey> pending = new ArrayDeque<>();
+    /** Parses each line once, on the thread that owns this tailer. */
+    private final AuditLineParser parser = new AuditLineParser();
     private boolean closed;
     private boolean advanced;      // set by atEndOfFile when reading should go on at once
     private boolean inCopy;        // reading the copy a copytruncate left, not a rotated file
@@ -203,9 +199,9 @@ public final class AuditLogTailer implements AuditSource {
     }
 
     @Override
-    public HostInput next(long timeoutMs) throws IOException, InterruptedException {
+    public Received next(long timeoutMs) throws IOException, InterruptedException {
         TailedLine l = nextLine(timeoutMs);
-        return l == null ? null : l.input();
+        return l == null ? null : Received.parse(parser, l.input(), true);
     }
 
     /**

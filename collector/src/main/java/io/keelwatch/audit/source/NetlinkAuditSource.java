@@ -1,5 +1,7 @@
 package io.keelwatch.audit.source;
 
+import io.keelwatch.audit.AuditLineParser;
+import io.keelwatch.audit.Received;
 import io.keelwatch.input.HostInput;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -43,6 +45,8 @@ public final class NetlinkAuditSource implements AuditSource {
     private AuditControl control;
     private AuditStatus previous;
     private final List<AuditRule> added = new ArrayList<>();
+    /** Parses each message once, on the thread that owns this source. */
+    private final AuditLineParser parser = new AuditLineParser();
     private boolean pidSet;
     private boolean enabledChanged;
     private boolean backlogChanged;
@@ -139,7 +143,7 @@ public final class NetlinkAuditSource implements AuditSource {
     }
 
     @Override
-    public HostInput next(long timeoutMs) throws IOException {
+    public Received next(long timeoutMs) throws IOException {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
         while (true) {
             long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000L);
@@ -148,7 +152,7 @@ public final class NetlinkAuditSource implements AuditSource {
             if (m.seq() != 0 || m.type() < 1000) continue;   // control replies and netlink control messages
             stats.messages.increment();
             stats.bytes.add(m.payload().length);
-            return new HostInput.AuditNetlink(System.currentTimeMillis(), m.type(), m.payload());
+            return Received.parse(parser, new HostInput.AuditNetlink(System.currentTimeMillis(), m.type(), m.payload()), true);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.keelwatch.audit.Received;
 import io.keelwatch.input.HostInput;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -54,7 +55,8 @@ class NetlinkAuditSourceTest {
         Events ev = new Events();
         long deadline = System.currentTimeMillis() + 15_000;
         while (System.currentTimeMillis() < deadline) {
-            HostInput in = src.next(500);
+            Received got = src.next(500);
+            HostInput in = got == null ? null : got.input();
             if (in == null) continue;
             HostInput.AuditNetlink m = (HostInput.AuditNetlink) in;
             ev.add(m);
@@ -159,7 +161,8 @@ class NetlinkAuditSourceTest {
                 boolean seen = false;
                 long deadline = System.currentTimeMillis() + 15_000;
                 while (!seen && System.currentTimeMillis() < deadline) {
-                    HostInput in = src.next(300);
+                    Received got = src.next(300);
+            HostInput in = got == null ? null : got.input();
                     seen = in != null && new String(((HostInput.AuditNetlink) in).payload(), StandardCharsets.UTF_8)
                             .contains(key);
                 }

@@ -1,13 +1,11 @@
-package io.keelwatch.agent.daemon;
+package io.keelwatch.audit.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.keelwatch.agent.pipeline.InputQueue;
 import io.keelwatch.audit.AuditRecord;
-import io.keelwatch.audit.source.AuditSourceStats;
-import io.keelwatch.audit.source.CheckpointStore;
+import io.keelwatch.audit.Received;
 import io.keelwatch.input.HostInput;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CheckpointedLogInputTest {
+class CheckpointedLogTest {
     @TempDir
     Path dir;
 
@@ -31,13 +29,12 @@ class CheckpointedLogInputTest {
         Files.writeString(log, text, StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    /** Starts the input, takes {@code n} inputs from the queue, tells it each event is done, stops it. */
-    private List<String> run(CheckpointedLogInput in, int n) throws Exception {
-        InputQueue q = new InputQueue(64);
-        in.start(q);
+    /** Takes {@code n} inputs from the source, tells it each event is done, stops it. */
+    private List<String> run(CheckpointedLog in, int n) throws Exception {
         List<String> got = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            HostInput h = q.poll(5000);
+            Received r = in.next(5000);
+            HostInput h = r == null ? null : r.input();
             assertTrue(h instanceof HostInput.AuditLine, "input " + i + " arrived");
             String line = new String(((HostInput.AuditLine) h).line(), StandardCharsets.US_ASCII);
             got.add(line);
@@ -45,9 +42,9 @@ class CheckpointedLogInputTest {
                 in.done(AuditRecord.parse(line).eventId());
             }
         }
-        assertNull(q.poll(300), "nothing more");
+        assertNull(in.next(300), "nothing more");
         in.close();
-        in.coreFinished();
+        in.consumerFinished();
         return got;
     }
 
@@ -57,12 +54,12 @@ class CheckpointedLogInputTest {
         Path cp = dir.resolve("state/audit.checkpoint");
         append(log, event(1));
         AuditSourceStats stats = new AuditSourceStats();
-        CheckpointedLogInput first = CheckpointedLogInput.open(log, cp, 50, stats);
+        CheckpointedLog first = CheckpointedLog.open(log, cp, 50, stats);
         append(log, event(2) + event(3));
         assertEquals(4, run(first, 4).size(), "the first start begins at the log's end: events 2 and 3");
         assertTrue(Files.exists(cp));
         append(log, event(4));
-        List<String> second = run(CheckpointedLogInput.open(log, cp, 50, stats), 2);
+        List<String> second = run(CheckpointedLog.open(log, cp, 50, stats), 2);
         assertTrue(second.get(0).contains(":4)"), second.toString());
         assertEquals(0, stats.missedFiles());
     }
@@ -73,7 +70,7 @@ class CheckpointedLogInputTest {
         Path cp = dir.resolve("audit.checkpoint");
         append(log, event(1) + event(2));
         Files.writeString(cp, "not a checkpoint\n");
-        CheckpointedLogInput in = CheckpointedLogInput.open(log, cp, 50, new AuditSourceStats());
+        CheckpointedLog in = CheckpointedLog.open(log, cp, 50, new AuditSourceStats());
         assertEquals(1, in.unreadableCheckpoints());
         assertTrue(Files.exists(dir.resolve("audit.checkpoint.unreadable")), "kept for a look");
         append(log, event(3));
