@@ -1,16 +1,13 @@
 package io.keelwatch.replay;
 
 import io.keelwatch.agent.config.AgentConfig;
-import io.keelwatch.agent.daemon.Agent;
+import io.keelwatch.agent.pipeline.CoreSpec;
 import io.keelwatch.agent.pipeline.Detector;
 import io.keelwatch.agent.pipeline.Detectors;
-import io.keelwatch.agent.pipeline.ReassemblyStage;
 import io.keelwatch.agent.pipeline.PipelineCore;
-import io.keelwatch.agent.pipeline.RuleDetector;
 import io.keelwatch.alert.AlertSink;
 import io.keelwatch.audit.Received;
 import io.keelwatch.host.HostLookup;
-import java.util.HashSet;
 
 /**
  * The pipeline core as replay builds it: the live agent's stages and settings (from the same config
@@ -18,9 +15,6 @@ import java.util.HashSet;
  * measured in replay).
  */
 public final class ReplayPipeline implements ReplayTarget {
-
-    /** Events in flight in the reassembler: the live agent's setting. */
-    static final int MAX_IN_FLIGHT = 1024;
 
     private final PipelineCore core;
     private final ReplayIdentity identity;
@@ -33,12 +27,11 @@ public final class ReplayPipeline implements ReplayTarget {
      */
     public ReplayPipeline(AgentConfig config, String host, AlertSink out, HostLookup unrecorded) {
         this.identity = new ReplayIdentity(config.pipeline().processTableMax(), unrecorded);
-        this.detectors = RuleDetector.factory(host, new HashSet<>(config.alerts().ignoreFields()));
-        // As the live agent sets them; a journal also records them (a config change the core applies).
-        PipelineCore.Options options = Agent.options(config);
-        this.core = new PipelineCore(
-                ReassemblyStage.factory(config.pipeline().eventTimeout().toMillis(), MAX_IN_FLIGHT),
-                identity, Detectors.NONE, detectors, out, options, () -> 0L, PipelineCore.RuleTimer.NONE);
+        // As the live agent builds its core; a journal also records the options (a config change the core applies).
+        CoreSpec spec = CoreSpec.from(config).withHost(host);
+        this.detectors = spec.ruleDetectors(null);
+        this.core = new PipelineCore(spec.audit(), identity, Detectors.NONE, detectors, out, spec.options(), () -> 0L,
+                PipelineCore.RuleTimer.NONE);
     }
 
     /** Loads the rules once, to refuse bad ones before the replay starts. */

@@ -3,6 +3,7 @@ package io.keelwatch.agent.daemon;
 import io.keelwatch.agent.BuildInfo;
 import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.pipeline.AuditStage;
+import io.keelwatch.agent.pipeline.CoreSpec;
 import io.keelwatch.agent.pipeline.Detector;
 import io.keelwatch.agent.pipeline.Detectors;
 import io.keelwatch.agent.pipeline.IdentityStage;
@@ -16,7 +17,6 @@ import io.keelwatch.agent.pipeline.Ticker;
 import io.keelwatch.alert.AlertFormat;
 import io.keelwatch.alert.AlertSink;
 import io.keelwatch.alert.JsonLinesSink;
-import io.keelwatch.alert.Priority;
 import io.keelwatch.alert.alertmanager.AlertmanagerClient;
 import io.keelwatch.alert.alertmanager.AlertmanagerForwarder;
 import io.keelwatch.alert.http.HttpForwarder;
@@ -128,7 +128,7 @@ public final class Agent implements AutoCloseable {
                 Math.max(0, System.currentTimeMillis() - a.time().toEpochMilli()) / 1000.0));
 
         queue = new InputQueue(config.pipeline().queueCapacity());
-        PipelineCore.Options options = options(config);
+        PipelineCore.Options options = CoreSpec.from(config).options();
         core = new PipelineCore(parts.audit(), parts.identity(), Detectors.NONE, parts.detectors(),
                 AlertSink.all(all), options, System::nanoTime,
                 nanos -> metrics.ruleEvaluation().observe(nanos / 1e9), parts.eventsDone());
@@ -164,12 +164,6 @@ public final class Agent implements AutoCloseable {
         notify.ready(running);
     }
 
-    /** The core's options from the agent's settings: live and replay build them the same way. */
-    public static PipelineCore.Options options(AgentConfig c) {
-        return new PipelineCore.Options(Priority.of(c.alerts().minPriority()), c.alerts().throttleWindow(),
-                c.alerts().throttleMaxKeys(), c.rules().inventoryInterval(), new java.util.HashSet<>(c.alerts().ignoreFields()));
-    }
-
     /** Starts the agent; alerts on stdout go to {@code stdout}. */
     public static Agent start(AgentConfig config, Parts parts, PrintStream stdout) throws Exception {
         return new Agent(config, parts, stdout, SystemdNotify.NONE);
@@ -191,9 +185,9 @@ public final class Agent implements AutoCloseable {
     public List<String> reload(AgentConfig next, String nextRules) throws InterruptedException {
         List<String> notes = new ArrayList<>();
         LogSetup.configure(next.log().level());
-        if (!options(next).equals(options(config))) {
+        if (!CoreSpec.from(next).options().equals(CoreSpec.from(config).options())) {
             queue.put(new HostInput.ConfigChange(System.currentTimeMillis(), PipelineCore.ALERT_OPTIONS,
-                    options(next).encode()));
+                    CoreSpec.from(next).options().encode()));
         }
         if (!nextRules.equals(rulesContent)) {
             try {

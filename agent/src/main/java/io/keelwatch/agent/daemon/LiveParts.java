@@ -12,8 +12,8 @@ import io.keelwatch.agent.pipeline.EnricherIdentity;
 import io.keelwatch.agent.pipeline.InputRecorder;
 import io.keelwatch.agent.pipeline.InputSource;
 import io.keelwatch.agent.pipeline.LookupLog;
-import io.keelwatch.agent.pipeline.ReassemblyStage;
-import io.keelwatch.agent.pipeline.RuleDetector;
+import io.keelwatch.agent.pipeline.CompiledRules;
+import io.keelwatch.agent.pipeline.CoreSpec;
 import io.keelwatch.agent.pipeline.RuleSources;
 import io.keelwatch.agent.pipeline.RulesBundle;
 import io.keelwatch.audit.source.AuditLogTailer;
@@ -50,7 +50,6 @@ import java.lang.System.Logger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -84,6 +83,8 @@ public final class LiveParts implements AutoCloseable {
     private LiveParts(AgentConfig cfg, InputRecorder recorder, Consumer<AgentMetrics> recorderMetrics)
             throws IOException {
         List<InputSource> sources = new ArrayList<>();
+        // read and compiled once: the audit rules, tier 2 and the detector all work from this one compile
+        CompiledRules rules = CompiledRules.compile(rulesContent(cfg));
         try {
             KernelLostPoller poller = KernelLostPoller.open(sourceStats);
             poller.start(1000);
@@ -93,11 +94,11 @@ public final class LiveParts implements AutoCloseable {
         }
         if (cfg.audit().source() != AgentConfig.AuditSource.NONE) {
             AuditSourceSelector.Choice choice = AuditSourceSelector.decide(mode(cfg.audit().source()));
-            List<AuditRule> rules = new ArrayList<>();
+            List<AuditRule> kernelRules = new ArrayList<>();
             if (cfg.audit().loadRules()) {
-                rules.addAll(auditRules(cfg));
+                kernelRules.addAll(auditRules(cfg, rules.rules()));
             } else if (cfg.audit().excludeSelf()) {
-                rules.add(selfExclusion());
+                kernelRules.add(selfExclusion());
             }
             if (choice.mode() == AuditSourceSelector.Mode.FILE && cfg.audit().checkpointFile() != null) {
                 checkpointed = CheckpointedLog.open(cfg.audit().logFile(), cfg.audit().checkpointFile(),
@@ -109,7 +110,7 @@ public final class LiveParts implements AutoCloseable {
             } else {
                 AuditSourceSelector.Options o = new AuditSourceSelector.Options(choice.mode(), cfg.audit().logFile(),
                         null, AuditLogTailer.StartAt.END, new NetlinkAuditSource.UnicastSettings(
-                        cfg.audit().backlogLimit(), cfg.audit().backlogWaitTime().toMillis() * 250 / 1000, rules));
+                        cfg.audit().backlogLimit(), cfg.audit().backlogWaitTime().toMillis() * 250 / 1000, kernelRules));
                 AuditSource src = AuditSourceSelector.open(choice, o, sourceStats);
                 LOG.log(Level.INFO, "audit source " + src.describe() + " (" + choice.reason() + ")");
                 AgentConfig.Overflow overflow = choice.mode() == AuditSourceSelector.Mode.FILE
@@ -141,7 +142,7 @@ public final class LiveParts implements AutoCloseable {
         // the identity listens before start, so the containers found running are evaluated too
         EnricherIdentity identity = new EnricherIdentity(enricher, null);
         List<ContainerObserver> observers = new ArrayList<>();
-        tier2 = tier2Coverage(cfg);
+        tier2 = tier2Coverage(cfg, rules.rules());
         if (tier2 != null) {
             if (cfg.audit().deepRules() == AgentConfig.DeepRules.AUTO) {
                 // before the bootstrap, so a risky container already running at start counts
@@ -166,9 +167,8 @@ public final class LiveParts implements AutoCloseable {
         enricher.containers().observe(ContainerObserver.all(observers));
         this.enricher = enricher;
         enricher.start();
-        parts = new Agent.Parts(ReassemblyStage.factory(cfg.pipeline().eventTimeout().toMillis(), 1024),
-                identity,
-                RuleDetector.factory(cfg.host(), new HashSet<>(cfg.alerts().ignoreFields())), rulesContent(cfg),
+        CoreSpec spec = CoreSpec.from(cfg);
+        parts = new Agent.Parts(spec.audit(), identity, spec.ruleDetectors(rules), rules.content(),
                 sources, recorder, m -> {
                     bindMetrics(m);
                     recorderMetrics.accept(m);
@@ -216,12 +216,11 @@ public final class LiveParts implements AutoCloseable {
      * The tier-2 coverage for {@code audit.deep_rules} auto or true: the rules the loaded pack needs, under the
      * agent's own key, changed by their own thread through a netlink control socket (both audit modes).
      */
-    private RuleChanger tier2Coverage(AgentConfig cfg) throws IOException {
+    private RuleChanger tier2Coverage(AgentConfig cfg, RuleSet compiled) {
         if (!changesAuditRules(cfg)) {
             return null;
         }
-        List<String> lines = AuditRuleSet.tier2(RuleLoader.compile(RulesBundle.decode(rulesContent(cfg))),
-                AuditRuleSet.TIER2_KEY);
+        List<String> lines = AuditRuleSet.tier2(compiled, AuditRuleSet.TIER2_KEY);
         if (lines.isEmpty()) {
             LOG.log(Level.INFO, "audit tier 2: no loaded rule looks at knob writes, nothing to load");
             return null;
@@ -362,7 +361,10 @@ public final class LiveParts implements AutoCloseable {
      * the agent is the audit daemon. Lines the kernel interface cannot take are logged and skipped.
      */
     static List<AuditRule> auditRules(AgentConfig cfg) throws IOException {
-        RuleSet set = RuleLoader.compile(RulesBundle.decode(rulesContent(cfg)));
+        return auditRules(cfg, RuleLoader.compile(RulesBundle.decode(rulesContent(cfg))));
+    }
+
+    private static List<AuditRule> auditRules(AgentConfig cfg, RuleSet set) {
         List<AuditRule> out = new ArrayList<>();
         long pid = ProcessHandle.current().pid();
         // tier 2 is never part of the list loaded at start: the RuleChanger adds it when (and while) it is needed

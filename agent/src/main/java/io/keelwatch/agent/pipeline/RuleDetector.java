@@ -8,7 +8,6 @@ import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.rules.engine.Match;
 import io.keelwatch.rules.engine.RuleEngine;
-import io.keelwatch.rules.engine.RuleLoader;
 import io.keelwatch.rules.engine.RuleSet;
 import io.keelwatch.rules.engine.RuleStatus;
 import java.time.Instant;
@@ -40,16 +39,21 @@ public final class RuleDetector implements Detector {
      * @param ignoreFields fields left out of alerts' repeat keys
      */
     public static Detector.Factory factory(String host, Set<String> ignoreFields) {
+        return factory(host, ignoreFields, null);
+    }
+
+    /**
+     * As {@link #factory(String, Set)}, knowing one compile already ({@code compiled}, or {@code null}): the same
+     * text is loaded several times in a row (validated by the daemon or the replay command, then loaded by the
+     * core), and a rule set is immutable, so every load of the text last compiled reuses that compile.
+     */
+    public static Detector.Factory factory(String host, Set<String> ignoreFields, CompiledRules compiled) {
         AlertFactory alerts = new AlertFactory(host, ignoreFields);
-        // The same text is loaded twice in a row (validated by the daemon or the replay command, then
-        // loaded by the core): a rule set is immutable, so the second load reuses the first's compile.
-        // Each load still gets its own engine, whose windows and counters start empty.
-        AtomicReference<Compiled> last = new AtomicReference<>();
+        AtomicReference<CompiledRules> last = new AtomicReference<>(compiled);
         return content -> {
-            Compiled c = last.get();
+            CompiledRules c = last.get();
             if (c == null || !c.content().equals(content)) {
-                c = new Compiled(content, RuleLoader.compile(content.isBlank() ? RuleLoader.defaultPack()
-                        : RulesBundle.decode(content)));
+                c = CompiledRules.compile(content);
                 last.set(c);
             }
             RuleSet rules = c.rules();
@@ -59,9 +63,6 @@ public final class RuleDetector implements Detector {
             }
             return new RuleDetector(rules, alerts);
         };
-    }
-
-    private record Compiled(String content, RuleSet rules) {
     }
 
     @Override

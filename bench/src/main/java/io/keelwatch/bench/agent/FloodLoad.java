@@ -4,10 +4,10 @@ import io.keelwatch.agent.config.AgentConfig;
 import io.keelwatch.agent.config.ConfigLoader;
 import io.keelwatch.agent.daemon.Agent;
 import io.keelwatch.agent.pipeline.BasicIdentity;
+import io.keelwatch.agent.pipeline.CoreSpec;
 import io.keelwatch.agent.pipeline.InputQueue;
 import io.keelwatch.agent.pipeline.InputRecorder;
 import io.keelwatch.agent.pipeline.PipelineStats;
-import io.keelwatch.agent.pipeline.ReassemblyStage;
 import io.keelwatch.audit.AuditLineParser;
 import io.keelwatch.audit.Received;
 import io.keelwatch.input.HostInput;
@@ -57,7 +57,7 @@ public final class FloodLoad {
         long peakLive = 0;
         int peakQueue = 0;
         List<String> samples = new ArrayList<>();
-        try (Agent agent = Agent.start(cfg, new Agent.Parts(ReassemblyStage.factory(2000, 1024),
+        try (Agent agent = Agent.start(cfg, new Agent.Parts(CoreSpec.from(cfg).audit(),
                 new BasicIdentity(), FloodDetector.factory("flood"), "/usr/bin/docker", List.of(), InputRecorder.NONE,
                 m -> { }), new PrintStream(PrintStream.nullOutputStream()))) {
             InputQueue q = agent.queue();
