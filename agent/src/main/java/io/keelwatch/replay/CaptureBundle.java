@@ -88,7 +88,7 @@ public final class CaptureBundle {
             return out;
         }
         ObjectMapper json = new ObjectMapper();
-        try (LineReader lines = new LineReader(openMaybeGzip(dockerInspect))) {
+        try (LineReader lines = new LineReader(openMaybeGzip(dockerInspect), dockerInspect.toString())) {
             byte[] line;
             while ((line = lines.readLine()) != null) {
                 if (line.length == 0) {
@@ -132,9 +132,10 @@ public final class CaptureBundle {
 
         BundleMerge(CaptureBundle bundle) throws IOException {
             this.bundle = bundle;
-            this.audit = bundle.auditLog == null ? null : new LineReader(openMaybeGzip(bundle.auditLog, bytesRead));
+            this.audit = bundle.auditLog == null ? null
+                    : new LineReader(openMaybeGzip(bundle.auditLog, bytesRead), bundle.auditLog.toString());
             this.events = bundle.dockerEvents == null ? null
-                    : new LineReader(openMaybeGzip(bundle.dockerEvents, bytesRead));
+                    : new LineReader(openMaybeGzip(bundle.dockerEvents, bytesRead), bundle.dockerEvents.toString());
             this.bytesTotal = (bundle.auditLog == null ? 0 : Files.size(bundle.auditLog))
                     + (bundle.dockerEvents == null ? 0 : Files.size(bundle.dockerEvents));
             this.auditSource = bundle.auditLog == null ? null : bundle.auditLog.toString();

@@ -1,70 +1,53 @@
 package io.keelwatch.replay;
 
-import io.keelwatch.audit.ByteSearch;
+import io.keelwatch.audit.AuditRecord;
+import io.keelwatch.audit.LineSplitter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 
 /**
- * Splits a byte stream into lines without decoding it: each line is a fresh array (an input owns
- * its bytes), without the newline, a trailing CR kept (audit lines never carry one).
+ * Splits a bundle file into lines without decoding it ({@link LineSplitter}, the audit readers' splitter and
+ * bound): each line is a fresh array (an input owns its bytes), without the newline, a trailing CR kept (audit
+ * lines never carry one). A line longer than any record ({@link AuditRecord#MAX_LINE}) is skipped, logged
+ * with its file and line, and counted ({@link #overlongLines()}): memory stays bounded whatever the file holds.
  */
 final class LineReader implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(LineReader.class.getName());
+    private static final int BUFFER = 1 << 16;
 
     private final InputStream in;
-    private final byte[] buf = new byte[1 << 16];
-    private int pos;
-    private int limit;
-    private long lineNumber;
-    private byte[] partial = new byte[256];
+    private final String name;
+    private final LineSplitter lines;
 
-    LineReader(InputStream in) {
+    /** @param name the file, for the messages about lines skipped */
+    LineReader(InputStream in, String name) {
         this.in = in;
+        this.name = name;
+        this.lines = new LineSplitter(in, BUFFER, AuditRecord.MAX_LINE);
     }
 
     /** The next line, or null at the end of the stream. */
     byte[] readLine() throws IOException {
-        int partialLen = 0;
-        while (true) {
-            if (pos == limit) {
-                limit = in.read(buf, 0, buf.length);
-                pos = 0;
-                if (limit <= 0) {
-                    limit = 0;
-                    if (partialLen == 0) {
-                        return null;
-                    }
-                    lineNumber++;
-                    return Arrays.copyOf(partial, partialLen);
-                }
+        while (lines.next()) {
+            if (!lines.overlong()) {
+                return lines.copy();
             }
-            int start = pos;
-            int nl = ByteSearch.newline(buf, pos, limit);
-            pos = nl < 0 ? limit : nl;
-            if (pos < limit) {
-                byte[] line;
-                if (partialLen == 0) {
-                    line = Arrays.copyOfRange(buf, start, pos);
-                } else {
-                    line = Arrays.copyOf(partial, partialLen + pos - start);
-                    System.arraycopy(buf, start, line, partialLen, pos - start);
-                }
-                pos++;
-                lineNumber++;
-                return line;
-            }
-            int n = pos - start;
-            if (partialLen + n > partial.length) {
-                partial = Arrays.copyOf(partial, Math.max(partial.length * 2, partialLen + n));
-            }
-            System.arraycopy(buf, start, partial, partialLen, n);
-            partialLen += n;
+            LOG.log(Level.WARNING, name + ":" + lines.lineNumber() + ": line longer than " + lines.maxLine()
+                    + " bytes skipped");
         }
+        return null;
     }
 
     /** The 1-based number of the line read last. */
     long lineNumber() {
-        return lineNumber;
+        return lines.lineNumber();
+    }
+
+    /** Lines skipped for being longer than any record. */
+    long overlongLines() {
+        return lines.overlongLines();
     }
 
     @Override

@@ -27,7 +27,7 @@ class CaptureBundleTest {
 
     static List<byte[]> gunzipLines(Path gz) throws IOException {
         List<byte[]> out = new ArrayList<>();
-        try (LineReader r = new LineReader(new GZIPInputStream(Files.newInputStream(gz)))) {
+        try (LineReader r = new LineReader(new GZIPInputStream(Files.newInputStream(gz)), gz.toString())) {
             byte[] l;
             while ((l = r.readLine()) != null) {
                 out.add(l);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -33,7 +32,8 @@ public final class AuditLogReader {
     private final Consumer<AuditRecord> records;
     private final Consumer<ParseError> errors;
     private final boolean ahead;
-    private byte[] buf = new byte[BUFFER];
+    /** The splitter's buffer while a line is parsed from it. */
+    private byte[] buf;
     private long lineCount;
     private long recordCount;
     private long errorCount;
@@ -196,52 +196,18 @@ public final class AuditLogReader {
     }
 
     private void readLines(InputStream in, String name) throws IOException {
-        long lineNo = 0;
-        int start = 0;
-        int end = 0;
-        boolean skipping = false;
-        while (true) {
-            if (start > 0 && start == end) {
-                start = end = 0;
-            }
-            if (end == buf.length) {
-                if (start > 0) {
-                    System.arraycopy(buf, start, buf, 0, end - start);
-                    end -= start;
-                    start = 0;
-                } else if (buf.length < MAX_LINE) {
-                    buf = Arrays.copyOf(buf, buf.length * 2);
-                } else {
-                    // Too long to be a record: report once and drop bytes up to the next newline.
-                    if (!skipping) {
-                        lineNo++;
-                        error(name, lineNo, "line longer than " + MAX_LINE + " bytes", MAX_LINE);
-                    }
-                    skipping = true;
-                    start = end = 0;
-                }
-            }
-            int n = in.read(buf, end, buf.length - end);
-            if (n < 0) {
-                break;
-            }
-            int scanFrom = end;
-            end += n;
-            for (int i = ByteSearch.newline(buf, scanFrom, end); i >= 0; i = ByteSearch.newline(buf, i + 1, end)) {
-                if (skipping) {
-                    skipping = false;
-                } else {
-                    lineNo++;
-                    line(name, lineNo, start, i);
-                }
-                start = i + 1;
+        LineSplitter lines = new LineSplitter(in, BUFFER, MAX_LINE);
+        buf = null;
+        while (lines.next()) {
+            if (lines.overlong()) {
+                // Too long to be a record: reported once, its bytes skipped to the next newline.
+                error(name, lines.lineNumber(), "line longer than " + MAX_LINE + " bytes", MAX_LINE);
+            } else {
+                buf = lines.buffer();
+                line(name, lines.lineNumber(), lines.start(), lines.end());
             }
         }
-        if (start < end && !skipping) {
-            lineNo++;
-            line(name, lineNo, start, end);
-        }
-        lineCount += lineNo;
+        lineCount += lines.lineNumber();
     }
 
     private void line(String name, long lineNo, int s, int e) {

@@ -1,6 +1,8 @@
 package io.keelwatch.audit.source;
 
 import io.keelwatch.audit.AuditLineParser;
+import io.keelwatch.audit.AuditRecord;
+import io.keelwatch.audit.ByteSearch;
 import io.keelwatch.audit.Received;
 import io.keelwatch.input.HostInput;
 import java.io.IOException;
@@ -51,7 +53,7 @@ public final class AuditLogTailer implements AuditSource {
     /** auditd's default log. */
     public static final Path DEFAULT_LOG = Path.of("/var/log/audit/audit.log");
     /** Longest line accepted; auditd lines are below 10 KiB (8970-byte records plus enrichment). */
-    public static final int MAX_LINE_BYTES = 1 << 20;
+    public static final int MAX_LINE_BYTES = AuditRecord.MAX_LINE;
     private static final long DEFAULT_POLL_MS = 50;
 
     /** Where to start when there is no checkpoint. */
@@ -240,9 +242,8 @@ public final class AuditLogTailer implements AuditSource {
 
     /** Cuts the next complete line out of the buffer, or returns null. */
     private TailedLine takeLine() {
-        int i = scan;
-        while (i < tail && buf[i] != '\n') i++;
-        if (i == tail) {
+        int i = ByteSearch.newline(buf, scan, tail);
+        if (i < 0) {
             scan = tail;
             return null;
         }
