@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
@@ -37,9 +36,8 @@ public final class AuditLogReader {
     private long lineCount;
     private long recordCount;
     private long errorCount;
-    /** While reading ahead: the batch being filled on the reading thread, and where full ones go. */
-    private Batch filling;
-    private ArrayBlockingQueue<Batch> handOver;
+    /** While reading ahead: where the reading thread puts records and errors. */
+    private ReadAhead.Sink<Object> sink;
 
     public AuditLogReader(Consumer<AuditRecord> records, Consumer<ParseError> errors) {
         this(records, errors, false);
@@ -86,94 +84,27 @@ public final class AuditLogReader {
         void run() throws IOException;
     }
 
-    /** What the reading thread hands over: records and errors in line order, and how reading ended. */
-    private static final class Batch {
-        final Object[] items = new Object[BATCH];
-        int size;
-        boolean last;
-        Throwable failure;
-    }
-
-    /** Thrown on the reading thread to unwind it when the consumer side has given up. */
-    private static final class Cancelled extends RuntimeException {
-        Cancelled() {
-            super(null, null, false, false);
-        }
-    }
-
     private void run(Reading reading) throws IOException {
         if (!ahead) {
             reading.run();
             return;
         }
-        handOver = new ArrayBlockingQueue<>(BATCHES_AHEAD);
-        filling = new Batch();
-        Thread reader = new Thread(() -> {
-            Throwable failure = null;
-            try {
-                reading.run();
-            } catch (Cancelled c) {
-                return;
-            } catch (IOException | RuntimeException | Error e) {
-                failure = e;
-            }
-            filling.last = true;
-            filling.failure = failure;
-            try {
-                handOver.put(filling);
-            } catch (InterruptedException e) {
-                // The consumer side gave up and no longer takes batches.
-            }
-        }, "audit-read-ahead");
-        reader.setDaemon(true);
-        reader.start();
-        boolean done = false;
-        try {
-            while (!done) {
-                Batch b = handOver.take();
-                for (int i = 0; i < b.size; i++) {
-                    if (b.items[i] instanceof AuditRecord r) {
-                        records.accept(r);
-                    } else {
-                        errors.accept((ParseError) b.items[i]);
-                    }
-                }
-                done = b.last;
-                if (b.failure instanceof IOException e) {
-                    throw e;
-                } else if (b.failure instanceof RuntimeException e) {
-                    throw e;
-                } else if (b.failure instanceof Error e) {
-                    throw e;
+        try (ReadAhead<Object> batches = new ReadAhead<>("audit-read-ahead", BATCH, BATCHES_AHEAD, sink -> {
+            this.sink = sink;
+            reading.run();
+        })) {
+            Object item;
+            while ((item = batches.next()) != null) {
+                if (item instanceof AuditRecord r) {
+                    records.accept(r);
+                } else {
+                    errors.accept((ParseError) item);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while reading audit log");
-        } finally {
-            if (!done) {
-                reader.interrupt();
-            }
-            joinQuietly(reader);
         }
     }
 
-    private static void joinQuietly(Thread t) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Hands {@code item} to the consumers: at once, or through the current batch when reading ahead. */
+    /** Hands {@code item} to the consumers: at once, or through the read-ahead when reading ahead. */
     private void deliver(Object item) {
         if (!ahead) {
             if (item instanceof AuditRecord r) {
@@ -183,16 +114,7 @@ public final class AuditLogReader {
             }
             return;
         }
-        Batch b = filling;
-        b.items[b.size++] = item;
-        if (b.size == BATCH) {
-            try {
-                handOver.put(b);
-            } catch (InterruptedException e) {
-                throw new Cancelled();
-            }
-            filling = new Batch();
-        }
+        sink.put(item);
     }
 
     private void readLines(InputStream in, String name) throws IOException {
