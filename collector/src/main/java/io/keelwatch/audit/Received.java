@@ -52,7 +52,7 @@ public record Received(HostInput input, AuditRecord record, MalformedRecordExcep
     }
 
     /** Whether the input is an audit record's line or netlink message. */
-    public static boolean isAudit(HostInput in) {
+    private static boolean isAudit(HostInput in) {
         return in instanceof HostInput.AuditLine || in instanceof HostInput.AuditNetlink;
     }
 

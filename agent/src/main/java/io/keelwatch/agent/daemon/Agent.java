@@ -185,9 +185,10 @@ public final class Agent implements AutoCloseable {
     public List<String> reload(AgentConfig next, String nextRules) throws InterruptedException {
         List<String> notes = new ArrayList<>();
         LogSetup.configure(next.log().level());
-        if (!CoreSpec.from(next).options().equals(CoreSpec.from(config).options())) {
+        PipelineCore.Options nextOptions = CoreSpec.from(next).options();
+        if (!nextOptions.equals(CoreSpec.from(config).options())) {
             queue.put(new HostInput.ConfigChange(System.currentTimeMillis(), PipelineCore.ALERT_OPTIONS,
-                    CoreSpec.from(next).options().encode()));
+                    nextOptions.encode()));
         }
         if (!nextRules.equals(rulesContent)) {
             try {
