@@ -84,7 +84,7 @@ class AlertmanagerDeliveryTest {
 
     private static void feedCapture(Agent a) throws InterruptedException {
         for (String l : lines) {
-            a.queue().put(AuditFixture.input(l));
+            a.queue().put(AuditFixture.received(l));
         }
     }
 

@@ -71,9 +71,9 @@ class PrometheusScrapeTest {
                 new PrintStream(PrintStream.nullOutputStream()))) {
             poller.start(1000);
             for (String l : AuditFixture.lines()) {
-                agent.queue().put(AuditFixture.input(l));
+                agent.queue().put(AuditFixture.received(l));
             }
-            agent.queue().put(AuditFixture.input("type=SYSCALL msg=audit(garbage"));
+            agent.queue().put(AuditFixture.received("type=SYSCALL msg=audit(garbage"));
 
             Path promCfg = tmp.resolve("prometheus.yml");
             Files.copy(RULES, tmp.resolve("keelwatch-alerts.yml"));

@@ -1,5 +1,7 @@
 package io.keelwatch.agent.pipeline;
 
+import io.keelwatch.audit.AuditLineParser;
+import io.keelwatch.audit.Received;
 import io.keelwatch.input.HostInput;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,6 +34,17 @@ public final class AuditFixture {
     public static HostInput.AuditLine input(String line) {
         return new HostInput.AuditLine(0, "audit.log", line.getBytes(StandardCharsets.UTF_8));
     }
+
+    /**
+     * The line as a live source hands it to the queue: parsed and decoded on the feeding thread, as the tailer
+     * does. The queue refuses a raw audit input, so a test that feeds an agent's queue goes through here.
+     */
+    public static Received received(String line) {
+        return Received.parse(PARSER.get(), input(line), true);
+    }
+
+    /** A parser belongs to one thread; tests feed from several. */
+    private static final ThreadLocal<AuditLineParser> PARSER = ThreadLocal.withInitial(AuditLineParser::new);
 
     /** Successful execve SYSCALL records of {@code exe}, counted straight from the text. */
     public static long execs(List<String> lines, String exe) {
