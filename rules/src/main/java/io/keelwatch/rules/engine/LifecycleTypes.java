@@ -1,6 +1,7 @@
 package io.keelwatch.rules.engine;
 
 import io.keelwatch.rules.lang.Expr;
+import io.keelwatch.rules.lang.Op;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +38,7 @@ final class LifecycleTypes {
         } else if (e instanceof Expr.Not n) {
             return new Expr.Not(expandAlias(n.term()));
         } else if (e instanceof Expr.Check c && c.field().name().equals("evt.type") && c.field().arg() == null
-                && (c.op().equals("=") || c.op().equals("in") || c.op().equals("!="))) {
+                && c.modifier() == null && (c.operator() == Op.EQ || c.operator() == Op.IN || c.operator() == Op.NE)) {
             boolean named = false;
             List<Expr.Value> vals = new ArrayList<>();
             for (Expr.Value v : c.values()) {
@@ -51,8 +52,8 @@ final class LifecycleTypes {
             if (!named) {
                 return c;
             }
-            Expr in = new Expr.Check(c.field(), "in", vals, true, c.pos());
-            return c.op().equals("!=") ? new Expr.Not(in) : in;
+            Expr in = new Expr.Check(c.field(), Op.IN, vals, true, c.pos());
+            return c.operator() == Op.NE ? new Expr.Not(in) : in;
         }
         return e;
     }

@@ -9,6 +9,7 @@ import io.keelwatch.rules.lang.Diagnostic;
 import io.keelwatch.rules.lang.Expr;
 import io.keelwatch.rules.lang.Item;
 import io.keelwatch.rules.lang.Location;
+import io.keelwatch.rules.lang.Op;
 import io.keelwatch.rules.lang.SourceText;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -254,7 +255,7 @@ final class RuleSetBuilder {
                 return at + "Fields and comps lists must have equal length";
             }
             for (String c : e.comps()) {
-                if (!io.keelwatch.rules.lang.Op.isComparison(c)) {
+                if (!Op.isComparison(c)) {
                     return at + "'" + c + "' is not a supported comparison operator";
                 }
             }
@@ -284,20 +285,19 @@ final class RuleSetBuilder {
                     }
                 }
                 if (!vals.isEmpty()) {
-                    excuses.add(new Expr.Check(fieldOf(e.fields().get(0), pos), comp, vals, true, pos));
+                    excuses.add(check(fieldOf(e.fields().get(0), pos), comp, vals, true, pos));
                 }
                 continue;
             }
             for (List<Object> tuple : e.values()) {
                 List<Expr> parts = new ArrayList<>();
                 for (int i = 0; i < e.fields().size() && i < tuple.size(); i++) {
-                    String comp = i < e.comps().size() ? (e.comps().get(i).equals("==") ? "=" : e.comps().get(i)) : "=";
+                    Op.Comparison comp = Op.comparison(i < e.comps().size() ? e.comps().get(i) : "=");
                     List<Expr.Value> vals = new ArrayList<>();
                     Object o = tuple.get(i);
                     addValues(vals, o, pos);
-                    boolean listForm = o instanceof List || comp.equals("in") || comp.equals("pmatch") || comp.equals("intersects")
-                            || comp.indexOf(' ') > 0;
-                    parts.add(new Expr.Check(fieldOf(e.fields().get(i), pos), comp, vals, listForm, pos));
+                    boolean listForm = o instanceof List || comp.op().kind() == Op.Kind.LIST || comp.modifier() != null;
+                    parts.add(new Expr.Check(fieldOf(e.fields().get(i), pos), comp.op(), comp.modifier(), vals, listForm, pos));
                 }
                 if (!parts.isEmpty()) {
                     excuses.add(parts.size() == 1 ? parts.get(0) : new Expr.And(parts));
@@ -308,6 +308,12 @@ final class RuleSetBuilder {
             return cond;
         }
         return new Expr.And(List.of(cond, new Expr.Not(excuses.size() == 1 ? excuses.get(0) : new Expr.Or(excuses))));
+    }
+
+    /** A check with an exception's comparison, which {@link #checkExceptions} has found sound. */
+    private static Expr.Check check(Expr.FieldRef field, String comp, List<Expr.Value> vals, boolean listForm, Expr.Pos pos) {
+        Op.Comparison c = Op.comparison(comp);
+        return new Expr.Check(field, c.op(), c.modifier(), vals, listForm, pos);
     }
 
     private static void addValues(List<Expr.Value> vals, Object o, Expr.Pos pos) {

@@ -82,14 +82,31 @@ public sealed interface Expr {
      * {@code field op value} or {@code field op (v1, v2, ...)} or {@code field exists}.
      *
      * @param field    the field as written
-     * @param op       the operator as written, lower case for word operators
+     * @param operator the operator ({@link Op#canonical}: {@code ==} is {@link Op#EQ})
+     * @param modifier the list modifier of a string operator ({@code startswith oneof (...)}), or null
      * @param values   operands; a bare operand inside parentheses may name a list
      * @param listForm whether the operand was a parenthesised list
      * @param pos      where the operator stands
      */
-    record Check(FieldRef field, String op, List<Value> values, boolean listForm, Pos pos) implements Expr {
+    record Check(FieldRef field, Op operator, Modifier modifier, List<Value> values, boolean listForm, Pos pos)
+            implements Expr {
         public Check {
+            operator = operator.canonical();
             values = List.copyOf(values);
+        }
+
+        public Check(FieldRef field, Op operator, List<Value> values, boolean listForm, Pos pos) {
+            this(field, operator, null, values, listForm, pos);
+        }
+
+        /** The operator as messages show it, with its modifier ({@code startswith oneof}). */
+        public String op() {
+            return modifier == null ? operator.lexeme() : operator.lexeme() + " " + modifier.word();
+        }
+
+        /** Whether the operand is a set of values: a list operator, or a string operator with a modifier. */
+        public boolean takesList() {
+            return operator.kind() == Op.Kind.LIST || modifier != null;
         }
 
         @Override
