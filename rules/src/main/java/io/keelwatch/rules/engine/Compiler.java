@@ -318,7 +318,7 @@ final class Compiler {
         return read;
     }
 
-    /** Every field name an expanded condition reads. */
+    /** Every field name an expanded condition reads, in the order it reads them (so generated audit rules are stable). */
     static Set<String> fields(Expr e) {
         Set<String> out = new LinkedHashSet<>();
         e.accept(new CheckWalk() {
@@ -327,7 +327,7 @@ final class Compiler {
                 out.addAll(fieldsRead(c));
             }
         });
-        return Set.copyOf(out);
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     /** Field names in an expanded condition that this source cannot provide. */
@@ -417,7 +417,7 @@ final class Compiler {
         });
     }
 
-    /** Literal paths compared with path fields under a positive context (for audit watch rules). */
+    /** Literal paths compared with {@link FieldDef.Kind#PATH} fields under a positive context (for audit watch rules). */
     static void paths(Expr e, boolean negatedAtTop, Set<String> out) {
         e.accept(new CheckWalk() {
             @Override
@@ -426,15 +426,15 @@ final class Compiler {
                 if (!c.field().transformers().isEmpty() || c.field().call() != null) {
                     return;
                 }
-                String f = c.field().name();
-                boolean pathField = f.equals("fd.name") || f.equals("fd.directory") || f.equals("fd.hostpath")
-                        || f.equals("evt.arg.path") || f.equals("evt.arg.name");
+                FieldDef d = Fields.lookup(c.field().name());
+                FieldDef.Kind kind = d == null ? FieldDef.Kind.VALUE : d.kind();
+                boolean pathField = kind == FieldDef.Kind.PATH || kind == FieldDef.Kind.DIRECTORY;
                 Op op = c.modifier() == null ? c.operator() : null;
                 if (!negated && pathField && (op == Op.EQ || op == Op.IN || op == Op.STARTSWITH || op == Op.GLOB
                         || op == Op.PMATCH)) {
                     for (Expr.Value v : c.values()) {
                         if (v.text().startsWith("/")) {
-                            out.add(op == Op.STARTSWITH || op == Op.PMATCH || f.equals("fd.directory")
+                            out.add(op == Op.STARTSWITH || op == Op.PMATCH || kind == FieldDef.Kind.DIRECTORY
                                     ? (v.text().endsWith("/") ? v.text() : v.text() + "/") : v.text());
                         }
                     }

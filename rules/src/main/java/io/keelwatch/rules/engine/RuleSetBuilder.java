@@ -212,12 +212,17 @@ final class RuleSetBuilder {
         Compiler.paths(full, false, paths);
         Duration interval = source == Source.INVENTORY ? (r.interval() != null ? r.interval() : DEFAULT_INTERVAL) : null;
         rules.add(new CompiledRule(rules.size(), r.name(), r.desc().strip(), priority, category, r.tags(), source,
-                r.location(), predicate, new CompiledRule.OutputTemplateRef(out), types == null ? null : Set.copyOf(types),
-                window, interval, Set.copyOf(paths), Compiler.fields(full)));
+                r.location(), predicate, new CompiledRule.OutputTemplateRef(out), types == null ? null : ordered(types),
+                window, interval, ordered(paths), Compiler.fields(full)));
         statuses.add(new RuleStatus(r.name(), r.location(), RuleStatus.State.LOADED, category, ""));
     }
 
-    private CompiledRule.Window window(Item.WindowSpec w) throws Compiler.CompileError {
+    /** An immutable copy in the condition's order: Set.copyOf's order changes from run to run, and the audit rules follow it. */
+    private static <T> Set<T> ordered(Set<T> s) {
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(s));
+    }
+
+        private CompiledRule.Window window(Item.WindowSpec w) throws Compiler.CompileError {
         List<FieldDef.Bound> by = new ArrayList<>();
         for (String f : w.by()) {
             by.add(Compiler.bind(fieldRef(f, w.location()), Source.SYSCALL));
