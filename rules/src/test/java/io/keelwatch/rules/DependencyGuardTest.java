@@ -31,4 +31,30 @@ class DependencyGuardTest {
             assertEquals(true, files.anyMatch(p -> p.toString().endsWith("RuleEngine.java")), "scanned the right tree");
         }
     }
+
+    /**
+     * Walks over the sealed condition AST, rule-file entries and extractors go through their visitors, so
+     * that a new node type is a compile error at every walk; an {@code instanceof} test on one of them would
+     * pass a new type by in silence.
+     */
+    @Test
+    void sealedRuleTypesAreDispatchedByVisitorsNotInstanceof() throws IOException {
+        Path src = Path.of(System.getProperty("keelwatch.root"), "rules", "src", "main", "java");
+        java.util.regex.Pattern ladder = java.util.regex.Pattern.compile(
+                "instanceof\\s+(?:[\\w.]*\\.)?(?:Expr\\.(?:And|Or|Not|MacroRef|Const|Check)|Extractor\\.\\w+|Item\\.\\w+)\\b");
+        List<String> offenders = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.walk(src)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                List<String> lines = Files.readAllLines(p);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (ladder.matcher(lines.get(i)).find()) {
+                        offenders.add(src.relativize(p) + ":" + (i + 1) + ": " + lines.get(i).strip());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), offenders);
+        assertEquals(true, ladder.matcher("if (e instanceof Expr.Check c) {").find(), "the pattern sees a ladder step");
+        assertEquals(true, ladder.matcher("x instanceof io.keelwatch.rules.fields.Extractor.Num").find());
+    }
 }

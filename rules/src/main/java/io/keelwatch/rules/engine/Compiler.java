@@ -75,11 +75,14 @@ final class Compiler {
 
     private int budget;
     private int depth;
+    /** The macro reference being inlined: where a depth error points when its node has no place of its own (a not). */
+    private Expr.Pos inlining;
 
     /** Inlines macros and list references; positions keep pointing at the original text. */
     Expr expand(Expr e) throws CompileError {
         budget = MAX_EXPANDED;
         depth = 0;
+        inlining = null;
         return expand(e, new ArrayDeque<>());
     }
 
@@ -116,14 +119,9 @@ final class Compiler {
         }
     }
 
-    private static Location firstPos(Expr e) {
-        if (e instanceof Expr.MacroRef m) {
-            return m.pos().location();
-        }
-        if (e instanceof Expr.Check c) {
-            return c.pos().location();
-        }
-        return null;
+    private Location firstPos(Expr e) {
+        Expr.Pos at = e.pos() != null ? e.pos() : inlining;
+        return at == null ? null : at.location();
     }
 
     private Expr expandNode(Expr e, Deque<String> stack) throws CompileError {
@@ -176,9 +174,12 @@ final class Compiler {
                 }
                 usedMacros.add(m.name());
                 stack.push(m.name());
+                Expr.Pos outer = inlining;
+                inlining = m.pos();
                 try {
                     return expand(body, stack);
                 } finally {
+                    inlining = outer;
                     stack.pop();
                 }
             }

@@ -13,9 +13,9 @@ final class FieldComparison {
     private FieldComparison() { }
 
     static Predicate compile(FieldDef.Bound left, Op op, FieldDef.Bound right) {
-        boolean ln = left.extractor() instanceof Extractor.Num;
-        boolean rn = right.extractor() instanceof Extractor.Num;
-        if (ln && rn) {
+        Shape ls = left.extractor().accept(SHAPE);
+        Shape rs = right.extractor().accept(SHAPE);
+        if (ls == Shape.NUM && rs == Shape.NUM) {
             Extractor.Num a = (Extractor.Num) left.extractor();
             Extractor.Num b = (Extractor.Num) right.extractor();
             return switch (op) {
@@ -28,8 +28,9 @@ final class FieldComparison {
                 default -> throw new IllegalArgumentException("operator '" + op.text() + "' does not apply to numeric fields");
             };
         }
-        if (left.extractor() instanceof Extractor.Str a && right.extractor() instanceof Extractor.Str b
-                && left.type() != FieldType.BOOL && right.type() != FieldType.BOOL) {
+        if (ls == Shape.STR && rs == Shape.STR && left.type() != FieldType.BOOL && right.type() != FieldType.BOOL) {
+            Extractor.Str a = (Extractor.Str) left.extractor();
+            Extractor.Str b = (Extractor.Str) right.extractor();
             java.util.function.BiPredicate<String, String> t = switch (op) {
                 case EQ -> String::equals;
                 case NE -> (x, y) -> !x.equals(y);
@@ -46,6 +47,26 @@ final class FieldComparison {
         }
         throw new IllegalArgumentException("the two fields have different types (" + left.type() + ", " + right.type() + ")");
     }
+
+    /** Which of the two comparable shapes a side has (a list compares with nothing). */
+    private enum Shape { STR, NUM, OTHER }
+
+    private static final Extractor.Visitor<Shape> SHAPE = new Extractor.Visitor<>() {
+        @Override
+        public Shape str(Extractor.Str s) {
+            return Shape.STR;
+        }
+
+        @Override
+        public Shape num(Extractor.Num n) {
+            return Shape.NUM;
+        }
+
+        @Override
+        public Shape multi(Extractor.Multi m) {
+            return Shape.OTHER;
+        }
+    };
 
     private static boolean both(long a, long b) {
         return a != Extractor.MISSING && b != Extractor.MISSING;

@@ -27,17 +27,45 @@ final class LifecycleTypes {
 
     /** The condition with {@code evt.type} comparisons naming {@code container} widened to what it stands for. */
     static Expr expandAlias(Expr e) {
-        if (e instanceof Expr.And a) {
-            List<Expr> out = new ArrayList<>(a.terms().size());
-            a.terms().forEach(t -> out.add(expandAlias(t)));
-            return new Expr.And(out);
-        } else if (e instanceof Expr.Or o) {
-            List<Expr> out = new ArrayList<>(o.terms().size());
-            o.terms().forEach(t -> out.add(expandAlias(t)));
-            return new Expr.Or(out);
-        } else if (e instanceof Expr.Not n) {
-            return new Expr.Not(expandAlias(n.term()));
-        } else if (e instanceof Expr.Check c && c.field().name().equals("evt.type") && c.field().arg() == null
+        return e.accept(new Expr.Visitor<Expr, RuntimeException>() {
+            @Override
+            public Expr and(Expr.And a) {
+                List<Expr> out = new ArrayList<>(a.terms().size());
+                a.terms().forEach(t -> out.add(t.accept(this)));
+                return new Expr.And(out);
+            }
+
+            @Override
+            public Expr or(Expr.Or o) {
+                List<Expr> out = new ArrayList<>(o.terms().size());
+                o.terms().forEach(t -> out.add(t.accept(this)));
+                return new Expr.Or(out);
+            }
+
+            @Override
+            public Expr not(Expr.Not n) {
+                return new Expr.Not(n.term().accept(this));
+            }
+
+            @Override
+            public Expr macro(Expr.MacroRef m) {
+                return m;
+            }
+
+            @Override
+            public Expr constant(Expr.Const c) {
+                return c;
+            }
+
+            @Override
+            public Expr check(Expr.Check c) {
+                return alias(c);
+            }
+        });
+    }
+
+    private static Expr alias(Expr.Check c) {
+        if (c.field().name().equals("evt.type") && c.field().arg() == null
                 && c.modifier() == null && (c.operator() == Op.EQ || c.operator() == Op.IN || c.operator() == Op.NE)) {
             boolean named = false;
             List<Expr.Value> vals = new ArrayList<>();
@@ -55,7 +83,7 @@ final class LifecycleTypes {
             Expr in = new Expr.Check(c.field(), Op.IN, vals, true, c.pos());
             return c.operator() == Op.NE ? new Expr.Not(in) : in;
         }
-        return e;
+        return c;
     }
 
     /** Types a container rule names that no lifecycle event has (a typo, or a syscall name). */

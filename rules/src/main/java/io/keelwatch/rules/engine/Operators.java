@@ -41,14 +41,22 @@ final class Operators {
     }
 
     private static Predicate exists(Extractor x) {
-        if (x instanceof Extractor.Str s) {
-            return c -> s.get(c) != null;
-        }
-        if (x instanceof Extractor.Num n) {
-            return c -> n.get(c) != Extractor.MISSING;
-        }
-        Extractor.Multi m = (Extractor.Multi) x;
-        return c -> !m.get(c).isEmpty();
+        return x.accept(new Extractor.Visitor<Predicate>() {
+            @Override
+            public Predicate str(Extractor.Str s) {
+                return c -> s.get(c) != null;
+            }
+
+            @Override
+            public Predicate num(Extractor.Num n) {
+                return c -> n.get(c) != Extractor.MISSING;
+            }
+
+            @Override
+            public Predicate multi(Extractor.Multi m) {
+                return c -> !m.get(c).isEmpty();
+            }
+        });
     }
 
     // ---- numbers and booleans ----

@@ -128,17 +128,12 @@ final class RuleSetBuilder {
         Set<String> missing = Compiler.unsupportedFields(full, source);
         for (Item.ExceptionItem e : r.exceptions()) {
             for (String f : e.fields()) {
-                Expr.FieldRef ref = fieldOf(f, null);
-                if (io.keelwatch.rules.fields.Fields.lookup(ref.name()) == null) {
-                    missing.add(ref.name());
-                }
+                addUnknown(missing, fieldOf(f, null));
             }
         }
         if (r.window() != null) {
             for (String f : concat(r.window().by(), r.window().distinct())) {
-                if (io.keelwatch.rules.fields.Fields.lookup(baseName(f)) == null) {
-                    missing.add(baseName(f));
-                }
+                addUnknown(missing, fieldOf(f, null));
             }
         }
         if (!missing.isEmpty()) {
@@ -225,22 +220,22 @@ final class RuleSetBuilder {
         private CompiledRule.Window window(Item.WindowSpec w) throws Compiler.CompileError {
         List<FieldDef.Bound> by = new ArrayList<>();
         for (String f : w.by()) {
-            by.add(Compiler.bind(fieldRef(f, w.location()), Source.SYSCALL));
+            by.add(Compiler.bind(fieldOf(f, new Expr.Pos(SourceText.at(w.location(), f), 0)), Source.SYSCALL));
         }
         List<FieldDef.Bound> distinct = new ArrayList<>();
         for (String f : w.distinct()) {
-            distinct.add(Compiler.bind(fieldRef(f, w.location()), Source.SYSCALL));
+            distinct.add(Compiler.bind(fieldOf(f, new Expr.Pos(SourceText.at(w.location(), f), 0)), Source.SYSCALL));
         }
         return new CompiledRule.Window(by, distinct, w.by(), w.distinct(), w.over().toMillis(), w.threshold());
     }
 
-    private static Expr.FieldRef fieldRef(String text, Location at) {
-        return Expr.FieldRef.parse(text, new Expr.Pos(SourceText.at(at, text), 0));
-    }
-
-    private static String baseName(String f) {
-        int b = f.indexOf('[');
-        return b < 0 ? f : f.substring(0, b);
+    /** Adds the fields {@code ref} reads that the catalogue does not have. */
+    private static void addUnknown(Set<String> missing, Expr.FieldRef ref) {
+        for (String f : ref.baseFields()) {
+            if (io.keelwatch.rules.fields.Fields.lookup(f) == null) {
+                missing.add(f);
+            }
+        }
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -331,6 +326,7 @@ final class RuleSetBuilder {
         }
     }
 
+    /** A field named outside a condition (exceptions, windows), read by the condition parser's field grammar. */
     private static Expr.FieldRef fieldOf(String text, Expr.Pos pos) {
         return Expr.FieldRef.parse(text, pos);
     }

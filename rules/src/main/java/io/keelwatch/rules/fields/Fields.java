@@ -61,20 +61,28 @@ public final class Fields {
 
     /** Renders a bound field's value for an output: {@code <NA>} when absent. */
     public static String render(FieldDef.Bound b, EvalContext c) {
-        Extractor x = b.extractor();
-        if (x instanceof Extractor.Str s) {
-            String v = s.get(c);
-            return v == null ? "<NA>" : v;
-        }
-        if (x instanceof Extractor.Num n) {
-            long v = n.get(c);
-            if (v == Extractor.MISSING) {
-                return "<NA>";
+        return b.extractor().accept(new Extractor.Visitor<String>() {
+            @Override
+            public String str(Extractor.Str s) {
+                String v = s.get(c);
+                return v == null ? "<NA>" : v;
             }
-            return b.type() == FieldType.BOOL ? (v != 0 ? "true" : "false") : Long.toString(v);
-        }
-        List<String> l = ((Extractor.Multi) x).get(c);
-        return l.isEmpty() ? "<NA>" : String.join(",", l);
+
+            @Override
+            public String num(Extractor.Num n) {
+                long v = n.get(c);
+                if (v == Extractor.MISSING) {
+                    return "<NA>";
+                }
+                return b.type() == FieldType.BOOL ? (v != 0 ? "true" : "false") : Long.toString(v);
+            }
+
+            @Override
+            public String multi(Extractor.Multi m) {
+                List<String> l = m.get(c);
+                return l.isEmpty() ? "<NA>" : String.join(",", l);
+            }
+        });
     }
 
     /** Registration helper used by the field groups. */
