@@ -129,6 +129,22 @@ class RulesCommandTest {
         JsonNode pid = rows.stream().filter(n -> n.get("field").asText().equals("proc.pid")).findFirst().orElseThrow();
         assertEquals("number", pid.get("type").asText());
         assertTrue(rows.stream().noneMatch(n -> n.get("description").asText().isBlank()));
+        JsonNode dir = rows.stream().filter(n -> n.get("field").asText().equals("fd.directory")).findFirst().orElseThrow();
+        assertEquals("directory", dir.get("kind").asText());
+        JsonNode write = rows.stream().filter(n -> n.get("field").asText().equals("evt.is_open_write")).findFirst().orElseThrow();
+        assertEquals("[\"write_intent\"]", write.get("audit").toString());
+        assertEquals("value", pid.get("kind").asText());
+    }
+
+    @Test
+    void fieldsTableHasAHeaderAndOneLinePerField() {
+        Run r = run("rules", "fields");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("FIELD") && lines.get(0).contains("KIND") && lines.get(0).endsWith("DESCRIPTION"), lines.get(0));
+        assertEquals(io.keelwatch.rules.fields.Fields.all().size() + 1, lines.size());
+        String name = lines.stream().filter(l -> l.startsWith("fd.name ")).findFirst().orElseThrow();
+        assertTrue(name.matches("fd\\.name +string +none +syscall +path +\\S.*"), name);
     }
 
     @Test

@@ -1,15 +1,13 @@
 package io.keelwatch.rules.audit;
 
-import io.keelwatch.rules.engine.CompiledRule;
 import io.keelwatch.rules.engine.RuleSet;
-import io.keelwatch.rules.fields.Source;
+import io.keelwatch.rules.fields.FieldDef.AuditHint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -24,9 +22,6 @@ public final class AuditRuleSet {
     /** Written where the agent's pid goes when it is not known yet; the agent substitutes it at start. */
     public static final String PID_PLACEHOLDER = "@KEELWATCH_PID@";
 
-    private static final Set<String> OPEN = Set.of("open", "openat", "openat2", "creat", "open_by_handle_at");
-    private static final Set<String> BY_NAME = Set.of("rename", "renameat", "renameat2", "unlink", "unlinkat", "link",
-            "linkat", "symlink", "symlinkat", "chmod", "fchmodat", "truncate");
     private static final List<String> MOUNT = List.of("mount", "umount2", "fsopen", "fsconfig", "fsmount", "move_mount",
             "open_tree", "mount_setattr", "pivot_root", "chroot");
     private static final List<String> NS = List.of("setns", "unshare");
@@ -89,50 +84,17 @@ public final class AuditRuleSet {
     }
 
     public static List<String> render(RuleSet set, Options o) {
-        Set<String> types = new LinkedHashSet<>();
-        Set<String> fields = new LinkedHashSet<>();
-        Map<String, String> watches = new TreeMap<>();
-        Set<String> sockets = new LinkedHashSet<>();
-        List<String> untranslated = new ArrayList<>();
-        boolean knobWrites = false;
-        boolean failedWrites = false;
-        for (CompiledRule r : set.rules()) {
-            if (r.source() != Source.SYSCALL) {
-                continue;
-            }
-            if (r.eventTypes() == null) {
-                untranslated.add(r.name());
-                continue;
-            }
-            types.addAll(r.eventTypes());
-            fields.addAll(r.fields());
-            boolean files = r.eventTypes().stream().anyMatch(t -> OPEN.contains(t) || BY_NAME.contains(t));
-            boolean fileRuleWithoutWatch = files;
-            if (files && (r.fields().contains("evt.res") || r.fields().contains("evt.failed"))) {
-                failedWrites = true;
-            }
-            for (String p : r.paths()) {
-                if (p.endsWith(".sock")) {
-                    sockets.add(p.startsWith("/var/run/") ? p.substring(4) : p);
-                } else if (files && (p.startsWith("/proc/") || p.startsWith("/sys/"))) {
-                    knobWrites = true;
-                } else if (files && p.indexOf('*') > p.lastIndexOf('/')) {
-                    // "/root/.ssh/*": watch the directory; globs further up would watch too much
-                    watches.merge(p.substring(0, p.lastIndexOf('/') + 1), perm(r), AuditRuleSet::mergePerm);
-                    fileRuleWithoutWatch = false;
-                } else if (files && p.indexOf('*') >= 0) {
-                    continue;
-                } else if (files && !p.equals("/")) {
-                    watches.merge(p, perm(r), AuditRuleSet::mergePerm);
-                    fileRuleWithoutWatch = false;
-                }
-            }
-            if (fileRuleWithoutWatch) {
-                knobWrites = true;
-            }
-        }
+        return render(AuditCoverage.of(set), o);
+    }
+
+    /** The auditctl text for what the rules need; decides only which lines say it. */
+    static List<String> render(AuditCoverage need, Options o) {
+        Set<String> types = need.types();
+        Set<AuditHint> hints = need.hints();
+        Map<String, String> watches = need.watches();
+        Set<String> sockets = need.sockets();
         List<String> out = new ArrayList<>();
-        out.add("## keelwatch audit rules: generated from " + set.rules().size() + " loaded rules (" + set.files().size() + " files)");
+        out.add("## keelwatch audit rules: generated from " + need.ruleCount() + " loaded rules (" + need.fileCount() + " files)");
         out.add("## load with: auditctl -R FILE  (add -D, -b 16384, --backlog_wait_time 60000, -f 1 in your base config)");
         if (o.excludeAgent()) {
             out.add("## the agent itself first: its own file and socket activity must not feed back into the rules");
@@ -142,15 +104,15 @@ public final class AuditRuleSet {
         } else {
             out.add("## the agent excludes itself at start by prepending: -A never,exit -F arch=b64|b32 -S all -F pid=<its pid>");
         }
-        if (fields.contains("proc.ppid") && intersects(types, UMH)) {
+        if (hints.contains(AuditHint.PARENT_PID) && intersects(types, UMH)) {
             out.add("## kernel usermode helpers (core_pattern, release_agent, uevent_helper run as children of kthreadd)");
             out.add("-a always,exit -F arch=b64 -S " + String.join(",", UMH) + " -F ppid=2 -k kw_umh");
         }
-        if (fields.contains("evt.has_blockdev") || fields.contains("fd.filetype")) {
+        if (hints.contains(AuditHint.BLOCK_DEVICE)) {
             out.add("## any open or mount touching a block device");
             out.add("-a always,exit -F arch=b64 -S open,openat,openat2,mount -F filetype=block -k kw_blockdev");
         }
-        if (failedWrites) {
+        if (need.failedWrites()) {
             out.add("## writes refused by a read-only mount (EROFS), whatever the path: a watch sees only host inodes, and an");
             out.add("## attempt through a read-only bind of /etc/cron.d or a log directory shows intent although it failed");
             out.add("-a always,exit -F arch=b64 -S " + String.join(",", EROFS) + " -F exit=-EROFS -k kw_erofs");
@@ -163,7 +125,6 @@ public final class AuditRuleSet {
                 out.add(o.dirExists().test(parent) ? line : "# (no such directory here) " + line);
             }
         }
-        dropCovered(watches);
         if (!watches.isEmpty()) {
             out.add("## inode watches: also fire for writes and reads through bind mounts of these host paths");
             for (Map.Entry<String, String> w : watches.entrySet()) {
@@ -205,7 +166,7 @@ public final class AuditRuleSet {
             out.add("-a always,exit -F arch=b64 -S socket -F a0=17 -k kw_rawsock");
             out.add("-a always,exit -F arch=b64 -S socket -F a1&=3 -k kw_rawsock");
         }
-        if (types.contains("connect") && (fields.contains("fd.typechar") || fields.contains("fd.sip") || fields.contains("fd.sport"))) {
+        if (types.contains("connect") && hints.contains(AuditHint.INET_CONNECT)) {
             out.add("## inet connects whatever their outcome (scans are refused or in progress); AF_UNIX left out");
             out.add("-a always,exit -F arch=b64 -S connect -F saddr_fam=2 -k kw_net");
             out.add("-a always,exit -F arch=b64 -S connect -F saddr_fam=10 -k kw_net");
@@ -223,20 +184,20 @@ public final class AuditRuleSet {
                 "fchmodat", "socket", "connect", "bind", "memfd_create", "io_uring_setup"))) {
             rest.removeAll(known);
         }
-        rest.removeAll(OPEN);
-        rest.removeAll(BY_NAME);
+        rest.removeAll(AuditCoverage.OPEN);
+        rest.removeAll(AuditCoverage.BY_NAME);
         if (!rest.isEmpty()) {
             out.add("-a always,exit -F arch=b64 -S " + String.join(",", rest) + " -k kw_other");
         }
         String t2 = o.tier2() ? "" : "# ";
-        if (knobWrites) {
+        if (need.knobWrites()) {
             out.add("## tier 2: write-intent opens of procfs/cgroupfs knobs (release_agent, core_pattern, sysrq) made inside a");
             out.add("## container are invisible to host path watches; costly: the agent adds them itself (key " + TIER2_KEY
                     + ") while a container that can write kernel knobs runs (audit.deep_rules: auto)");
             out.add(t2 + "-a always,exit -F arch=b64 -S open -F a1&03 -F success=1 -k " + TIER2_STATIC_KEY);
             out.add(t2 + "-a always,exit -F arch=b64 -S openat -F a2&03 -F success=1 -k " + TIER2_STATIC_KEY);
             out.add(t2 + "-a always,exit -F arch=b64 -S creat,openat2 -F success=1 -k " + TIER2_STATIC_KEY);
-            if (intersects(types, List.copyOf(BY_NAME))) {
+            if (intersects(types, List.copyOf(AuditCoverage.BY_NAME))) {
                 out.add(t2 + "-a always,exit -F arch=b64 -S rename,renameat,renameat2 -F success=1 -k " + TIER2_STATIC_KEY);
             }
             List<String> removals = new ArrayList<>();
@@ -252,25 +213,10 @@ public final class AuditRuleSet {
         }
         out.add("## 32-bit ABI: anything at all (costs nothing on a 64-bit host; catches b64-only rule evasion)");
         out.add("-a always,exit -F arch=b32 -S all -k kw_32bit");
-        for (String r : untranslated) {
+        for (String r : need.untranslated()) {
             out.add("## not translated (condition does not restrict evt.type): " + r);
         }
         return out;
-    }
-
-    /** Drops watches inside a watched directory whose permissions already cover them. */
-    private static void dropCovered(Map<String, String> watches) {
-        watches.keySet().removeIf(p -> {
-            String perm = watches.get(p);
-            String q = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
-            for (int i = q.lastIndexOf('/'); i > 0; i = q.lastIndexOf('/', i - 1)) {
-                String dirPerm = watches.get(q.substring(0, i + 1));
-                if (dirPerm != null && mergePerm(dirPerm, perm).equals(dirPerm)) {
-                    return true;
-                }
-            }
-            return false;
-        });
     }
 
     private static void group(List<String> out, Set<String> types, List<String> syscalls, String key, String comment,
@@ -294,30 +240,5 @@ public final class AuditRuleSet {
             }
         }
         return false;
-    }
-
-    /** {@code r} for read rules, {@code wa} for write rules, {@code rwa} when the rule does not say. */
-    private static String perm(CompiledRule r) {
-        boolean read = r.fields().contains("evt.is_open_read");
-        boolean write = r.fields().contains("evt.is_open_write") || r.eventTypes().stream().anyMatch(BY_NAME::contains);
-        if (read && !write) {
-            return "r";
-        }
-        if (write && !read) {
-            return "wa";
-        }
-        return "rwa";
-    }
-
-    private static String mergePerm(String a, String b) {
-        Set<Character> s = new LinkedHashSet<>();
-        for (char c : "rwa".toCharArray()) {
-            if (a.indexOf(c) >= 0 || b.indexOf(c) >= 0) {
-                s.add(c);
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        s.forEach(sb::append);
-        return sb.toString();
     }
 }

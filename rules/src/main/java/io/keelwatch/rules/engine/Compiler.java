@@ -9,6 +9,8 @@ import io.keelwatch.rules.lang.ConditionSyntaxException;
 import io.keelwatch.rules.lang.Definitions;
 import io.keelwatch.rules.lang.Expr;
 import io.keelwatch.rules.lang.Location;
+import io.keelwatch.rules.lang.Modifier;
+import io.keelwatch.rules.lang.Op;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -73,11 +75,14 @@ final class Compiler {
 
     private int budget;
     private int depth;
+    /** The macro reference being inlined: where a depth error points when its node has no place of its own (a not). */
+    private Expr.Pos inlining;
 
     /** Inlines macros and list references; positions keep pointing at the original text. */
     Expr expand(Expr e) throws CompileError {
         budget = MAX_EXPANDED;
         depth = 0;
+        inlining = null;
         return expand(e, new ArrayDeque<>());
     }
 
@@ -114,14 +119,9 @@ final class Compiler {
         }
     }
 
-    private static Location firstPos(Expr e) {
-        if (e instanceof Expr.MacroRef m) {
-            return m.pos().location();
-        }
-        if (e instanceof Expr.Check c) {
-            return c.pos().location();
-        }
-        return null;
+    private Location firstPos(Expr e) {
+        Expr.Pos at = e.pos() != null ? e.pos() : inlining;
+        return at == null ? null : at.location();
     }
 
     private Expr expandNode(Expr e, Deque<String> stack) throws CompileError {
@@ -174,9 +174,12 @@ final class Compiler {
                 }
                 usedMacros.add(m.name());
                 stack.push(m.name());
+                Expr.Pos outer = inlining;
+                inlining = m.pos();
                 try {
                     return expand(body, stack);
                 } finally {
+                    inlining = outer;
                     stack.pop();
                 }
             }
@@ -184,7 +187,7 @@ final class Compiler {
             @Override
             public Expr check(Expr.Check c) throws CompileError {
                 if (!c.listForm()) {
-                    if (isListOp(c.op()) && c.values().size() == 1 && c.values().get(0).field() == null) {
+                    if (c.takesList() && c.values().size() == 1 && c.values().get(0).field() == null) {
                         Expr.Value v = c.values().get(0);
                         if (!defs.lists().containsKey(v.text())) {
                             throw new CompileError(v.pos().location(), "'" + v.text() + "' is not a defined list: operator '"
@@ -196,7 +199,7 @@ final class Compiler {
                         for (String item : items) {
                             vals.add(new Expr.Value(item, true, v.pos()));
                         }
-                        return new Expr.Check(c.field(), c.op(), vals, true, c.pos());
+                        return new Expr.Check(c.field(), c.operator(), c.modifier(), vals, true, c.pos());
                     }
                     return c;
                 }
@@ -212,14 +215,9 @@ final class Compiler {
                         vals.add(v);
                     }
                 }
-                return new Expr.Check(c.field(), c.op(), vals, true, c.pos());
+                return new Expr.Check(c.field(), c.operator(), c.modifier(), vals, true, c.pos());
             }
         });
-    }
-
-    private static boolean isListOp(String op) {
-        return op.equals("in") || op.equals("intersects") || op.equals("pmatch") || op.endsWith(" oneof")
-                || op.endsWith(" anyof") || op.endsWith(" allof");
     }
 
     private List<String> listItems(String name, Deque<String> stack) throws CompileError {
@@ -321,7 +319,7 @@ final class Compiler {
         return read;
     }
 
-    /** Every field name an expanded condition reads. */
+    /** Every field name an expanded condition reads, in the order it reads them (so generated audit rules are stable). */
     static Set<String> fields(Expr e) {
         Set<String> out = new LinkedHashSet<>();
         e.accept(new CheckWalk() {
@@ -330,7 +328,7 @@ final class Compiler {
                 out.addAll(fieldsRead(c));
             }
         });
-        return Set.copyOf(out);
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     /** Field names in an expanded condition that this source cannot provide. */
@@ -361,7 +359,7 @@ final class Compiler {
                         || c.field().call() != null) {
                     return null;
                 }
-                if (c.op().equals("=") || c.op().equals("in") || c.op().equals("intersects")) {
+                if (c.modifier() == null && (c.operator() == Op.EQ || c.operator() == Op.IN || c.operator() == Op.INTERSECTS)) {
                     Set<String> s = new LinkedHashSet<>();
                     for (Expr.Value v : c.values()) {
                         if (v.field() != null) {
@@ -420,7 +418,7 @@ final class Compiler {
         });
     }
 
-    /** Literal paths compared with path fields under a positive context (for audit watch rules). */
+    /** Literal paths compared with {@link FieldDef.Kind#PATH} fields under a positive context (for audit watch rules). */
     static void paths(Expr e, boolean negatedAtTop, Set<String> out) {
         e.accept(new CheckWalk() {
             @Override
@@ -429,14 +427,15 @@ final class Compiler {
                 if (!c.field().transformers().isEmpty() || c.field().call() != null) {
                     return;
                 }
-                String f = c.field().name();
-                boolean pathField = f.equals("fd.name") || f.equals("fd.directory") || f.equals("fd.hostpath")
-                        || f.equals("evt.arg.path") || f.equals("evt.arg.name");
-                if (!negated && pathField && (c.op().equals("=") || c.op().equals("in") || c.op().equals("startswith") || c.op().equals("glob")
-                        || c.op().equals("pmatch"))) {
+                FieldDef d = Fields.lookup(c.field().name());
+                FieldDef.Kind kind = d == null ? FieldDef.Kind.VALUE : d.kind();
+                boolean pathField = kind == FieldDef.Kind.PATH || kind == FieldDef.Kind.DIRECTORY;
+                Op op = c.modifier() == null ? c.operator() : null;
+                if (!negated && pathField && (op == Op.EQ || op == Op.IN || op == Op.STARTSWITH || op == Op.GLOB
+                        || op == Op.PMATCH)) {
                     for (Expr.Value v : c.values()) {
                         if (v.text().startsWith("/")) {
-                            out.add(c.op().equals("startswith") || c.op().equals("pmatch") || f.equals("fd.directory")
+                            out.add(op == Op.STARTSWITH || op == Op.PMATCH || kind == FieldDef.Kind.DIRECTORY
                                     ? (v.text().endsWith("/") ? v.text() : v.text() + "/") : v.text());
                         }
                     }
@@ -488,7 +487,7 @@ final class Compiler {
                     Expr.Value v = c.values().get(0);
                     FieldDef.Bound right = bind(v.field(), source);
                     try {
-                        return FieldComparison.compile(b, c.op(), right);
+                        return FieldComparison.compile(b, c.operator(), right);
                     } catch (IllegalArgumentException ex) {
                         throw new CompileError(c.pos().location(), c.field() + " " + c.op() + " " + v.text() + ": " + ex.getMessage());
                     }
@@ -500,12 +499,11 @@ final class Compiler {
                     }
                     vals.add(v.text());
                 }
-                int sp = c.op().indexOf(' ');
-                if (sp > 0) {
-                    return modified(b, c, c.op().substring(0, sp), c.op().substring(sp + 1), vals);
+                if (c.modifier() != null) {
+                    return modified(b, c, vals);
                 }
                 try {
-                    return Operators.compile(b, c.op(), vals);
+                    return Operators.compile(b, c.operator(), vals);
                 } catch (IllegalArgumentException ex) {
                     throw new CompileError(c.pos().location(), c.field() + " " + c.op() + ": " + ex.getMessage());
                 }
@@ -514,15 +512,15 @@ final class Compiler {
     }
 
     /** {@code f op oneof|anyof|allof (v...)}: the comparison against each value, joined by or / and. */
-    private static Predicate modified(FieldDef.Bound b, Expr.Check c, String op, String modifier, List<String> vals)
-            throws CompileError {
+    private static Predicate modified(FieldDef.Bound b, Expr.Check c, List<String> vals) throws CompileError {
+        boolean all = c.modifier() == Modifier.ALLOF;
         if (vals.isEmpty()) {
-            return modifier.equals("allof") ? Predicate.TRUE : Predicate.FALSE;
+            return all ? Predicate.TRUE : Predicate.FALSE;
         }
         Predicate[] ps = new Predicate[vals.size()];
         try {
             for (int k = 0; k < ps.length; k++) {
-                ps[k] = Operators.compile(b, op, List.of(vals.get(k)));
+                ps[k] = Operators.compile(b, c.operator(), List.of(vals.get(k)));
             }
         } catch (IllegalArgumentException ex) {
             throw new CompileError(c.pos().location(), c.field() + " " + c.op() + ": " + ex.getMessage());
@@ -530,7 +528,7 @@ final class Compiler {
         if (ps.length == 1) {
             return ps[0];
         }
-        return modifier.equals("allof") ? Predicate.and(ps) : Predicate.or(ps);
+        return all ? Predicate.and(ps) : Predicate.or(ps);
     }
 
     static FieldDef.Bound bind(Expr.FieldRef f, Source source) throws CompileError {

@@ -1,6 +1,7 @@
 package io.keelwatch.rules.engine;
 
 import io.keelwatch.rules.lang.Expr;
+import io.keelwatch.rules.lang.Op;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,18 +27,46 @@ final class LifecycleTypes {
 
     /** The condition with {@code evt.type} comparisons naming {@code container} widened to what it stands for. */
     static Expr expandAlias(Expr e) {
-        if (e instanceof Expr.And a) {
-            List<Expr> out = new ArrayList<>(a.terms().size());
-            a.terms().forEach(t -> out.add(expandAlias(t)));
-            return new Expr.And(out);
-        } else if (e instanceof Expr.Or o) {
-            List<Expr> out = new ArrayList<>(o.terms().size());
-            o.terms().forEach(t -> out.add(expandAlias(t)));
-            return new Expr.Or(out);
-        } else if (e instanceof Expr.Not n) {
-            return new Expr.Not(expandAlias(n.term()));
-        } else if (e instanceof Expr.Check c && c.field().name().equals("evt.type") && c.field().arg() == null
-                && (c.op().equals("=") || c.op().equals("in") || c.op().equals("!="))) {
+        return e.accept(new Expr.Visitor<Expr, RuntimeException>() {
+            @Override
+            public Expr and(Expr.And a) {
+                List<Expr> out = new ArrayList<>(a.terms().size());
+                a.terms().forEach(t -> out.add(t.accept(this)));
+                return new Expr.And(out);
+            }
+
+            @Override
+            public Expr or(Expr.Or o) {
+                List<Expr> out = new ArrayList<>(o.terms().size());
+                o.terms().forEach(t -> out.add(t.accept(this)));
+                return new Expr.Or(out);
+            }
+
+            @Override
+            public Expr not(Expr.Not n) {
+                return new Expr.Not(n.term().accept(this));
+            }
+
+            @Override
+            public Expr macro(Expr.MacroRef m) {
+                return m;
+            }
+
+            @Override
+            public Expr constant(Expr.Const c) {
+                return c;
+            }
+
+            @Override
+            public Expr check(Expr.Check c) {
+                return alias(c);
+            }
+        });
+    }
+
+    private static Expr alias(Expr.Check c) {
+        if (c.field().name().equals("evt.type") && c.field().arg() == null
+                && c.modifier() == null && (c.operator() == Op.EQ || c.operator() == Op.IN || c.operator() == Op.NE)) {
             boolean named = false;
             List<Expr.Value> vals = new ArrayList<>();
             for (Expr.Value v : c.values()) {
@@ -51,10 +80,10 @@ final class LifecycleTypes {
             if (!named) {
                 return c;
             }
-            Expr in = new Expr.Check(c.field(), "in", vals, true, c.pos());
-            return c.op().equals("!=") ? new Expr.Not(in) : in;
+            Expr in = new Expr.Check(c.field(), Op.IN, vals, true, c.pos());
+            return c.operator() == Op.NE ? new Expr.Not(in) : in;
         }
-        return e;
+        return c;
     }
 
     /** Types a container rule names that no lifecycle event has (a typo, or a syscall name). */

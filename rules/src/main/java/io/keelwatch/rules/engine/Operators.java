@@ -4,6 +4,7 @@ import io.keelwatch.rules.fields.Extractor;
 import io.keelwatch.rules.fields.FieldDef;
 import io.keelwatch.rules.fields.FieldType;
 import io.keelwatch.rules.lang.Durations;
+import io.keelwatch.rules.lang.Op;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -19,13 +20,13 @@ import java.util.Set;
 final class Operators {
     private Operators() { }
 
-    static Predicate compile(FieldDef.Bound field, String op, List<String> values) {
+    static Predicate compile(FieldDef.Bound field, Op op, List<String> values) {
         Extractor x = field.extractor();
-        if (op.equals("exists")) {
+        if (op == Op.EXISTS) {
             return exists(x);
         }
         if (values.isEmpty() && !isSetOp(op)) {
-            throw new IllegalArgumentException("operator '" + op + "' needs a value");
+            throw new IllegalArgumentException("operator '" + op.text() + "' needs a value");
         }
         return switch (field.type()) {
             case NUMBER, BOOL -> numeric((Extractor.Num) x, field.type(), op, values);
@@ -35,26 +36,34 @@ final class Operators {
         };
     }
 
-    private static boolean isSetOp(String op) {
-        return op.equals("in") || op.equals("intersects") || op.equals("pmatch");
+    private static boolean isSetOp(Op op) {
+        return op.kind() == Op.Kind.LIST;
     }
 
     private static Predicate exists(Extractor x) {
-        if (x instanceof Extractor.Str s) {
-            return c -> s.get(c) != null;
-        }
-        if (x instanceof Extractor.Num n) {
-            return c -> n.get(c) != Extractor.MISSING;
-        }
-        Extractor.Multi m = (Extractor.Multi) x;
-        return c -> !m.get(c).isEmpty();
+        return x.accept(new Extractor.Visitor<Predicate>() {
+            @Override
+            public Predicate str(Extractor.Str s) {
+                return c -> s.get(c) != null;
+            }
+
+            @Override
+            public Predicate num(Extractor.Num n) {
+                return c -> n.get(c) != Extractor.MISSING;
+            }
+
+            @Override
+            public Predicate multi(Extractor.Multi m) {
+                return c -> !m.get(c).isEmpty();
+            }
+        });
     }
 
     // ---- numbers and booleans ----
 
-    private static Predicate numeric(Extractor.Num x, FieldType type, String op, List<String> values) {
+    private static Predicate numeric(Extractor.Num x, FieldType type, Op op, List<String> values) {
         if (isSetOp(op)) {
-            if (op.equals("pmatch")) {
+            if (op == Op.PMATCH) {
                 throw new IllegalArgumentException("operator 'pmatch' needs a path field");
             }
             long[] set = new long[values.size()];
@@ -68,32 +77,32 @@ final class Operators {
             };
         }
         if (values.size() != 1) {
-            throw new IllegalArgumentException("operator '" + op + "' takes one value");
+            throw new IllegalArgumentException("operator '" + op.text() + "' takes one value");
         }
         long k = number(values.get(0), type);
         return switch (op) {
-            case "=" -> c -> x.get(c) == k;
-            case "!=" -> c -> {
+            case EQ -> c -> x.get(c) == k;
+            case NE -> c -> {
                 long v = x.get(c);
                 return v != Extractor.MISSING && v != k;
             };
-            case "<" -> c -> {
+            case LT -> c -> {
                 long v = x.get(c);
                 return v != Extractor.MISSING && v < k;
             };
-            case "<=" -> c -> {
+            case LE -> c -> {
                 long v = x.get(c);
                 return v != Extractor.MISSING && v <= k;
             };
-            case ">" -> c -> {
+            case GT -> c -> {
                 long v = x.get(c);
                 return v != Extractor.MISSING && v > k;
             };
-            case ">=" -> c -> {
+            case GE -> c -> {
                 long v = x.get(c);
                 return v != Extractor.MISSING && v >= k;
             };
-            default -> throw new IllegalArgumentException("operator '" + op + "' does not apply to a "
+            default -> throw new IllegalArgumentException("operator '" + op.text() + "' does not apply to a "
                     + (type == FieldType.BOOL ? "boolean" : "numeric") + " field");
         };
     }
@@ -135,20 +144,17 @@ final class Operators {
         boolean test(String v);
     }
 
-    private static Predicate string(Extractor.Str x, String op, List<String> values, boolean ip) {
+    private static Predicate string(Extractor.Str x, Op op, List<String> values, boolean ip) {
         ValueTest t = valueTest(op, values, ip);
         return c -> t.test(x.get(c));
     }
 
-    static ValueTest valueTest(String op, List<String> values, boolean ip) {
+    static ValueTest valueTest(Op op, List<String> values, boolean ip) {
         if (isSetOp(op)) {
-            if (ip && op.equals("pmatch")) {
+            if (ip && op == Op.PMATCH) {
                 throw new IllegalArgumentException("operator 'pmatch' does not apply to an IP address field");
             }
-            if (ip && op.equals("pmatch")) {
-                throw new IllegalArgumentException("operator 'pmatch' does not apply to an IP address field");
-            }
-            if (op.equals("pmatch")) {
+            if (op == Op.PMATCH) {
                 String[] prefixes = values.stream().map(Operators::trimSlash).toArray(String[]::new);
                 return v -> v != null && pathMatch(v, prefixes);
             }
@@ -170,43 +176,43 @@ final class Operators {
             return v -> v != null && set.contains(v);
         }
         if (values.size() != 1) {
-            throw new IllegalArgumentException("operator '" + op + "' takes one value");
+            throw new IllegalArgumentException("operator '" + op.text() + "' takes one value");
         }
         String k = values.get(0);
-        if (ip && !(op.equals("=") || op.equals("!="))) {
-            throw new IllegalArgumentException("operator '" + op + "' does not apply to an IP address field (=, !=, in, intersects)");
+        if (ip && !(op == Op.EQ || op == Op.NE)) {
+            throw new IllegalArgumentException("operator '" + op.text() + "' does not apply to an IP address field (=, !=, in, intersects)");
         }
-        if (ip && (op.equals("=") || op.equals("!=")) && k.indexOf('/') >= 0) {
+        if (ip && k.indexOf('/') >= 0) {
             Cidr net = Cidr.parse(k);
-            boolean eq = op.equals("=");
+            boolean eq = op == Op.EQ;
             return v -> v != null && net.contains(v) == eq;
         }
         return switch (op) {
-            case "=" -> k::equals;
-            case "!=" -> v -> v != null && !k.equals(v);
-            case "contains" -> v -> v != null && v.contains(k);
-            case "icontains" -> {
+            case EQ -> k::equals;
+            case NE -> v -> v != null && !k.equals(v);
+            case CONTAINS -> v -> v != null && v.contains(k);
+            case ICONTAINS -> {
                 String lower = k.toLowerCase(Locale.ROOT);
                 yield v -> v != null && containsIgnoreCase(v, lower);
             }
-            case "startswith" -> v -> v != null && v.startsWith(k);
-            case "endswith" -> v -> v != null && v.endsWith(k);
-            case "glob" -> {
+            case STARTSWITH -> v -> v != null && v.startsWith(k);
+            case ENDSWITH -> v -> v != null && v.endsWith(k);
+            case GLOB -> {
                 Glob g = new Glob(k);
                 yield v -> v != null && g.matches(v);
             }
-            case "iglob" -> {
+            case IGLOB -> {
                 Glob g = new Glob(k.toLowerCase(Locale.ROOT));
                 yield v -> v != null && g.matches(v.toLowerCase(Locale.ROOT));
             }
             // strings order as Falco's strcmp does (byte order equals UTF-16 order on ASCII)
-            case "<" -> v -> v != null && v.compareTo(k) < 0;
-            case "<=" -> v -> v != null && v.compareTo(k) <= 0;
-            case ">" -> v -> v != null && v.compareTo(k) > 0;
-            case ">=" -> v -> v != null && v.compareTo(k) >= 0;
-            case "bcontains", "bstartswith" -> throw new IllegalArgumentException("operator '" + op
+            case LT -> v -> v != null && v.compareTo(k) < 0;
+            case LE -> v -> v != null && v.compareTo(k) <= 0;
+            case GT -> v -> v != null && v.compareTo(k) > 0;
+            case GE -> v -> v != null && v.compareTo(k) >= 0;
+            case BCONTAINS, BSTARTSWITH -> throw new IllegalArgumentException("operator '" + op.text()
                     + "' (byte buffers) is not supported: audit events carry no data buffers");
-            case "regex" -> {
+            case REGEX -> {
                 // RE2 semantics, matched against the whole value as Falco anchors it; linear in the value's length
                 com.google.re2j.Pattern re;
                 try {
@@ -216,7 +222,8 @@ final class Operators {
                 }
                 yield v -> v != null && re.matches(v);
             }
-            default -> throw new IllegalArgumentException("unknown operator '" + op + "'");
+            // EXISTS is taken before any value is read, EQEQ is EQ in a check, set operators above
+            case EXISTS, EQEQ, IN, INTERSECTS, PMATCH -> throw new IllegalStateException("operator '" + op.lexeme() + "' here");
         };
     }
 
@@ -247,9 +254,9 @@ final class Operators {
     // ---- multi-valued ----
 
     /** Any element passes; {@code !=}: there are elements and none equals. */
-    private static Predicate list(Extractor.Multi x, String op, List<String> values) {
-        if (op.equals("!=")) {
-            ValueTest eq = valueTest("=", values, false);
+    private static Predicate list(Extractor.Multi x, Op op, List<String> values) {
+        if (op == Op.NE) {
+            ValueTest eq = valueTest(Op.EQ, values, false);
             return c -> {
                 List<String> vs = x.get(c);
                 if (vs.isEmpty()) {
@@ -263,7 +270,7 @@ final class Operators {
                 return true;
             };
         }
-        ValueTest t = valueTest(op.equals("intersects") ? "in" : op, values, false);
+        ValueTest t = valueTest(op == Op.INTERSECTS ? Op.IN : op, values, false);
         return c -> {
             List<String> vs = x.get(c);
             for (int i = 0, n = vs.size(); i < n; i++) {

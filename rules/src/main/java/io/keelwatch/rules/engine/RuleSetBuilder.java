@@ -9,6 +9,7 @@ import io.keelwatch.rules.lang.Diagnostic;
 import io.keelwatch.rules.lang.Expr;
 import io.keelwatch.rules.lang.Item;
 import io.keelwatch.rules.lang.Location;
+import io.keelwatch.rules.lang.Op;
 import io.keelwatch.rules.lang.SourceText;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,17 +128,12 @@ final class RuleSetBuilder {
         Set<String> missing = Compiler.unsupportedFields(full, source);
         for (Item.ExceptionItem e : r.exceptions()) {
             for (String f : e.fields()) {
-                Expr.FieldRef ref = fieldOf(f, null);
-                if (io.keelwatch.rules.fields.Fields.lookup(ref.name()) == null) {
-                    missing.add(ref.name());
-                }
+                addUnknown(missing, fieldOf(f, null));
             }
         }
         if (r.window() != null) {
             for (String f : concat(r.window().by(), r.window().distinct())) {
-                if (io.keelwatch.rules.fields.Fields.lookup(baseName(f)) == null) {
-                    missing.add(baseName(f));
-                }
+                addUnknown(missing, fieldOf(f, null));
             }
         }
         if (!missing.isEmpty()) {
@@ -211,30 +207,35 @@ final class RuleSetBuilder {
         Compiler.paths(full, false, paths);
         Duration interval = source == Source.INVENTORY ? (r.interval() != null ? r.interval() : DEFAULT_INTERVAL) : null;
         rules.add(new CompiledRule(rules.size(), r.name(), r.desc().strip(), priority, category, r.tags(), source,
-                r.location(), predicate, new CompiledRule.OutputTemplateRef(out), types == null ? null : Set.copyOf(types),
-                window, interval, Set.copyOf(paths), Compiler.fields(full)));
+                r.location(), predicate, new CompiledRule.OutputTemplateRef(out), types == null ? null : ordered(types),
+                window, interval, ordered(paths), Compiler.fields(full)));
         statuses.add(new RuleStatus(r.name(), r.location(), RuleStatus.State.LOADED, category, ""));
     }
 
-    private CompiledRule.Window window(Item.WindowSpec w) throws Compiler.CompileError {
+    /** An immutable copy in the condition's order: Set.copyOf's order changes from run to run, and the audit rules follow it. */
+    private static <T> Set<T> ordered(Set<T> s) {
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(s));
+    }
+
+        private CompiledRule.Window window(Item.WindowSpec w) throws Compiler.CompileError {
         List<FieldDef.Bound> by = new ArrayList<>();
         for (String f : w.by()) {
-            by.add(Compiler.bind(fieldRef(f, w.location()), Source.SYSCALL));
+            by.add(Compiler.bind(fieldOf(f, new Expr.Pos(SourceText.at(w.location(), f), 0)), Source.SYSCALL));
         }
         List<FieldDef.Bound> distinct = new ArrayList<>();
         for (String f : w.distinct()) {
-            distinct.add(Compiler.bind(fieldRef(f, w.location()), Source.SYSCALL));
+            distinct.add(Compiler.bind(fieldOf(f, new Expr.Pos(SourceText.at(w.location(), f), 0)), Source.SYSCALL));
         }
         return new CompiledRule.Window(by, distinct, w.by(), w.distinct(), w.over().toMillis(), w.threshold());
     }
 
-    private static Expr.FieldRef fieldRef(String text, Location at) {
-        return Expr.FieldRef.parse(text, new Expr.Pos(SourceText.at(at, text), 0));
-    }
-
-    private static String baseName(String f) {
-        int b = f.indexOf('[');
-        return b < 0 ? f : f.substring(0, b);
+    /** Adds the fields {@code ref} reads that the catalogue does not have. */
+    private static void addUnknown(Set<String> missing, Expr.FieldRef ref) {
+        for (String f : ref.baseFields()) {
+            if (io.keelwatch.rules.fields.Fields.lookup(f) == null) {
+                missing.add(f);
+            }
+        }
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
@@ -254,7 +255,7 @@ final class RuleSetBuilder {
                 return at + "Fields and comps lists must have equal length";
             }
             for (String c : e.comps()) {
-                if (!io.keelwatch.rules.lang.Op.isComparison(c)) {
+                if (!Op.isComparison(c)) {
                     return at + "'" + c + "' is not a supported comparison operator";
                 }
             }
@@ -284,20 +285,19 @@ final class RuleSetBuilder {
                     }
                 }
                 if (!vals.isEmpty()) {
-                    excuses.add(new Expr.Check(fieldOf(e.fields().get(0), pos), comp, vals, true, pos));
+                    excuses.add(check(fieldOf(e.fields().get(0), pos), comp, vals, true, pos));
                 }
                 continue;
             }
             for (List<Object> tuple : e.values()) {
                 List<Expr> parts = new ArrayList<>();
                 for (int i = 0; i < e.fields().size() && i < tuple.size(); i++) {
-                    String comp = i < e.comps().size() ? (e.comps().get(i).equals("==") ? "=" : e.comps().get(i)) : "=";
+                    Op.Comparison comp = Op.comparison(i < e.comps().size() ? e.comps().get(i) : "=");
                     List<Expr.Value> vals = new ArrayList<>();
                     Object o = tuple.get(i);
                     addValues(vals, o, pos);
-                    boolean listForm = o instanceof List || comp.equals("in") || comp.equals("pmatch") || comp.equals("intersects")
-                            || comp.indexOf(' ') > 0;
-                    parts.add(new Expr.Check(fieldOf(e.fields().get(i), pos), comp, vals, listForm, pos));
+                    boolean listForm = o instanceof List || comp.op().kind() == Op.Kind.LIST || comp.modifier() != null;
+                    parts.add(new Expr.Check(fieldOf(e.fields().get(i), pos), comp.op(), comp.modifier(), vals, listForm, pos));
                 }
                 if (!parts.isEmpty()) {
                     excuses.add(parts.size() == 1 ? parts.get(0) : new Expr.And(parts));
@@ -310,6 +310,12 @@ final class RuleSetBuilder {
         return new Expr.And(List.of(cond, new Expr.Not(excuses.size() == 1 ? excuses.get(0) : new Expr.Or(excuses))));
     }
 
+    /** A check with an exception's comparison, which {@link #checkExceptions} has found sound. */
+    private static Expr.Check check(Expr.FieldRef field, String comp, List<Expr.Value> vals, boolean listForm, Expr.Pos pos) {
+        Op.Comparison c = Op.comparison(comp);
+        return new Expr.Check(field, c.op(), c.modifier(), vals, listForm, pos);
+    }
+
     private static void addValues(List<Expr.Value> vals, Object o, Expr.Pos pos) {
         if (o instanceof List<?> l) {
             for (Object x : l) {
@@ -320,6 +326,7 @@ final class RuleSetBuilder {
         }
     }
 
+    /** A field named outside a condition (exceptions, windows), read by the condition parser's field grammar. */
     private static Expr.FieldRef fieldOf(String text, Expr.Pos pos) {
         return Expr.FieldRef.parse(text, pos);
     }

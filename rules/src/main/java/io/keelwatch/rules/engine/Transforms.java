@@ -28,16 +28,25 @@ final class Transforms {
 
     private static FieldDef.Bound one(FieldDef.Bound b, String t) {
         if (t.equals("len")) {
-            if (b.extractor() instanceof Extractor.Str s) {
-                return new FieldDef.Bound(FieldType.NUMBER, (Extractor.Num) c -> {
-                    String v = s.get(c);
-                    return v == null ? Extractor.MISSING : v.getBytes(StandardCharsets.UTF_8).length;
-                });
-            }
-            if (b.extractor() instanceof Extractor.Multi m) {
-                return new FieldDef.Bound(FieldType.NUMBER, (Extractor.Num) c -> m.get(c).size());
-            }
-            throw new IllegalArgumentException("transformer 'len' needs a string or list field");
+            return b.extractor().accept(new Extractor.Visitor<FieldDef.Bound>() {
+                @Override
+                public FieldDef.Bound str(Extractor.Str s) {
+                    return new FieldDef.Bound(FieldType.NUMBER, (Extractor.Num) c -> {
+                        String v = s.get(c);
+                        return v == null ? Extractor.MISSING : v.getBytes(StandardCharsets.UTF_8).length;
+                    });
+                }
+
+                @Override
+                public FieldDef.Bound num(Extractor.Num n) {
+                    throw new IllegalArgumentException("transformer 'len' needs a string or list field");
+                }
+
+                @Override
+                public FieldDef.Bound multi(Extractor.Multi m) {
+                    return new FieldDef.Bound(FieldType.NUMBER, (Extractor.Num) c -> m.get(c).size());
+                }
+            });
         }
         java.util.function.UnaryOperator<String> f = switch (t) {
             case "tolower" -> v -> v.toLowerCase(Locale.ROOT);
@@ -46,26 +55,38 @@ final class Transforms {
             case "b64" -> Transforms::b64;
             default -> throw new IllegalArgumentException("transformer '" + t + "' is not supported");
         };
-        if (b.type() == FieldType.STRING && b.extractor() instanceof Extractor.Str s) {
-            return new FieldDef.Bound(FieldType.STRING, (Extractor.Str) c -> {
-                String v = s.get(c);
-                return v == null ? null : f.apply(v);
-            });
-        }
-        if (b.extractor() instanceof Extractor.Multi m) {
-            return new FieldDef.Bound(FieldType.LIST, (Extractor.Multi) c -> {
-                List<String> in = m.get(c);
-                List<String> o = new ArrayList<>(in.size());
-                for (String v : in) {
-                    String r = f.apply(v);
-                    if (r != null) {
-                        o.add(r);
-                    }
+        return b.extractor().accept(new Extractor.Visitor<FieldDef.Bound>() {
+            @Override
+            public FieldDef.Bound str(Extractor.Str s) {
+                if (b.type() != FieldType.STRING) {
+                    return num(null);
                 }
-                return o;
-            });
-        }
-        throw new IllegalArgumentException("transformer '" + t + "' needs a string field");
+                return new FieldDef.Bound(FieldType.STRING, (Extractor.Str) c -> {
+                    String v = s.get(c);
+                    return v == null ? null : f.apply(v);
+                });
+            }
+
+            @Override
+            public FieldDef.Bound num(Extractor.Num n) {
+                throw new IllegalArgumentException("transformer '" + t + "' needs a string field");
+            }
+
+            @Override
+            public FieldDef.Bound multi(Extractor.Multi m) {
+                return new FieldDef.Bound(FieldType.LIST, (Extractor.Multi) c -> {
+                    List<String> in = m.get(c);
+                    List<String> o = new ArrayList<>(in.size());
+                    for (String v : in) {
+                        String r = f.apply(v);
+                        if (r != null) {
+                            o.add(r);
+                        }
+                    }
+                    return o;
+                });
+            }
+        });
     }
 
     /** Binds a field reference inside a transformer call. */
@@ -152,29 +173,50 @@ final class Transforms {
     }
 
     private static Piece piece(io.keelwatch.rules.lang.Expr.TransformerArg a, Binder binder) {
-        if (a instanceof io.keelwatch.rules.lang.Expr.Literal l) {
-            List<String> v = List.of(l.text());
-            return c -> v;
-        }
-        if (a instanceof io.keelwatch.rules.lang.Expr.FieldRef f) {
-            FieldDef.Bound b = binder.bind(f);
-            if (b.extractor() instanceof Extractor.Str s) {
+        return a.accept(new io.keelwatch.rules.lang.Expr.TransformerArg.Visitor<Piece>() {
+            @Override
+            public Piece literal(io.keelwatch.rules.lang.Expr.Literal l) {
+                List<String> v = List.of(l.text());
+                return c -> v;
+            }
+
+            @Override
+            public Piece field(io.keelwatch.rules.lang.Expr.FieldRef f) {
+                return piece(binder.bind(f));
+            }
+
+            @Override
+            public Piece list(io.keelwatch.rules.lang.Expr.ArgList l) {
+                throw new IllegalArgumentException("a (list) is an argument of join only");
+            }
+        });
+    }
+
+    /** A bound field as a piece: its value as text, absent when the field is. */
+    private static Piece piece(FieldDef.Bound b) {
+        return b.extractor().accept(new Extractor.Visitor<Piece>() {
+            @Override
+            public Piece str(Extractor.Str s) {
                 return c -> {
                     String v = s.get(c);
                     return v == null ? null : List.of(v);
                 };
             }
-            if (b.extractor() instanceof Extractor.Num n) {
+
+            @Override
+            public Piece num(Extractor.Num n) {
                 boolean bool = b.type() == FieldType.BOOL;
                 return c -> {
                     long v = n.get(c);
                     return v == Extractor.MISSING ? null : List.of(bool ? (v != 0 ? "true" : "false") : Long.toString(v));
                 };
             }
-            Extractor.Multi m = (Extractor.Multi) b.extractor();
-            return m::get;
-        }
-        throw new IllegalArgumentException("a (list) is an argument of join only");
+
+            @Override
+            public Piece multi(Extractor.Multi m) {
+                return m::get;
+            }
+        });
     }
 
     /**

@@ -28,11 +28,11 @@ final class EventFields {
                 : c.lifecycle() != null ? Instant.ofEpochMilli(c.nowMs()).toString() : null);
         t.num("evt.rawtime", Fields.Table.TYPED, c -> c.audit() != null ? c.audit().id().timestampMs() * 1_000_000L
                 : c.lifecycle() != null ? c.nowMs() * 1_000_000L : Extractor.MISSING);
-        t.str("evt.res", EVENT, EventFields::res);
+        t.str("evt.res", EVENT, FieldDef.Traits.hint(FieldDef.AuditHint.FAILED_CALLS), EventFields::res);
         t.num("evt.rawres", EVENT, c -> c.audit() == null ? Extractor.MISSING : c.audit().call().exit());
-        t.bool("evt.failed", EVENT, c -> c.audit() == null ? Extractor.MISSING : bool(c.audit().call().failed()));
-        t.bool("evt.is_open_write", EVENT, c -> openBool(c, true));
-        t.bool("evt.is_open_read", EVENT, c -> openBool(c, false));
+        t.bool("evt.failed", EVENT, FieldDef.Traits.hint(FieldDef.AuditHint.FAILED_CALLS), c -> c.audit() == null ? Extractor.MISSING : bool(c.audit().call().failed()));
+        t.bool("evt.is_open_write", EVENT, FieldDef.Traits.hint(FieldDef.AuditHint.WRITE_INTENT), c -> openBool(c, true));
+        t.bool("evt.is_open_read", EVENT, FieldDef.Traits.hint(FieldDef.AuditHint.READ_INTENT), c -> openBool(c, false));
         t.str("evt.arg.flags", EVENT, c -> Syscalls.flagNames(c.audit()));
         t.str("evt.arg.request", EVENT, c -> is(c, "ptrace") ? Syscalls.ptraceRequest(c.audit().call().a0()) : null);
         t.str("evt.arg.domain", EVENT, c -> is(c, "socket") ? Syscalls.socketFamily(c.audit().call().a0()) : null);
@@ -44,29 +44,29 @@ final class EventFields {
         t.str("evt.arg.oldpath", EVENT, c -> pathOf(c, "DELETE", "NORMAL"));
         t.str("evt.arg.newpath", EVENT, c -> pathOf(c, "CREATE", null));
         t.str("evt.arg.linkpath", EVENT, c -> pathOf(c, "CREATE", null));
-        t.str("evt.arg.name", EVENT, EvalContext::path);
-        t.str("evt.arg.path", EVENT, EvalContext::path);
+        t.str("evt.arg.name", EVENT, FieldDef.Traits.PATH, EvalContext::path);
+        t.str("evt.arg.path", EVENT, FieldDef.Traits.PATH, EvalContext::path);
         t.str("evt.arg.dir", EVENT, c -> is(c, "mount") || is(c, "umount2") ? c.path() : null);
         t.str("evt.arg.dev", EVENT, EventFields::blockDevice);
-        t.bool("evt.has_blockdev", EVENT, c -> c.audit() == null ? Extractor.MISSING : bool(blockDevice(c) != null));
+        t.bool("evt.has_blockdev", EVENT, FieldDef.Traits.hint(FieldDef.AuditHint.BLOCK_DEVICE), c -> c.audit() == null ? Extractor.MISSING : bool(blockDevice(c) != null));
         t.str("evt.args", EVENT, EventFields::args);
         t.num("window.count", EVENT, c -> c.windowCount);
         t.str("window.values", EVENT, c -> c.windowValues);
         t.list("evt.key", EVENT, c -> c.audit() == null ? List.of() : c.audit().keys());
 
-        t.str("fd.name", EVENT, c -> (String) c.memo(EvalContext.FD_NAME, EventFields::fdName));
+        t.str("fd.name", EVENT, FieldDef.Traits.PATH, c -> (String) c.memo(EvalContext.FD_NAME, EventFields::fdName));
         t.str("fd.nameraw", EVENT, c -> (String) c.memo(EvalContext.FD_NAME, EventFields::fdName));
-        t.str("fd.directory", EVENT, c -> {
+        t.str("fd.directory", EVENT, FieldDef.Traits.DIRECTORY, c -> {
             PathItem p = c.pathItem();
             return p != null && "directory".equals(Syscalls.fileType(p.mode())) ? c.path() : Paths.dirname(c.path());
         });
         t.str("fd.filename", EVENT, c -> Paths.basename(c.path()));
-        t.str("fd.typechar", EVENT, EventFields::typechar);
+        t.str("fd.typechar", EVENT, FieldDef.Traits.hint(FieldDef.AuditHint.INET_CONNECT), EventFields::typechar);
         t.str("fd.type", EVENT, EventFields::fdType);
-        t.str("fd.filetype", EVENT, c -> c.pathItem() == null ? null : Syscalls.fileType(c.pathItem().mode()));
+        t.str("fd.filetype", EVENT, FieldDef.Traits.hint(FieldDef.AuditHint.BLOCK_DEVICE), c -> c.pathItem() == null ? null : Syscalls.fileType(c.pathItem().mode()));
         t.num("fd.num", EVENT, EventFields::fdNum);
-        t.ip("fd.sip", c -> serverIp(c));
-        t.num("fd.sport", EVENT, EventFields::serverPort);
+        t.ip("fd.sip", FieldDef.Traits.hint(FieldDef.AuditHint.INET_CONNECT), c -> serverIp(c));
+        t.num("fd.sport", EVENT, FieldDef.Traits.hint(FieldDef.AuditHint.INET_CONNECT), EventFields::serverPort);
         t.ip("fd.rip", c -> remoteIp(c));
         t.num("fd.rport", EVENT, EventFields::remotePort);
         t.ip("fd.dip", c -> remoteIp(c));
@@ -90,7 +90,7 @@ final class EventFields {
         // Falco sets this on the exit event of the call that named the fd (connect, bind, accept)
         t.bool("fd.name_changed", EVENT, c -> c.inet() != null || c.unix() != null ? 1 : Extractor.MISSING);
         t.str("fd.l4proto", EVENT, EventFields::l4proto);
-        t.str("fd.hostpath", EVENT, EventFields::hostPath);
+        t.str("fd.hostpath", EVENT, FieldDef.Traits.PATH, EventFields::hostPath);
         t.str("fd.mount.source", EVENT, c -> mount(c) == null ? null : mount(c).source());
         t.str("fd.mount.dest", EVENT, c -> mount(c) == null ? null : mount(c).destination());
         t.str("fd.mount.type", EVENT, c -> mount(c) == null ? null : mount(c).type());

@@ -61,20 +61,28 @@ public final class Fields {
 
     /** Renders a bound field's value for an output: {@code <NA>} when absent. */
     public static String render(FieldDef.Bound b, EvalContext c) {
-        Extractor x = b.extractor();
-        if (x instanceof Extractor.Str s) {
-            String v = s.get(c);
-            return v == null ? "<NA>" : v;
-        }
-        if (x instanceof Extractor.Num n) {
-            long v = n.get(c);
-            if (v == Extractor.MISSING) {
-                return "<NA>";
+        return b.extractor().accept(new Extractor.Visitor<String>() {
+            @Override
+            public String str(Extractor.Str s) {
+                String v = s.get(c);
+                return v == null ? "<NA>" : v;
             }
-            return b.type() == FieldType.BOOL ? (v != 0 ? "true" : "false") : Long.toString(v);
-        }
-        List<String> l = ((Extractor.Multi) x).get(c);
-        return l.isEmpty() ? "<NA>" : String.join(",", l);
+
+            @Override
+            public String num(Extractor.Num n) {
+                long v = n.get(c);
+                if (v == Extractor.MISSING) {
+                    return "<NA>";
+                }
+                return b.type() == FieldType.BOOL ? (v != 0 ? "true" : "false") : Long.toString(v);
+            }
+
+            @Override
+            public String multi(Extractor.Multi m) {
+                List<String> l = m.get(c);
+                return l.isEmpty() ? "<NA>" : String.join(",", l);
+            }
+        });
     }
 
     /** Registration helper used by the field groups. */
@@ -92,29 +100,49 @@ public final class Fields {
         final Map<String, FieldDef> map = new LinkedHashMap<>();
 
         void add(String name, FieldDef.Arg arg, Set<Source> src, FieldDef.Binder b) {
-            if (map.put(name, new FieldDef(name, arg, src, b, DESCRIPTIONS.getOrDefault(name, ""))) != null) {
+            add(name, arg, src, FieldDef.Traits.NONE, b);
+        }
+
+        void add(String name, FieldDef.Arg arg, Set<Source> src, FieldDef.Traits traits, FieldDef.Binder b) {
+            if (map.put(name, new FieldDef(name, arg, src, b, DESCRIPTIONS.getOrDefault(name, ""), traits)) != null) {
                 throw new IllegalStateException("duplicate field " + name);
             }
         }
 
         void str(String name, Set<Source> src, Extractor.Str x) {
+            str(name, src, FieldDef.Traits.NONE, x);
+        }
+
+        void str(String name, Set<Source> src, FieldDef.Traits traits, Extractor.Str x) {
             FieldDef.Bound b = new FieldDef.Bound(FieldType.STRING, x);
-            add(name, FieldDef.Arg.NONE, src, a -> b);
+            add(name, FieldDef.Arg.NONE, src, traits, a -> b);
         }
 
         void ip(String name, Extractor.Str x) {
+            ip(name, FieldDef.Traits.NONE, x);
+        }
+
+        void ip(String name, FieldDef.Traits traits, Extractor.Str x) {
             FieldDef.Bound b = new FieldDef.Bound(FieldType.IP, x);
-            add(name, FieldDef.Arg.NONE, EVENT, a -> b);
+            add(name, FieldDef.Arg.NONE, EVENT, traits, a -> b);
         }
 
         void num(String name, Set<Source> src, Extractor.Num x) {
+            num(name, src, FieldDef.Traits.NONE, x);
+        }
+
+        void num(String name, Set<Source> src, FieldDef.Traits traits, Extractor.Num x) {
             FieldDef.Bound b = new FieldDef.Bound(FieldType.NUMBER, x);
-            add(name, FieldDef.Arg.NONE, src, a -> b);
+            add(name, FieldDef.Arg.NONE, src, traits, a -> b);
         }
 
         void bool(String name, Set<Source> src, Extractor.Num x) {
+            bool(name, src, FieldDef.Traits.NONE, x);
+        }
+
+        void bool(String name, Set<Source> src, FieldDef.Traits traits, Extractor.Num x) {
             FieldDef.Bound b = new FieldDef.Bound(FieldType.BOOL, x);
-            add(name, FieldDef.Arg.NONE, src, a -> b);
+            add(name, FieldDef.Arg.NONE, src, traits, a -> b);
         }
 
         void list(String name, Set<Source> src, Extractor.Multi x) {

@@ -29,7 +29,7 @@ final class ProcessFields {
         t.str("proc.args", EVENT, c -> (String) c.memo(EvalContext.ARGS, x -> rest(x.argv())));
         t.list("proc.names", EVENT, ProcessFields::memoNames);
         t.num("proc.pid", EVENT, c -> task(c) != null ? task(c).pid() : self(c, p -> (long) p.pid()));
-        t.num("proc.ppid", EVENT, c -> task(c) != null ? task(c).ppid() : self(c, p -> (long) p.ppid()));
+        t.num("proc.ppid", EVENT, FieldDef.Traits.hint(FieldDef.AuditHint.PARENT_PID), c -> task(c) != null ? task(c).ppid() : self(c, p -> (long) p.ppid()));
         t.str("proc.cwd", EVENT, c -> c.audit() != null && c.audit().cwd() != null ? c.audit().cwd()
                 : c.self() == null ? null : c.self().cwd());
         t.num("proc.tty", EVENT, ProcessFields::tty);

@@ -360,7 +360,7 @@ public final class ConditionParser {
         i = lexed.end();
         Expr out;
         switch (op.kind()) {
-            case UNARY -> out = new Expr.Check(field, op.text(), List.of(), false, pos);
+            case UNARY -> out = new Expr.Check(field, op, List.of(), false, pos);
             case NUMERIC -> {
                 blank();
                 Expr.Value v = rhsTransformer();
@@ -372,18 +372,17 @@ public final class ConditionParser {
                     v = new Expr.Value(s.substring(i, end), false, new Expr.Pos(src, i));
                     i = end;
                 }
-                out = new Expr.Check(field, op.text(), List.of(v), false, pos);
+                out = new Expr.Check(field, op, List.of(v), false, pos);
             }
             case STRING -> {
-                boolean hadBlank = Character.isLetter(op.text().charAt(0)) || blank();
+                boolean hadBlank = Character.isLetter(op.lexeme().charAt(0)) || blank();
                 blank();
                 Modifier mod = hadBlank ? Modifier.lex(s, i) : null;
                 if (mod != null && listFollows(i + mod.name().length() + 1) && !boolKeywordAt(i + mod.name().length() + 1)) {
                     i += mod.name().length();
                     blank();
                     ListOperand l = parseListOperand(false);
-                    out = new Expr.Check(field, op.text() + " " + mod.name().toLowerCase(java.util.Locale.ROOT),
-                            l.values, l.listForm, pos);
+                    out = new Expr.Check(field, op, mod, l.values, l.listForm, pos);
                 } else {
                     Expr.Value v = rhsTransformer();
                     if (v == null) {
@@ -393,13 +392,13 @@ public final class ConditionParser {
                         throw error(i, "expected a string value or a field with a valid transformer but found '"
                                 + peekToken() + "'");
                     }
-                    out = new Expr.Check(field, op.text(), List.of(v), false, pos);
+                    out = new Expr.Check(field, op, List.of(v), false, pos);
                 }
             }
             case LIST -> {
                 blank();
                 ListOperand l = parseListOperand(true);
-                out = new Expr.Check(field, op.text(), l.values, l.listForm, pos);
+                out = new Expr.Check(field, op, l.values, l.listForm, pos);
             }
             default -> throw new IllegalStateException(op.kind().name());
         }

@@ -29,13 +29,25 @@ public final class Definitions {
     private final List<Diagnostic> diagnostics = new ArrayList<>();
 
     public void apply(Item item) {
-        if (item instanceof Item.ListItem l) {
-            applyList(l);
-        } else if (item instanceof Item.MacroItem m) {
-            applyMacro(m);
-        } else if (item instanceof Item.RuleItem r) {
-            applyRule(r);
-        }
+        item.accept(new Item.Visitor<Void>() {
+            @Override
+            public Void list(Item.ListItem l) {
+                applyList(l);
+                return null;
+            }
+
+            @Override
+            public Void macro(Item.MacroItem m) {
+                applyMacro(m);
+                return null;
+            }
+
+            @Override
+            public Void rule(Item.RuleItem r) {
+                applyRule(r);
+                return null;
+            }
+        });
     }
 
     private void applyList(Item.ListItem l) {

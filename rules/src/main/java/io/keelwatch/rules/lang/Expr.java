@@ -26,6 +26,11 @@ public sealed interface Expr {
 
     <R, X extends Exception> R accept(Visitor<R, X> v) throws X;
 
+    /** Where the node stands in its text: references and checks have a place, and / or / not / constants none (null). */
+    default Pos pos() {
+        return null;
+    }
+
     /** Where a token came from: the condition text and the offset in it. */
     record Pos(SourceText text, int offset) {
         public Location location() {
@@ -82,14 +87,31 @@ public sealed interface Expr {
      * {@code field op value} or {@code field op (v1, v2, ...)} or {@code field exists}.
      *
      * @param field    the field as written
-     * @param op       the operator as written, lower case for word operators
+     * @param operator the operator ({@link Op#canonical}: {@code ==} is {@link Op#EQ})
+     * @param modifier the list modifier of a string operator ({@code startswith oneof (...)}), or null
      * @param values   operands; a bare operand inside parentheses may name a list
      * @param listForm whether the operand was a parenthesised list
      * @param pos      where the operator stands
      */
-    record Check(FieldRef field, String op, List<Value> values, boolean listForm, Pos pos) implements Expr {
+    record Check(FieldRef field, Op operator, Modifier modifier, List<Value> values, boolean listForm, Pos pos)
+            implements Expr {
         public Check {
+            operator = operator.canonical();
             values = List.copyOf(values);
+        }
+
+        public Check(FieldRef field, Op operator, List<Value> values, boolean listForm, Pos pos) {
+            this(field, operator, null, values, listForm, pos);
+        }
+
+        /** The operator as messages show it, with its modifier ({@code startswith oneof}). */
+        public String op() {
+            return modifier == null ? operator.lexeme() : operator.lexeme() + " " + modifier.word();
+        }
+
+        /** Whether the operand is a set of values: a list operator, or a string operator with a modifier. */
+        public boolean takesList() {
+            return operator.kind() == Op.Kind.LIST || modifier != null;
         }
 
         @Override
@@ -132,10 +154,15 @@ public sealed interface Expr {
         public static FieldRef parse(String text, Pos pos) {
             try {
                 FieldRef f = ConditionParser.fieldRef(SourceText.synthetic("field", text));
-                return new FieldRef(f.name(), f.arg(), pos, f.transformers());
+                return new FieldRef(f.name(), f.arg(), pos, f.transformers(), f.call());
             } catch (ConditionSyntaxException e) {
                 return new FieldRef(text.strip(), null, pos);
             }
+        }
+
+        @Override
+        public <R> R accept(TransformerArg.Visitor<R> v) {
+            return v.field(this);
         }
 
         @Override
@@ -152,10 +179,26 @@ public sealed interface Expr {
     }
 
     /** An argument of a transformer: a field (possibly transformed), a literal, or a list of these. */
-    sealed interface TransformerArg permits FieldRef, Literal, ArgList { }
+    sealed interface TransformerArg permits FieldRef, Literal, ArgList {
+        /** One method per kind of argument. */
+        interface Visitor<R> {
+            R field(FieldRef f);
+
+            R literal(Literal l);
+
+            R list(ArgList l);
+        }
+
+        <R> R accept(Visitor<R> v);
+    }
 
     /** A quoted string or a number given to a transformer. */
     record Literal(String text) implements TransformerArg {
+        @Override
+        public <R> R accept(TransformerArg.Visitor<R> v) {
+            return v.literal(this);
+        }
+
         @Override
         public String toString() {
             return '"' + text + '"';
@@ -166,6 +209,11 @@ public sealed interface Expr {
     record ArgList(List<TransformerArg> items) implements TransformerArg {
         public ArgList {
             items = List.copyOf(items);
+        }
+
+        @Override
+        public <R> R accept(TransformerArg.Visitor<R> v) {
+            return v.list(this);
         }
 
         @Override
@@ -184,17 +232,25 @@ public sealed interface Expr {
         }
 
         void collectFields(List<String> out) {
-            for (TransformerArg a : args) {
-                collect(a, out);
-            }
-        }
+            TransformerArg.Visitor<Void> collect = new TransformerArg.Visitor<>() {
+                @Override
+                public Void field(FieldRef f) {
+                    out.addAll(f.baseFields());
+                    return null;
+                }
 
-        private static void collect(TransformerArg a, List<String> out) {
-            if (a instanceof FieldRef f) {
-                out.addAll(f.baseFields());
-            } else if (a instanceof ArgList l) {
-                l.items().forEach(x -> collect(x, out));
-            }
+                @Override
+                public Void literal(Literal l) {
+                    return null;
+                }
+
+                @Override
+                public Void list(ArgList l) {
+                    l.items().forEach(x -> x.accept(this));
+                    return null;
+                }
+            };
+            args.forEach(a -> a.accept(collect));
         }
 
         @Override

@@ -11,6 +11,17 @@ public sealed interface Item {
 
     Location location();
 
+    /** One method per kind of entry: a new kind does not compile until every reader of entries handles it. */
+    interface Visitor<R> {
+        R list(ListItem l);
+
+        R macro(MacroItem m);
+
+        R rule(RuleItem r);
+    }
+
+    <R> R accept(Visitor<R> v);
+
     /** How an entry changes an earlier one of the same name. */
     enum Mode { DEFINE, APPEND, REPLACE }
 
@@ -18,9 +29,19 @@ public sealed interface Item {
         public ListItem {
             items = List.copyOf(items);
         }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.list(this);
+        }
     }
 
-    record MacroItem(String name, SourceText condition, Mode mode, Location location) implements Item { }
+    record MacroItem(String name, SourceText condition, Mode mode, Location location) implements Item {
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.macro(this);
+        }
+    }
 
     /**
      * A rule entry. Absent keys are {@code null}; {@code overrides} maps a key to APPEND or REPLACE
@@ -45,6 +66,11 @@ public sealed interface Item {
 
         public boolean isOverride() {
             return !overrides.isEmpty();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> v) {
+            return v.rule(this);
         }
     }
 

@@ -38,7 +38,12 @@ public enum Op {
 
     /** The operator as the compiler names it ({@code ==} is {@code =}). */
     public String text() {
-        return this == EQEQ ? "=" : lexeme;
+        return canonical().lexeme;
+    }
+
+    /** The operator a check carries: {@code ==} is {@code =}, the others themselves. */
+    public Op canonical() {
+        return this == EQEQ ? EQ : this;
     }
 
     public Kind kind() {
@@ -68,19 +73,27 @@ public enum Op {
      * {@code comps}: an operator, or a string operator with a list modifier ({@code startswith oneof}).
      */
     public static boolean isComparison(String comp) {
+        return comparison(comp) != null;
+    }
+
+    /** An exception's {@code comps} entry read as an operator and its modifier, or null when it is neither. */
+    public static Comparison comparison(String comp) {
         int sp = comp.indexOf(' ');
         String op = sp < 0 ? comp : comp.substring(0, sp);
         for (Op o : values()) {
             if (o.lexeme.equals(op)) {
                 if (sp < 0) {
-                    return true;
+                    return new Comparison(o.canonical(), null);
                 }
-                String mod = comp.substring(sp + 1);
-                return o.kind == Kind.STRING && (mod.equals("oneof") || mod.equals("anyof") || mod.equals("allof"));
+                Modifier mod = Modifier.of(comp.substring(sp + 1));
+                return o.kind == Kind.STRING && mod != null ? new Comparison(o.canonical(), mod) : null;
             }
         }
-        return false;
+        return null;
     }
+
+    /** An operator with its optional list modifier, as a check carries them. */
+    public record Comparison(Op op, Modifier modifier) { }
 
     /** An operator and where its lexeme ends. */
     record Lexed(Op op, int end) { }

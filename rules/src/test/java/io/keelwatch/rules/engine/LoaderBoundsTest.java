@@ -1,6 +1,7 @@
 package io.keelwatch.rules.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keelwatch.rules.lang.Diagnostic;
@@ -79,6 +80,36 @@ class LoaderBoundsTest {
         }
         String e = onlyError(load(y + rule("evt.type = execve and m3000")));
         assertTrue(e.contains("levels once macros are inlined"), e);
+    }
+
+    @Test
+    void aTenThousandNotChainLoadsAsOneNegationOrIsRefusedWhenItNests() {
+        RuleSet odd = load(rule("not ".repeat(10_001) + "evt.type = execve"));
+        assertEquals(List.of(), odd.errors());
+        CompiledRule negated = odd.rules().stream().filter(r -> r.name().equals("bad")).findFirst().orElseThrow();
+        assertEquals(null, negated.eventTypes(), "an odd run of 'not' is one negation: any syscall may satisfy it");
+        RuleSet even = load(rule("not ".repeat(10_000) + "evt.type = execve"));
+        assertEquals(java.util.Set.of("execve"), even.rules().get(0).eventTypes(), "an even run is none");
+        String e = onlyError(load(rule("not(".repeat(10_000) + "evt.type = execve" + ")".repeat(10_000))));
+        assertTrue(e.matches("test\\.yaml:3:\\d+: .*exceeded max depth limit of " + io.keelwatch.rules.lang.ConditionParser.MAX_DEPTH
+                + ".*"), e);
+    }
+
+    @Test
+    void aDeepMacroBodyIsRefusedWhereItStandsAndANotMacroChainWhereItIsUsed() {
+        String deep = "- macro: deep\n  condition: " + "(".repeat(100_000) + "proc.name = a" + ")".repeat(100_000) + "\n";
+        List<String> errors = load(deep + rule("evt.type = execve and deep")).errors().stream().map(Diagnostic::toString).toList();
+        assertEquals(2, errors.size(), errors::toString);
+        assertTrue(errors.get(0).matches("test\\.yaml:2:\\d+: macro 'deep': exceeded max depth limit.*"), "the macro's own line: " + errors);
+        assertTrue(errors.get(1).matches("test\\.yaml:5:\\d+: rule 'bad': macro 'deep' does not parse.*"), "and where it is used: " + errors);
+        StringBuilder y = new StringBuilder("- macro: m0\n  condition: proc.name = a\n");
+        for (int k = 1; k <= 10_000; k++) {
+            y.append("- macro: m").append(k).append("\n  condition: not m").append(k - 1).append("\n");
+        }
+        String e = onlyError(load(y + rule("evt.type = execve and m10000")));
+        assertTrue(e.contains("levels once macros are inlined"), e);
+        assertTrue(e.matches("test\\.yaml:\\d+:\\d+: .*"), "located: " + e);
+        assertFalse(e.startsWith("test.yaml:20003:"), "at the reference inlined too deep, not at the rule: " + e);
     }
 
     @Test

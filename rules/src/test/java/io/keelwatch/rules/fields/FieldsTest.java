@@ -3,6 +3,7 @@ package io.keelwatch.rules.fields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keelwatch.container.ContainerInfo;
 import io.keelwatch.container.ContainerState;
@@ -283,5 +284,21 @@ class FieldsTest {
         assertEquals("syscall", f("evt.source", acc));
         assertEquals("BPF_PROG_LOAD", f("evt.arg.cmd", Ev.syscall("bpf").args(5, 0, 0).build()));
         assertEquals("99", f("evt.arg.cmd", Ev.syscall("bpf").args(99, 0, 0).build()));
+    }
+
+    @Test
+    void pathKindsAndAuditHintsSitOnTheFieldsThatCarryThem() {
+        java.util.Map<FieldDef.Kind, java.util.List<String>> byKind = new java.util.EnumMap<>(FieldDef.Kind.class);
+        for (FieldDef d : Fields.all()) {
+            byKind.computeIfAbsent(d.kind(), k -> new java.util.ArrayList<>()).add(d.name());
+        }
+        assertEquals(java.util.Set.of("fd.name", "fd.hostpath", "evt.arg.path", "evt.arg.name"),
+                java.util.Set.copyOf(byKind.get(FieldDef.Kind.PATH)));
+        assertEquals(java.util.List.of("fd.directory"), byKind.get(FieldDef.Kind.DIRECTORY));
+        for (FieldDef.AuditHint h : FieldDef.AuditHint.values()) {
+            assertTrue(Fields.all().stream().anyMatch(d -> d.hints().contains(h)), "no field asks for " + h);
+        }
+        assertEquals(java.util.Set.of(FieldDef.AuditHint.WRITE_INTENT), Fields.lookup("evt.is_open_write").hints());
+        assertEquals(java.util.Set.of(), Fields.lookup("proc.name").hints());
     }
 }

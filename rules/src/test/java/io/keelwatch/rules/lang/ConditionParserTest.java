@@ -112,4 +112,40 @@ class ConditionParserTest {
         assertThrows(ConditionSyntaxException.class, () -> parse(nots));
         assertInstanceOf(Expr.MacroRef.class, assertDoesNotThrow(() -> parse("(".repeat(150) + "a" + ")".repeat(150))));
     }
+
+    @Test
+    void checksCarryTheOperatorEnumAndItsModifier() throws Exception {
+        Expr.Check eq = (Expr.Check) parse("fd.typechar==4");
+        assertEquals(Op.EQ, eq.operator(), "== is = once parsed");
+        Expr.Check m = (Expr.Check) parse("proc.name startswith oneof (a, b)");
+        assertEquals(Op.STARTSWITH, m.operator());
+        assertEquals(Modifier.ONEOF, m.modifier());
+        assertTrue(m.takesList());
+        assertEquals(Op.PMATCH, ((Expr.Check) parse("fd.name pmatch (/etc)")).operator());
+        assertEquals(new Op.Comparison(Op.ENDSWITH, Modifier.ALLOF), Op.comparison("endswith allof"));
+        assertEquals(new Op.Comparison(Op.EQ, null), Op.comparison("=="));
+        assertEquals(null, Op.comparison("in oneof"), "a list operator takes no modifier");
+        assertEquals(null, Op.comparison("matches"));
+    }
+
+    @Test
+    void anUnknownOperatorIsRefusedWhereItStands() {
+        ConditionSyntaxException e = assertThrows(ConditionSyntaxException.class, () -> parse("evt.type = open and proc.name like x"));
+        assertEquals(1, e.location().line());
+        assertEquals(31, e.location().col(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("expected an operator after 'proc.name'"), e.getMessage());
+    }
+
+    @Test
+    void fieldRefParseIsTheConditionsFieldGrammar() {
+        Expr.Pos at = new Expr.Pos(SourceText.synthetic("f", "x"), 0);
+        Expr.FieldRef plain = Expr.FieldRef.parse(" proc.aname[2] ", at);
+        assertEquals("proc.aname", plain.name());
+        assertEquals("2", plain.arg());
+        assertEquals(List.of("tolower"), Expr.FieldRef.parse("tolower(fd.name)", at).transformers());
+        Expr.FieldRef call = Expr.FieldRef.parse("join(\"-\", (proc.name, proc.pname))", at);
+        assertTrue(call.call() != null, "a transformer call is kept");
+        assertEquals(List.of("proc.name", "proc.pname"), call.baseFields());
+        assertEquals("not a field", Expr.FieldRef.parse("not a field", at).name(), "refused text stays a name for binding to report");
+    }
 }
