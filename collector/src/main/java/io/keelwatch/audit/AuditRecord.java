@@ -40,10 +40,10 @@ public final class AuditRecord {
     static final int FLAG_SHIFT = 21;
     static final int OFFSET_MASK = (1 << FLAG_SHIFT) - 1;
     static final int KIND_MASK = 0x7;
-    static final int F_ENRICHED = 0x8;
-    static final int F_NESTED = 0x10;
-    /** The name's {@link FieldName} code (0 in the ENRICHED tail) in the first word's top bits. */
-    static final int CODE_SHIFT = 26;
+    /** No ENRICHED flag: a field is in the tail when its number is past the raw fields (two indexes). */
+    static final int F_NESTED = 0x8;
+    /** The name's {@link FieldName} code (0 in the ENRICHED tail) in the first word's top seven bits. */
+    static final int CODE_SHIFT = 25;
     static final int CODE_BITS = 32 - CODE_SHIFT;
     /** Longest line a record may have (offsets are 21-bit); auditd's are under 10 KiB. */
     public static final int MAX_LINE = 1 << 20;
@@ -68,7 +68,7 @@ public final class AuditRecord {
     private volatile int[] rawIndex;
     private volatile int[] tailIndex;
     /** What the record says on its own, decoded once ({@link RecordParts}); a race only decodes it twice. */
-    private volatile Object part;
+    private volatile RecordPart part;
 
     AuditRecord(byte[] line, int type, String typeName, String node, long timestampMs, long serial,
                 int bodyStart, int rawEnd, int tailStart) {
@@ -171,7 +171,7 @@ public final class AuditRecord {
         return b < r.length ? r[b + w] : tail()[b - r.length + w];
     }
 
-    private int flags(int i) { return (word(i, 0) >>> FLAG_SHIFT) & (KIND_MASK | F_ENRICHED | F_NESTED); }
+    private int flags(int i) { return (word(i, 0) >>> FLAG_SHIFT) & (KIND_MASK | F_NESTED); }
 
     private int nameStart(int i) { return word(i, 0) & OFFSET_MASK; }
 
@@ -204,12 +204,18 @@ public final class AuditRecord {
         return FieldCodec.equalsAscii(line, nameStart(i), nameEnd(i), name);
     }
 
-    Object part() { return part; }
+    RecordPart part() { return part; }
 
-    void part(Object p) { part = p; }
+    void part(RecordPart p) { part = p; }
 
     /** A walk over the raw body's fields, for decoders that read the record once and need no index. */
     FieldCursor rawFields() { return new FieldCursor(line, bodyStart, rawEnd, false); }
+
+    /** A walk over the ENRICHED tail's fields (none without a tail); their names carry no codes. */
+    FieldCursor tailFields() {
+        return tailStart < 0 ? new FieldCursor(line, line.length, line.length, true)
+                : new FieldCursor(line, tailStart, line.length, true);
+    }
 
     /** The line itself, not a copy: for decoders in this package, which only read it. */
     byte[] lineBytes() { return line; }
