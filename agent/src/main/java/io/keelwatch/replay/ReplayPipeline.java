@@ -11,7 +11,6 @@ import io.keelwatch.agent.pipeline.RuleDetector;
 import io.keelwatch.alert.AlertSink;
 import io.keelwatch.host.HostLookup;
 import io.keelwatch.input.HostInput;
-import java.util.HashSet;
 
 /**
  * The pipeline core as replay builds it: the live agent's stages and settings (from the same config
@@ -35,7 +34,7 @@ public final class ReplayPipeline implements ReplayTarget {
      */
     public ReplayPipeline(AgentConfig config, String host, AlertSink out, HostLookup unrecorded) {
         this.identity = new ReplayIdentity(config.pipeline().processTableMax(), unrecorded);
-        this.detectors = RuleDetector.factory(host, new HashSet<>(config.alerts().ignoreFields()));
+        this.detectors = RuleDetector.factory(host);
         // As the live agent sets them; a journal also records them (a config change the core applies).
         PipelineCore.Options options = Agent.options(config);
         this.core = new PipelineCore(

@@ -49,7 +49,6 @@ import java.lang.System.Logger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -166,7 +165,7 @@ public final class LiveParts implements AutoCloseable {
         enricher.start();
         parts = new Agent.Parts(ParserAuditStage.factory(cfg.pipeline().eventTimeout().toMillis(), 1024),
                 identity,
-                RuleDetector.factory(cfg.host(), new HashSet<>(cfg.alerts().ignoreFields())), rulesContent(cfg),
+                RuleDetector.factory(cfg.host()), rulesContent(cfg),
                 sources, recorder, m -> {
                     bindMetrics(m);
                     recorderMetrics.accept(m);
