@@ -56,8 +56,4 @@ public final class AlertFactory {
                 m.rule(), m.priority(), m.category(), m.tags(), m.output(), m.desc(), host, c, null, what, m.fields(),
                 null);
     }
-
-    public String host() {
-        return host;
-    }
 }
