@@ -2,9 +2,12 @@ package io.keelwatch.alert;
 
 import io.keelwatch.container.ContainerInfo;
 import io.keelwatch.process.ProcessContext;
+import io.keelwatch.rules.engine.Category;
+import io.keelwatch.rules.engine.Priority;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One alert as every sink sees it. Deterministic: everything here follows from the inputs (the time is
@@ -15,8 +18,8 @@ import java.util.Map;
  * @param key         the repeat key: rule, container and key fields (see {@link AlertKeys}); repeats share it
  * @param time        log time of the event, or the inventory check time
  * @param rule        the rule's name
- * @param priority    Falco priority, lower case ({@code critical}, {@code warning}, ...)
- * @param category    {@code container_escape}, {@code crypto_mining}, ..., {@code other}
+ * @param priority    the rule's Falco priority (written lower case: {@code critical}, {@code warning}, ...)
+ * @param category    the rule's category ({@code container_escape}, {@code crypto_mining}, ..., {@code other})
  * @param tags        the rule's tags (MITRE technique ids among them)
  * @param output      the rule's output with its fields filled in
  * @param description the rule's desc
@@ -27,11 +30,13 @@ import java.util.Map;
  * @param fields      the field values the rule's output and condition used
  * @param folded      repeats folded into this line, or {@code null} when it stands for one occurrence
  */
-public record Alert(String id, String key, Instant time, String rule, String priority, String category, List<String> tags,
+public record Alert(String id, String key, Instant time, String rule, Priority priority, Category category, List<String> tags,
                     String output, String description, String host, ContainerInfo container,
                     ProcessContext process, Event event, Map<String, String> fields, Folded folded) {
 
     public Alert {
+        Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(category, "category");
         tags = List.copyOf(tags);
         fields = Map.copyOf(fields);
     }
@@ -72,16 +77,5 @@ public record Alert(String id, String key, Instant time, String rule, String pri
     public Alert withFolded(Folded f) {
         return new Alert(id, key, time, rule, priority, category, tags, output, description, host, container, process,
                 event, fields, f);
-    }
-
-    /** The same alert under another repeat key. */
-    public Alert withKey(String k) {
-        return new Alert(id, k, time, rule, priority, category, tags, output, description, host, container, process,
-                event, fields, folded);
-    }
-
-    /** The container's id, or {@code ""} for a host alert. */
-    public String containerId() {
-        return container == null ? "" : container.id();
     }
 }

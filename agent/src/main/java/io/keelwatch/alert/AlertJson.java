@@ -48,8 +48,8 @@ public final class AlertJson {
         g.writeStringField("id", a.id());
         g.writeStringField("key", a.key());
         g.writeStringField("rule", a.rule());
-        g.writeStringField("priority", a.priority());
-        g.writeStringField("category", a.category());
+        g.writeStringField("priority", a.priority().lowerName());
+        g.writeStringField("category", a.category().id());
         g.writeArrayFieldStart("tags");
         for (String t : a.tags()) {
             g.writeString(t);

@@ -17,6 +17,15 @@ public final class AlertKeys {
         return hash(host + '\0' + rule + '\0' + occurrence);
     }
 
+    /**
+     * Gives what a rule matched its repeat key ({@link #repeatKey}) under the settings of the one who owns
+     * them: the pipeline core, whose ignored fields are journaled and may change while the rules stay.
+     */
+    @FunctionalInterface
+    public interface RepeatKey {
+        String of(String rule, String containerId, Map<String, String> fields);
+    }
+
     /** The repeat key: rule, container and every field but the ignored ones, in sorted order. */
     public static String repeatKey(String rule, String containerId, Map<String, String> fields,
                                    Set<String> ignoreFields) {

@@ -2,6 +2,7 @@ package io.keelwatch.alert;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.keelwatch.rules.engine.Priority;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -54,14 +55,10 @@ public final class FalcoJson {
         return out.toString();
     }
 
-    /** Falco's capitalised priority name; an unknown one (not produced by the rule loader) is kept as given. */
-    public static String priority(String lower) {
-        try {
-            String n = Priority.of(lower).name();
-            return n.charAt(0) + n.substring(1).toLowerCase(java.util.Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return lower;
-        }
+    /** Falco's capitalised priority name: {@code Warning}, {@code Informational}. */
+    public static String priority(Priority p) {
+        String n = p.name();
+        return n.charAt(0) + n.substring(1).toLowerCase(java.util.Locale.ROOT);
     }
 
     public static void write(Alert a, JsonGenerator g) throws IOException {
@@ -93,7 +90,7 @@ public final class FalcoJson {
         g.writeObjectFieldStart("keelwatch");
         g.writeStringField("id", a.id());
         g.writeStringField("key", a.key());
-        g.writeStringField("category", a.category());
+        g.writeStringField("category", a.category().id());
         g.writeStringField("description", a.description());
         g.writeFieldName("container");
         AlertJson.container(a.container(), g);

@@ -200,7 +200,7 @@ public final class ReplayCommand implements Callable<Integer> {
     static String textLine(Alert a) {
         String where = a.container() == null ? "host" : a.container().name() + " (" + a.container().id().substring(0,
                 Math.min(12, a.container().id().length())) + ")";
-        return AlertJson.time(a.time()) + " " + a.priority().toUpperCase(java.util.Locale.ROOT) + " " + a.rule() + " ["
+        return AlertJson.time(a.time()) + " " + a.priority().name() + " " + a.rule() + " ["
                 + where + "] " + a.output() + (a.folded() == null ? "" : " (x" + a.folded().count() + ")");
     }
 

@@ -22,7 +22,7 @@ public final class ReplaySummary {
     public void count(Alert a) {
         alerts++;
         byRule.merge(a.rule(), 1L, Long::sum);
-        byCategory.merge(a.category() == null ? "-" : a.category(), 1L, Long::sum);
+        byCategory.merge(a.category().id(), 1L, Long::sum);
     }
 
     public long alerts() {

@@ -4,6 +4,8 @@ import io.keelwatch.container.ContainerInfo;
 import io.keelwatch.container.Mount;
 import io.keelwatch.process.ProcessContext;
 import io.keelwatch.process.ProcessInfo;
+import io.keelwatch.rules.engine.Category;
+import io.keelwatch.rules.engine.Priority;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,7 @@ public final class AlertFixtures {
         String eventId = (ms / 1000) + "." + String.format("%03d", ms % 1000) + ":" + serial;
         return new Alert(AlertKeys.id("h1", rule, eventId),
                 AlertKeys.repeatKey(rule, c == null ? "" : c.id(), fields, Set.of("proc.pid")),
-                Instant.ofEpochMilli(ms), rule, "critical", "container_escape", List.of("T1611", "container"),
+                Instant.ofEpochMilli(ms), rule, Priority.CRITICAL, Category.CONTAINER_ESCAPE, List.of("T1611", "container"),
                 "Write below host /etc (file=" + file + ")", "A container wrote below a host mount.", "h1", c,
                 new ProcessContext(sh, List.of(init)),
                 new Alert.Event(eventId, "openat", "success", 3, List.of("kw_write")), fields, null);

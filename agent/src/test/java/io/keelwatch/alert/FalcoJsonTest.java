@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.keelwatch.rules.engine.Priority;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,20 +46,20 @@ class FalcoJsonTest {
 
     @Test
     void everyPriorityHasFalcosCapitalisedName() {
-        assertEquals("Emergency", FalcoJson.priority("emergency"));
-        assertEquals("Alert", FalcoJson.priority("alert"));
-        assertEquals("Error", FalcoJson.priority("error"));
-        assertEquals("Warning", FalcoJson.priority("warning"));
-        assertEquals("Notice", FalcoJson.priority("notice"));
-        assertEquals("Informational", FalcoJson.priority("informational"));
-        assertEquals("Informational", FalcoJson.priority("info"));
-        assertEquals("Debug", FalcoJson.priority("debug"));
+        assertEquals("Emergency", FalcoJson.priority(Priority.of("emergency")));
+        assertEquals("Alert", FalcoJson.priority(Priority.of("alert")));
+        assertEquals("Error", FalcoJson.priority(Priority.of("error")));
+        assertEquals("Warning", FalcoJson.priority(Priority.of("warning")));
+        assertEquals("Notice", FalcoJson.priority(Priority.of("notice")));
+        assertEquals("Informational", FalcoJson.priority(Priority.of("informational")));
+        assertEquals("Informational", FalcoJson.priority(Priority.of("info")));
+        assertEquals("Debug", FalcoJson.priority(Priority.of("debug")));
     }
 
     @Test
     void absentFieldsAreNullAndAnOutputWithoutFieldsStillCarriesEvtTime() throws Exception {
         Alert base = AlertFixtures.alert("R", null, "/etc/x", 5_001, 1);
-        Alert na = new Alert(base.id(), base.key(), base.time(), base.rule(), "warning", base.category(), base.tags(),
+        Alert na = new Alert(base.id(), base.key(), base.time(), base.rule(), Priority.WARNING, base.category(), base.tags(),
                 base.output(), base.description(), base.host(), null, base.process(), base.event(),
                 Map.of("container.image.repository", "<NA>", "proc.name", "sh"), null);
         JsonNode n = JSON.readTree(FalcoJson.line(na));
@@ -66,7 +67,7 @@ class FalcoJsonTest {
         assertEquals("sh", n.get("output_fields").get("proc.name").asText());
         assertTrue(n.get("keelwatch").get("container").isNull());
 
-        Alert none = new Alert(base.id(), base.key(), base.time(), base.rule(), "notice", base.category(), List.of(),
+        Alert none = new Alert(base.id(), base.key(), base.time(), base.rule(), Priority.NOTICE, base.category(), List.of(),
                 "static text", base.description(), base.host(), null, null, Alert.Event.inventory(), Map.of(), null);
         JsonNode m = JSON.readTree(FalcoJson.line(none));
         assertEquals(5_001_000_000L, m.get("output_fields").get("evt.time").asLong());

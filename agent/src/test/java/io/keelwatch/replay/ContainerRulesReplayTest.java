@@ -100,7 +100,7 @@ class ContainerRulesReplayTest {
                         + "privileged session; the start repeats the create's alert: folded, released at the end");
         assertEquals(1, alerts.get(3).folded().count(), "the start's repeat is one folded occurrence");
         Alert exec = alerts.get(2);
-        assertEquals("host_mount_abuse", exec.category());
+        assertEquals("host_mount_abuse", exec.category().id());
         assertEquals("sh -c id", exec.fields().get("container.exec.cmdline"));
         assertTrue(exec.output().contains("exec_user=0"), exec.output());
     }

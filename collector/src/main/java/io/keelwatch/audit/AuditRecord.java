@@ -13,6 +13,11 @@ import java.util.Arrays;
  * ({@link #isEnriched}). {@link #field} looks in the raw part only, {@link #enrichedField} in the tail only.
  * Built by {@link AuditLineParser}; immutable and safe to share between threads (each index is built on
  * first use and published through a volatile field; a race only builds it twice).
+ *
+ * <p>What a record means is the decoders' to say ({@link EventDecoder}, {@link RecordParts}, in this
+ * package): the public surface is only what other packages use, the header, the field walk
+ * {@code EventJson} writes ({@link #fieldCount}, {@link #kind}, {@link #fieldName}, {@link #value}), and the
+ * two lookups {@code keelwatch parse} makes.
  */
 public final class AuditRecord {
 
@@ -40,10 +45,10 @@ public final class AuditRecord {
     static final int FLAG_SHIFT = 21;
     static final int OFFSET_MASK = (1 << FLAG_SHIFT) - 1;
     static final int KIND_MASK = 0x7;
-    static final int F_ENRICHED = 0x8;
-    static final int F_NESTED = 0x10;
-    /** The name's {@link FieldName} code (0 in the ENRICHED tail) in the first word's top bits. */
-    static final int CODE_SHIFT = 26;
+    /** No ENRICHED flag: a field is in the tail when its number is past the raw fields (two indexes). */
+    static final int F_NESTED = 0x8;
+    /** The name's {@link FieldName} code (0 in the ENRICHED tail) in the first word's top seven bits. */
+    static final int CODE_SHIFT = 25;
     static final int CODE_BITS = 32 - CODE_SHIFT;
     /** Longest line a record may have (offsets are 21-bit); auditd's are under 10 KiB. */
     public static final int MAX_LINE = 1 << 20;
@@ -68,7 +73,7 @@ public final class AuditRecord {
     private volatile int[] rawIndex;
     private volatile int[] tailIndex;
     /** What the record says on its own, decoded once ({@link RecordParts}); a race only decodes it twice. */
-    private volatile Object part;
+    private volatile RecordPart part;
 
     AuditRecord(byte[] line, int type, String typeName, String node, long timestampMs, long serial,
                 int bodyStart, int rawEnd, int tailStart) {
@@ -89,7 +94,7 @@ public final class AuditRecord {
      *
      * @throws IllegalArgumentException when the line does not parse or disagrees with the arguments
      */
-    public AuditRecord(int type, String node, long timestampMs, long serial, byte[] line) {
+    AuditRecord(int type, String node, long timestampMs, long serial, byte[] line) {
         this(parsed(line));
         if (this.type != type || this.timestampMs != timestampMs || this.serial != serial
                 || !java.util.Objects.equals(this.node, node)) {
@@ -121,7 +126,7 @@ public final class AuditRecord {
     /** The type as auditd prints it ({@code SYSCALL}, {@code UNKNOWN[1420]}). */
     public String typeName() { return typeName; }
 
-    public String node() { return node; }
+    String node() { return node; }
 
     public long timestampMs() { return timestampMs; }
 
@@ -130,11 +135,6 @@ public final class AuditRecord {
 
     public EventId eventId() { return new EventId(node, timestampMs, serial); }
 
-    /** Whether this record and {@code o} belong to the same event. */
-    public boolean sameEvent(AuditRecord o) {
-        return serial == o.serial && timestampMs == o.timestampMs && java.util.Objects.equals(node, o.node);
-    }
-
     // ---- field iteration, no allocation ----
 
     /** All fields, the ENRICHED tail included (indexing the tail on first call). */
@@ -142,8 +142,6 @@ public final class AuditRecord {
 
     /** Number of fields before the ENRICHED tail. */
     public int rawFieldCount() { return raw().length / STRIDE; }
-
-    public boolean hasEnrichedTail() { return tailStart >= 0; }
 
     private int[] raw() {
         int[] r = rawIndex;
@@ -171,7 +169,7 @@ public final class AuditRecord {
         return b < r.length ? r[b + w] : tail()[b - r.length + w];
     }
 
-    private int flags(int i) { return (word(i, 0) >>> FLAG_SHIFT) & (KIND_MASK | F_ENRICHED | F_NESTED); }
+    private int flags(int i) { return (word(i, 0) >>> FLAG_SHIFT) & (KIND_MASK | F_NESTED); }
 
     private int nameStart(int i) { return word(i, 0) & OFFSET_MASK; }
 
@@ -196,20 +194,26 @@ public final class AuditRecord {
 
     private int kindOrdinal(int i) { return flags(i) & KIND_MASK; }
 
-    public boolean isEnriched(int i) { return i >= rawFieldCount(); }
+    boolean isEnriched(int i) { return i >= rawFieldCount(); }
 
-    public boolean isNested(int i) { return (flags(i) & F_NESTED) != 0; }
+    boolean isNested(int i) { return (flags(i) & F_NESTED) != 0; }
 
-    public boolean nameEquals(int i, String name) {
+    boolean nameEquals(int i, String name) {
         return FieldCodec.equalsAscii(line, nameStart(i), nameEnd(i), name);
     }
 
-    Object part() { return part; }
+    RecordPart part() { return part; }
 
-    void part(Object p) { part = p; }
+    void part(RecordPart p) { part = p; }
 
     /** A walk over the raw body's fields, for decoders that read the record once and need no index. */
     FieldCursor rawFields() { return new FieldCursor(line, bodyStart, rawEnd, false); }
+
+    /** A walk over the ENRICHED tail's fields (none without a tail); their names carry no codes. */
+    FieldCursor tailFields() {
+        return tailStart < 0 ? new FieldCursor(line, line.length, line.length, true)
+                : new FieldCursor(line, tailStart, line.length, true);
+    }
 
     /** The line itself, not a copy: for decoders in this package, which only read it. */
     byte[] lineBytes() { return line; }
@@ -234,7 +238,7 @@ public final class AuditRecord {
     }
 
     /** The value of field {@code i} as written (quotes and braces included). */
-    public String rawValue(int i) {
+    String rawValue(int i) {
         int s = valueStart(i);
         int e = valueEnd(i);
         ValueKind k = kind(i);
@@ -252,34 +256,29 @@ public final class AuditRecord {
      * The value's bytes: hex-decoded for encoded names, the text between quotes otherwise; {@code null}
      * for null-ish values.
      */
-    public byte[] valueBytes(int i) {
+    byte[] valueBytes(int i) {
         return FieldCodec.bytes(line, kindOrdinal(i), valueStart(i), valueEnd(i), encodedName(i));
     }
 
     /** Field {@code i} as a decimal number, or {@code dflt}. */
-    public long valueLong(int i, long dflt) {
+    long valueLong(int i, long dflt) {
         return FieldCodec.decimal(line, kindOrdinal(i), valueStart(i), valueEnd(i), dflt);
     }
 
     /** Field {@code i} as unsigned hex (SYSCALL {@code a0..a3}, {@code arch}), or {@code dflt}. */
-    public long valueHex(int i, long dflt) {
+    long valueHex(int i, long dflt) {
         return FieldCodec.hex(line, kindOrdinal(i), valueStart(i), valueEnd(i), dflt);
     }
 
     /** Field {@code i} as octal (PATH {@code mode}), or {@code dflt}. */
-    public long valueOctal(int i, long dflt) {
+    long valueOctal(int i, long dflt) {
         return FieldCodec.octal(line, kindOrdinal(i), valueStart(i), valueEnd(i), dflt);
-    }
-
-    /** Whether field {@code i}'s value as written equals {@code text} (quotes excluded). */
-    public boolean valueEquals(int i, String text) {
-        return FieldCodec.equalsAscii(line, valueStart(i), valueEnd(i), text);
     }
 
     // ---- lookup by name ----
 
     /** Index of the first raw-body field with this name, or -1. */
-    public int indexOf(String name) {
+    int indexOf(String name) {
         int[] r = raw();
         for (int b = 0; b < r.length; b += STRIDE) {
             int ns = r[b] & OFFSET_MASK;
@@ -291,7 +290,7 @@ public final class AuditRecord {
     }
 
     /** Index of the ENRICHED-tail field with this (upper-case) name, or -1. */
-    public int enrichedIndexOf(String name) {
+    int enrichedIndexOf(String name) {
         int n = fieldCount();
         for (int i = rawFieldCount(); i < n; i++) {
             if (nameEquals(i, name)) {
@@ -301,28 +300,28 @@ public final class AuditRecord {
         return -1;
     }
 
-    public boolean has(String name) { return indexOf(name) >= 0; }
+    boolean has(String name) { return indexOf(name) >= 0; }
 
     /** The interpreted value of a field, or {@code null} when absent or null-ish ({@code ?}, {@code (null)}). */
-    public String field(String name) {
+    String field(String name) {
         int i = indexOf(name);
         return i < 0 ? null : value(i);
     }
 
     /** The value as written ({@code "..."} with its quotes, hex undecoded), or {@code null} when absent. */
-    public String rawField(String name) {
+    String rawField(String name) {
         int i = indexOf(name);
         return i < 0 ? null : rawValue(i);
     }
 
     /** An ENRICHED-tail field ({@code UID}, {@code SYSCALL}, {@code SADDR}), interpreted, or {@code null}. */
-    public String enrichedField(String name) {
+    String enrichedField(String name) {
         int i = enrichedIndexOf(name);
         return i < 0 ? null : value(i);
     }
 
     /** Decoded bytes of a field (see {@link #valueBytes}), or {@code null}. */
-    public byte[] fieldBytes(String name) {
+    byte[] fieldBytes(String name) {
         int i = indexOf(name);
         return i < 0 ? null : valueBytes(i);
     }
@@ -337,7 +336,7 @@ public final class AuditRecord {
         return i < 0 ? dflt : valueHex(i, dflt);
     }
 
-    public long fieldOctal(String name, long dflt) {
+    long fieldOctal(String name, long dflt) {
         int i = indexOf(name);
         return i < 0 ? dflt : valueOctal(i, dflt);
     }
@@ -350,14 +349,14 @@ public final class AuditRecord {
     }
 
     /** The body after {@code audit(...): }, without the ENRICHED tail. */
-    public String body() {
+    String body() {
         return new String(line, bodyStart, rawEnd - bodyStart, StandardCharsets.UTF_8);
     }
 
-    public int length() { return line.length; }
+    int length() { return line.length; }
 
     /** A copy of the line bytes. */
-    public byte[] bytes() { return line.clone(); }
+    byte[] bytes() { return line.clone(); }
 
     private String ascii(int s, int e) {
         return new String(line, s, e - s, StandardCharsets.ISO_8859_1);

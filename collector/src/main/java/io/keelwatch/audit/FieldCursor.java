@@ -29,8 +29,9 @@ final class FieldCursor {
     private boolean nested;
     private int outerP;
     private int outerEnd;
-    /** Codes met so far, for {@link #nextNewName}. */
-    private long seen;
+    /** Codes met so far, for {@link #nextNewName}: codes 0-63, then 64-127 ({@link FieldName} has at most 128). */
+    private long seenLow;
+    private long seenHigh;
 
     private int nameStart;
     private int nameEnd;
@@ -68,9 +69,15 @@ final class FieldCursor {
      */
     boolean nextNewName() {
         while (next()) {
+            // Java shifts a long by the count mod 64, so one bit expression serves both halves.
             long bit = 1L << code;
-            if ((seen & bit) == 0) {
-                seen |= bit;
+            if (code < 64) {
+                if ((seenLow & bit) == 0) {
+                    seenLow |= bit;
+                    return true;
+                }
+            } else if ((seenHigh & bit) == 0) {
+                seenHigh |= bit;
                 return true;
             }
         }
@@ -88,7 +95,7 @@ final class FieldCursor {
     /** The {@link AuditRecord.ValueKind} ordinal. */
     int kind() { return kind; }
 
-    /** The kind with {@link AuditRecord#F_ENRICHED} and {@link AuditRecord#F_NESTED} as they apply. */
+    /** The kind with {@link AuditRecord#F_NESTED} when it applies. */
     int flags() { return flags; }
 
     /** The name's {@link FieldName} code. */
@@ -196,7 +203,7 @@ final class FieldCursor {
         this.kind = kind;
         valueStart = vs;
         valueEnd = ve;
-        flags = kind | (enriched ? AuditRecord.F_ENRICHED : 0) | (nested ? AuditRecord.F_NESTED : 0);
+        flags = kind | (nested ? AuditRecord.F_NESTED : 0);
     }
 
     /**

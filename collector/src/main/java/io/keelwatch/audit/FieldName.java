@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
  * once per name it wants. The table also says which names carry kernel-encoded values (the field
  * dictionary type {@code encoded}, notes §1.4), so deciding whether to hex-decode costs one lookup.
  *
- * <p>There are at most 64 codes: the field index keeps each field's code in six bits, and a decoder can
- * keep a {@code long} of the codes it has seen and take the first occurrence of each, as a search by name
- * would. Lookup is open addressing over a hash of the name bytes, verified byte for byte.
+ * <p>There are at most {@link #MAX_CODES} (128) codes: the field index keeps each field's code in seven
+ * bits, and a decoder keeps two {@code long}s of the codes it has seen and takes the first occurrence of
+ * each, as a search by name would. A table past that fails at class initialisation, naming the limit
+ * ({@link #checkFits}). Lookup is open addressing over a hash of the name bytes, verified byte for byte.
  */
 final class FieldName {
     static final int UNKNOWN = 0;
@@ -56,14 +57,23 @@ final class FieldName {
     static final int SADDR = 36;
     static final int PROCTITLE = 37;
     static final int ARGC = 38;
+    // OPENAT2
+    static final int OFLAG = 39;
+    static final int RESOLVE = 40;
+    /** The last code a decoder interprets; the names after it are only known for being encoded. */
+    private static final int LAST_INTERPRETED = RESOLVE;
 
-    /** Index = code. Names after {@code argc} are only known for being encoded. */
+    /** Codes the index and a decoder's seen-set hold: {@link AuditRecord#CODE_BITS} bits, two longs. */
+    static final int MAX_CODES = 128;
+
+    /** Index = code. Names after {@code resolve} are only known for being encoded. */
     private static final String[] NAMES = {
             null,
             "arch", "syscall", "success", "exit", "a0", "a1", "a2", "a3", "items", "ppid", "pid", "auid", "uid",
             "gid", "euid", "suid", "fsuid", "egid", "sgid", "fsgid", "tty", "ses", "comm", "exe", "subj", "key",
             "item", "name", "inode", "dev", "mode", "ouid", "ogid", "nametype",
             "cwd", "saddr", "proctitle", "argc",
+            "oflag", "resolve",
             "acct", "addr", "apparmor", "cgroup", "cmd", "data", "device", "dir", "file", "grp",
             "invalid_context", "new-chardev", "new-disk", "new-fs", "new-net", "new-rng", "ocomm", "old-chardev",
             "old-disk", "old-fs", "old-net", "old-rng", "path", "vm", "watch",
@@ -78,9 +88,9 @@ final class FieldName {
     private static final int MAX_LEN;
 
     static {
-        // Decoders keep a long of the codes seen; the index keeps a code in six bits.
-        if (ARGC >= 64 || NAMES.length > 1 << AuditRecord.CODE_BITS || !"argc".equals(NAMES[ARGC])) {
-            throw new AssertionError("field name table out of shape");
+        checkFits(NAMES.length);
+        if (!"argc".equals(NAMES[ARGC]) || !"resolve".equals(NAMES[LAST_INTERPRETED])) {
+            throw new AssertionError("field name table out of order: the code constants do not match NAMES");
         }
         int max = 0;
         for (int c = 1; c < NAMES.length; c++) {
@@ -101,8 +111,22 @@ final class FieldName {
         for (int c : new int[] {COMM, EXE, KEY, NAME, CWD, SADDR, PROCTITLE}) {
             ENCODED[c] = true;
         }
-        for (int c = ARGC + 1; c < NAMES.length; c++) {
+        for (int c = LAST_INTERPRETED + 1; c < NAMES.length; c++) {
             ENCODED[c] = true;
+        }
+    }
+
+    /**
+     * Whether a table of {@code count} codes ({@link #UNKNOWN} included) fits the index and the decoders'
+     * seen-set; a name added past the limit fails here, at class initialisation, instead of sharing bits.
+     *
+     * @throws IllegalStateException naming the count and the limit
+     */
+    static void checkFits(int count) {
+        if (count > MAX_CODES || count > 1 << AuditRecord.CODE_BITS) {
+            throw new IllegalStateException("the field name table has " + count + " codes; at most " + MAX_CODES
+                    + " fit (AuditRecord keeps a code in " + AuditRecord.CODE_BITS
+                    + " bits, FieldCursor's seen-set is two longs): widen both before adding names");
         }
     }
 

@@ -13,5 +13,5 @@ package io.keelwatch.audit;
  * @param nametype NORMAL, PARENT, CREATE, DELETE, UNKNOWN
  */
 public record PathItem(int item, String name, long inode, String dev, int mode, long ouid, long ogid,
-                       String nametype) {
+                       String nametype) implements RecordPart {
 }

@@ -3,23 +3,17 @@ package io.keelwatch.audit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * What one record says on its own, decoded in one walk over its fields ({@link FieldCursor}, no index
  * built) and kept with the record ({@link AuditRecord}'s part slot), so it is decoded once whichever
- * thread asks first: a SYSCALL's call, task and keys, a PATH item, a PROCTITLE's words, a CWD. Each
+ * thread asks first ({@link RecordPart}): a SYSCALL's call, task, keys and the names its ENRICHED tail gives
+ * the ids, a PATH item, a PROCTITLE's words, a CWD, an OPENAT2's {@code open_how}. Each
  * field's name code is read once and the first field of a name wins, as a search by name would have it.
  */
 final class RecordParts {
     private static final long UNSET = 4294967295L;
     private static final int NULLISH = AuditRecord.ValueKind.NULLISH.ordinal();
-    /** The part of a record that has none (a CWD without cwd=): not null, which means "not decoded yet". */
-    private static final Object NONE = new Object();
-
-    /** A SYSCALL record's meaning. */
-    record SyscallPart(long arch, Syscall call, Task task, List<String> keys) {
-    }
 
     private RecordParts() { }
 
@@ -29,47 +23,90 @@ final class RecordParts {
             case RecordType.PATH -> path(r);
             case RecordType.PROCTITLE -> proctitle(r);
             case RecordType.CWD -> cwd(r);
+            case RecordType.OPENAT2 -> openHow(r);
             default -> { }
         }
     }
 
-    static SyscallPart syscall(AuditRecord r) {
-        return (SyscallPart) part(r, x -> new SyscallFields(x).part());
+    // Each reads the record's slot, else decodes and keeps the part: a record's type fixes its part's kind.
+
+    static RecordPart.SyscallPart syscall(AuditRecord r) {
+        if (r.part() instanceof RecordPart.SyscallPart p) {
+            return p;
+        }
+        RecordPart.SyscallPart p = new SyscallFields(r).part();
+        r.part(p);
+        return p;
     }
 
     static PathItem path(AuditRecord r) {
-        return (PathItem) part(r, RecordParts::decodePath);
+        if (r.part() instanceof PathItem p) {
+            return p;
+        }
+        PathItem p = decodePath(r);
+        r.part(p);
+        return p;
     }
 
-    @SuppressWarnings("unchecked")
     static List<String> proctitle(AuditRecord r) {
-        return (List<String>) part(r, RecordParts::decodeProctitle);
+        if (r.part() instanceof RecordPart.Proctitle p) {
+            return p.words();
+        }
+        RecordPart.Proctitle p = new RecordPart.Proctitle(decodeProctitle(r));
+        r.part(p);
+        return p.words();
     }
 
     /** The CWD record's path, or {@code null}. */
     static String cwd(AuditRecord r) {
-        Object p = part(r, RecordParts::decodeCwd);
-        return p == NONE ? null : (String) p;
+        if (r.part() instanceof RecordPart.Cwd p) {
+            return p.path();
+        }
+        RecordPart.Cwd p = decodeCwd(r);
+        r.part(p);
+        return p.path();
     }
 
-    /** The record's part, decoded by {@code decode} and kept in the record the first time it is asked for. */
-    private static Object part(AuditRecord r, Function<AuditRecord, Object> decode) {
-        Object p = r.part();
-        if (p == null) {
-            p = decode.apply(r);
-            r.part(p);
+    static OpenHow openHow(AuditRecord r) {
+        if (r.part() instanceof OpenHow p) {
+            return p;
         }
+        OpenHow p = decodeOpenHow(r);
+        r.part(p);
         return p;
     }
 
-    private static Object decodeCwd(AuditRecord r) {
+    private static RecordPart.Cwd decodeCwd(AuditRecord r) {
         for (FieldCursor f = r.rawFields(); f.next(); ) {
             if (f.code() == FieldName.CWD) {
                 String v = FieldCodec.text(r.lineBytes(), f.kind(), f.valueStart(), f.valueEnd(), true);
-                return v == null ? NONE : v;
+                return v == null ? RecordPart.Cwd.NONE : new RecordPart.Cwd(v);
             }
         }
-        return NONE;
+        return RecordPart.Cwd.NONE;
+    }
+
+    /** {@code oflag=0%llo mode=0%llo resolve=0x%llx}, as the kernel prints it (audit_log_openat2_how). */
+    private static OpenHow decodeOpenHow(AuditRecord r) {
+        byte[] b = r.lineBytes();
+        long flags = -1;
+        long mode = -1;
+        long resolve = -1;
+        for (FieldCursor f = r.rawFields(); f.nextNewName(); ) {
+            int k = f.kind();
+            int s = f.valueStart();
+            int e = f.valueEnd();
+            switch (f.code()) {
+                case FieldName.OFLAG -> flags = FieldCodec.octal(b, k, s, e, -1);
+                case FieldName.MODE -> mode = FieldCodec.octal(b, k, s, e, -1);
+                case FieldName.RESOLVE -> {
+                    boolean prefixed = e - s > 2 && b[s] == '0' && (b[s + 1] == 'x' || b[s + 1] == 'X');
+                    resolve = FieldCodec.hex(b, k, prefixed ? s + 2 : s, e, -1);
+                }
+                default -> { }
+            }
+        }
+        return new OpenHow(flags, mode, resolve);
     }
 
     /**
@@ -103,6 +140,9 @@ final class RecordParts {
         String exe;
         String subj;
         String key;
+        String auidName;
+        String uidName;
+        String gidName;
 
         SyscallFields(AuditRecord r) {
             byte[] b = r.lineBytes();
@@ -142,15 +182,38 @@ final class RecordParts {
                     default -> { }
                 }
             }
+            names(r, b);
         }
 
-        SyscallPart part() {
+        /** The ENRICHED tail's {@code AUID=}, {@code UID=}, {@code GID=} (upper case, no codes); the first wins. */
+        private void names(AuditRecord r, byte[] b) {
+            for (FieldCursor f = r.tailFields(); f.next(); ) {
+                int ns = f.nameStart();
+                int ne = f.nameEnd();
+                if (auidName == null && FieldCodec.equalsAscii(b, ns, ne, "AUID")) {
+                    auidName = name(b, f);
+                } else if (uidName == null && FieldCodec.equalsAscii(b, ns, ne, "UID")) {
+                    uidName = name(b, f);
+                } else if (gidName == null && FieldCodec.equalsAscii(b, ns, ne, "GID")) {
+                    gidName = name(b, f);
+                }
+            }
+        }
+
+        private static String name(byte[] b, FieldCursor f) {
+            String v = FieldCodec.text(b, f.kind(), f.valueStart(), f.valueEnd(), false);
+            return v == null || v.isEmpty() ? null : v;
+        }
+
+        RecordPart.SyscallPart part() {
             String archName = arch < 0 ? "unknown" : AuditArch.name(arch);
             Syscall call = new Syscall(archName, nr,
                     AuditArch.syscallName(archName, nr), result, exit, Errno.forExit(exit), a0, a1, a2, a3, items);
             Task task = new Task(pid, ppid, auid, uid, gid, euid, suid, fsuid, egid, sgid, fsgid, tty, ses, comm, exe,
                     subj);
-            return new SyscallPart(arch, call, task, keys(key));
+            IdNames names = auidName == null && uidName == null && gidName == null ? IdNames.NONE
+                    : new IdNames(auidName, uidName, gidName);
+            return new RecordPart.SyscallPart(arch, call, task, keys(key), names);
         }
     }
 

@@ -2,9 +2,12 @@ package io.keelwatch.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FieldNameTest {
@@ -15,11 +18,34 @@ class FieldNameTest {
     }
 
     @Test
-    void everyNameHasItsOwnCodeAndAtMostSixtyFourExist() {
-        assertTrue(FieldName.count() <= 64, "codes fit the index's six bits");
+    void everyNameHasItsOwnCodeAndAtMostOneHundredTwentyEightExist() {
+        assertTrue(FieldName.count() <= FieldName.MAX_CODES, "codes fit the index's seven bits");
         for (int c = 1; c < FieldName.count(); c++) {
             assertEquals(c, code(FieldName.name(c)), FieldName.name(c));
         }
+    }
+
+    @Test
+    void aTablePastTheLimitIsAClearErrorNamingIt() {
+        FieldName.checkFits(FieldName.MAX_CODES);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> FieldName.checkFits(FieldName.MAX_CODES + 1));
+        assertTrue(e.getMessage().contains("129 codes; at most 128"), e.getMessage());
+    }
+
+    @Test
+    void codesPastSixtyThreeKeepTheirOwnBitInAFirstOfANameWalk() {
+        int vm = code("vm");
+        int watch = code("watch");
+        assertTrue(vm >= 64 && watch >= 64, "the table is past 64 codes: " + vm + ", " + watch);
+        // vm and watch share a bit with codes 0-63 mod 64: a one-long seen-set would hide the second of each pair
+        byte[] b = ("colour=red " + "vm" + "=6162 " + "watch" + "=2f74 arch=c000003e syscall=59 vm=00 colour=blue")
+                .getBytes(StandardCharsets.US_ASCII);
+        List<Integer> codes = new ArrayList<>();
+        for (FieldCursor f = new FieldCursor(b, 0, b.length, false); f.nextNewName(); ) {
+            codes.add(f.code());
+        }
+        assertEquals(List.of(FieldName.UNKNOWN, vm, watch, FieldName.ARCH, FieldName.SYSCALL), codes);
     }
 
     @Test

@@ -25,6 +25,7 @@ import io.keelwatch.input.HostInput;
 import io.keelwatch.metrics.AgentMetrics;
 import io.keelwatch.metrics.CallbackMetric;
 import io.keelwatch.metrics.MetricsServer;
+import io.keelwatch.rules.engine.Priority;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;

@@ -1,7 +1,7 @@
 package io.keelwatch.agent.pipeline;
 
 import io.keelwatch.agent.config.AgentConfig;
-import io.keelwatch.alert.Priority;
+import io.keelwatch.rules.engine.Priority;
 import java.util.HashSet;
 
 /**
@@ -36,6 +36,6 @@ public record CoreSpec(long eventTimeoutMs, int maxInFlight, String host, Pipeli
 
     /** The rule detector, starting from rules compiled already (so the start compiles them once), or none. */
     public Detector.Factory ruleDetectors(CompiledRules compiled) {
-        return RuleDetector.factory(host, options.ignoreFields(), compiled);
+        return RuleDetector.factory(host, compiled);
     }
 }

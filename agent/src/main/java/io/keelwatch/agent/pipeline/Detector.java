@@ -1,21 +1,25 @@
 package io.keelwatch.agent.pipeline;
 
 import io.keelwatch.alert.Alert;
+import io.keelwatch.alert.AlertKeys;
 import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.EnrichedEvent;
 import java.time.Instant;
 import java.util.List;
 
-/** The loaded rules, turning events and the container inventory into alerts. Single-threaded. */
+/**
+ * The loaded rules, turning events and the container inventory into alerts. Single-threaded. Each alert is
+ * built once, keyed by {@code keys}: the core's repeat key, from the settings it owns.
+ */
 public interface Detector {
 
-    List<Alert> detect(EnrichedEvent event);
+    List<Alert> detect(EnrichedEvent event, AlertKeys.RepeatKey keys);
 
-    List<Alert> inventory(List<ContainerState> running, Instant now);
+    List<Alert> inventory(List<ContainerState> running, Instant now, AlertKeys.RepeatKey keys);
 
     /** The container lifecycle rules over one container event, dated {@code time}. */
-    default List<Alert> container(ContainerEvent event, Instant time) {
+    default List<Alert> container(ContainerEvent event, Instant time, AlertKeys.RepeatKey keys) {
         return List.of();
     }
 

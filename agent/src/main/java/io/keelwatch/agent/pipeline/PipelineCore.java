@@ -4,7 +4,6 @@ import io.keelwatch.alert.Alert;
 import io.keelwatch.alert.AlertKeys;
 import io.keelwatch.alert.AlertSink;
 import io.keelwatch.alert.AlertThrottle;
-import io.keelwatch.alert.Priority;
 import io.keelwatch.audit.AuditEvent;
 import io.keelwatch.audit.AuditLineParser;
 import io.keelwatch.audit.EventId;
@@ -14,6 +13,7 @@ import io.keelwatch.audit.SyscallEvent;
 import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.input.HostInput;
+import io.keelwatch.rules.engine.Priority;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,6 +120,7 @@ public final class PipelineCore {
     private final LongSupplier nanoTime;
     private final RuleTimer ruleTimer;
     private final EventsDone done;
+    private final AlertKeys.RepeatKey keys = this::repeatKey;
     private Detector detector;
     private int selfPid = -1;
     private long nextInventoryMs = Long.MIN_VALUE;
@@ -229,7 +230,7 @@ public final class PipelineCore {
                 count(dropped, List.of("docker", "exec_not_inspected"));
             }
             Instant time = e.timeNs() > 0 ? Instant.ofEpochSecond(0, e.timeNs()) : Instant.ofEpochMilli(inputMs);
-            for (Alert a : detector.container(e, time)) {
+            for (Alert a : detector.container(e, time, keys)) {
                 alert(a);
             }
         }
@@ -249,7 +250,7 @@ public final class PipelineCore {
         throttle.tick(now);
         if (nowMs >= nextInventoryMs) {
             if (nextInventoryMs != Long.MIN_VALUE) {
-                for (Alert a : detector.inventory(identity.inventory(), now)) {
+                for (Alert a : detector.inventory(identity.inventory(), now, keys)) {
                     alert(a);
                 }
             }
@@ -324,31 +325,31 @@ public final class PipelineCore {
         }
         EnrichedEvent ee = identity.enrich(se);
         long t0 = nanoTime.getAsLong();
-        List<Alert> found = detector.detect(ee);
+        List<Alert> found = detector.detect(ee, keys);
         ruleTimer.observe(nanoTime.getAsLong() - t0);
         for (Alert a : found) {
             alert(a);
         }
     }
 
+    /**
+     * The repeat key of every alert, computed once as the detector builds it: the core's, because the ignored
+     * fields are its journaled settings, so a replay folds as the live run did.
+     */
+    private String repeatKey(String rule, String containerId, Map<String, String> fields) {
+        return AlertKeys.repeatKey(rule, containerId, fields, options.ignoreFields());
+    }
+
     private void alert(Alert a) {
-        Priority p;
-        try {
-            p = Priority.of(a.priority());
-        } catch (IllegalArgumentException e) {
-            p = Priority.WARNING;
-        }
-        if (!p.atLeast(options.minPriority())) {
+        if (!a.priority().atLeast(options.minPriority())) {
             count(dropped, List.of("alerts", "below_min_priority"));
             return;
         }
-        // The repeat key is the core's: the same settings (journaled) give the same folding in replay.
-        String key = AlertKeys.repeatKey(a.rule(), a.containerId(), a.fields(), options.ignoreFields());
-        throttle.accept(key.equals(a.key()) ? a : a.withKey(key));
+        throttle.accept(a);
     }
 
     private void emit(Alert a) {
-        count(alerts, List.of(a.rule(), a.category(), a.priority()));
+        count(alerts, List.of(a.rule(), a.category().id(), a.priority().lowerName()));
         out.accept(a);
     }
 

@@ -13,8 +13,6 @@ import io.keelwatch.rules.engine.RuleStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -35,20 +33,20 @@ public final class RuleDetector implements Detector {
     /**
      * Loads bundles ({@link RulesBundle}); an empty bundle means the shipped pack.
      *
-     * @param host         the host alerts name
-     * @param ignoreFields fields left out of alerts' repeat keys
+     * @param host the host alerts name
      */
-    public static Detector.Factory factory(String host, Set<String> ignoreFields) {
-        return factory(host, ignoreFields, null);
+    public static Detector.Factory factory(String host) {
+        return factory(host, null);
     }
 
     /**
-     * As {@link #factory(String, Set)}, knowing one compile already ({@code compiled}, or {@code null}): the same
-     * text is loaded several times in a row (validated by the daemon or the replay command, then loaded by the
-     * core), and a rule set is immutable, so every load of the text last compiled reuses that compile.
+     * As {@link #factory(String)}, knowing one compile already ({@code compiled}, or {@code null}): the same text
+     * is loaded several times in a row (validated by the daemon or the replay command, then loaded by the core),
+     * and a rule set is immutable, so every load of the text last compiled reuses that compile. Each load still
+     * gets its own engine, whose windows and counters start empty.
      */
-    public static Detector.Factory factory(String host, Set<String> ignoreFields, CompiledRules compiled) {
-        AlertFactory alerts = new AlertFactory(host, ignoreFields);
+    public static Detector.Factory factory(String host, CompiledRules compiled) {
+        AlertFactory alerts = new AlertFactory(host);
         AtomicReference<CompiledRules> last = new AtomicReference<>(compiled);
         return content -> {
             CompiledRules c = last.get();
@@ -66,50 +64,38 @@ public final class RuleDetector implements Detector {
     }
 
     @Override
-    public List<Alert> detect(EnrichedEvent event) {
+    public List<Alert> detect(EnrichedEvent event, AlertKeys.RepeatKey keys) {
         List<Match> matches = engine.evaluate(event);
         if (matches.isEmpty()) {
             return List.of();
         }
         List<Alert> out = new ArrayList<>(matches.size());
         for (Match m : matches) {
-            out.add(alerts.forEvent(hit(m), event));
+            out.add(alerts.forEvent(m, keys));
         }
         return out;
     }
 
     @Override
-    public List<Alert> inventory(List<ContainerState> running, Instant now) {
+    public List<Alert> inventory(List<ContainerState> running, Instant now, AlertKeys.RepeatKey keys) {
         List<Alert> out = new ArrayList<>();
         for (Match m : engine.evaluateInventory(running, now)) {
-            out.add(alerts.forContainer(hit(m), m.container(), m.time()));
+            out.add(alerts.forInventory(m, keys));
         }
         return out;
     }
 
     @Override
-    public List<Alert> container(ContainerEvent event, Instant time) {
+    public List<Alert> container(ContainerEvent event, Instant time, AlertKeys.RepeatKey keys) {
         List<Match> matches = engine.evaluateContainer(event, time);
         if (matches.isEmpty()) {
             return List.of();
         }
         List<Alert> out = new ArrayList<>(matches.size());
         for (Match m : matches) {
-            Alert a = alerts.forContainer(hit(m), m.container(), time);
-            // Named for the lifecycle event, not the inventory sweep: one id per rule, container, event and time.
-            String occurrence = "container." + event.type() + ":" + event.container().id() + "@"
-                    + (time.getEpochSecond() * 1_000_000_000L + time.getNano());
-            out.add(new Alert(AlertKeys.id(alerts.host(), m.rule(), occurrence), a.key(), a.time(), a.rule(),
-                    a.priority(), a.category(), a.tags(), a.output(), a.description(), a.host(), a.container(),
-                    a.process(), new Alert.Event(null, "container." + event.type(), "unknown", 0, List.of()),
-                    a.fields(), a.folded()));
+            out.add(alerts.forContainerEvent(m, event, time, keys));
         }
         return out;
-    }
-
-    private static AlertFactory.RuleHit hit(Match m) {
-        return new AlertFactory.RuleHit(m.rule(), m.priority().name().toLowerCase(Locale.ROOT), m.category().id(),
-                m.tags(), m.output(), m.desc(), m.fields());
     }
 
     @Override

@@ -2,8 +2,8 @@ package io.keelwatch.alert.alertmanager;
 
 import io.keelwatch.alert.Alert;
 import io.keelwatch.alert.AlertKeys;
-import io.keelwatch.alert.Priority;
 import io.keelwatch.container.ContainerInfo;
+import io.keelwatch.rules.engine.Priority;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +34,8 @@ public record AmAlert(String fingerprint, Map<String, String> labels, Map<String
         Map<String, String> l = new LinkedHashMap<>(extraLabels);
         put(l, "alertname", a.rule());
         put(l, "severity", severity(a.priority()));
-        put(l, "priority", a.priority());
-        put(l, "category", a.category());
+        put(l, "priority", a.priority().lowerName());
+        put(l, "category", a.category().id());
         put(l, "instance", a.host());
         put(l, "alert_key", a.key());
         ContainerInfo c = a.container();
@@ -69,12 +69,14 @@ public record AmAlert(String fingerprint, Map<String, String> labels, Map<String
                 Math.max(lastSeenMs, later.lastSeenMs), total);
     }
 
-    private static String severity(String priority) {
-        try {
-            return Priority.of(priority).severity();
-        } catch (IllegalArgumentException e) {
-            return "warning";
-        }
+    /** The Alertmanager {@code severity} label: critical, error, warning or info. */
+    private static String severity(Priority p) {
+        return switch (p) {
+            case EMERGENCY, ALERT, CRITICAL -> "critical";
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case NOTICE, INFORMATIONAL, DEBUG -> "info";
+        };
     }
 
     private static void put(Map<String, String> m, String k, String v) {

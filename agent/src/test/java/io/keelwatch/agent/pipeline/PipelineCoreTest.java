@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.keelwatch.alert.Alert;
 import io.keelwatch.alert.AlertJson;
-import io.keelwatch.alert.Priority;
 import io.keelwatch.input.HostInput;
+import io.keelwatch.rules.engine.Priority;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.keelwatch.agent.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.keelwatch.alert.Priority;
 import io.keelwatch.input.HostInput;
+import io.keelwatch.rules.engine.Priority;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;

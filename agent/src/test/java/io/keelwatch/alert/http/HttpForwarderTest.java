@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.keelwatch.alert.Alert;
 import io.keelwatch.alert.AlertFixtures;
 import io.keelwatch.alert.AlertFormat;
+import io.keelwatch.rules.engine.Category;
+import io.keelwatch.rules.engine.Priority;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +37,7 @@ class HttpForwarderTest {
             Alert inContainer = AlertFixtures.alert("Write below host etc", "web", "/host/etc/cron.d/x",
                     1_764_000_000_123L, 77);
             Alert onHost = AlertFixtures.alert("Write below etc", null, "/etc/shadow", 1_764_000_001_000L, 78);
-            Alert inventory = new Alert("inv-1", "k", inContainer.time(), "Privileged container", "notice", "other",
+            Alert inventory = new Alert("inv-1", "k", inContainer.time(), "Privileged container", Priority.NOTICE, Category.OTHER,
                     List.of("container"), "Privileged container running", "d", "h1", inContainer.container(), null,
                     Alert.Event.inventory(), Map.of(), null);
             f.accept(inContainer);

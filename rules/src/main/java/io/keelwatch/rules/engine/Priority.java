@@ -2,7 +2,7 @@ package io.keelwatch.rules.engine;
 
 import java.util.Locale;
 
-/** Falco's priorities, most severe first (syslog order). */
+/** Falco's priorities, most severe first (syslog order); the ordinal orders them. */
 public enum Priority {
     EMERGENCY, ALERT, CRITICAL, ERROR, WARNING, NOTICE, INFORMATIONAL, DEBUG;
 
@@ -21,5 +21,29 @@ public enum Priority {
             }
         }
         return null;
+    }
+
+    /**
+     * {@link #parse}, for names already checked (configuration, a journaled setting).
+     *
+     * @throws IllegalArgumentException naming the value when it is no priority
+     */
+    public static Priority of(String s) {
+        Priority p = parse(s);
+        if (p == null) {
+            throw new IllegalArgumentException("unknown priority '" + s
+                    + "': one of emergency, alert, critical, error, warning, notice, informational (info), debug");
+        }
+        return p;
+    }
+
+    /** Whether this priority is at least as severe as {@code min}. */
+    public boolean atLeast(Priority min) {
+        return ordinal() <= min.ordinal();
+    }
+
+    /** The name as rule files, alerts and metrics labels write it: {@code warning}, {@code informational}. */
+    public String lowerName() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -3,7 +3,7 @@ package io.keelwatch.rules.fields;
 import static io.keelwatch.rules.fields.Fields.Table.EVENT;
 import static io.keelwatch.rules.fields.Fields.Table.bool;
 
-import io.keelwatch.audit.AuditRecord;
+import io.keelwatch.audit.IdNames;
 import io.keelwatch.audit.PathItem;
 import io.keelwatch.audit.SockAddr;
 import io.keelwatch.audit.SyscallEvent;
@@ -16,8 +16,6 @@ import java.util.List;
 /** {@code evt.*}, {@code fd.*}, {@code user.*}, {@code group.*}: what the audit records of one syscall say. */
 final class EventFields {
     private EventFields() { }
-
-    private static final int SYSCALL_RECORD = 1300;
 
     static void register(Fields.Table t) {
         t.str("evt.type", Fields.Table.TYPED, c -> c.audit() != null ? c.syscall()
@@ -322,21 +320,25 @@ final class EventFields {
         return ci == null || p == null ? null : ci.mountOf(p).orElse(null);
     }
 
-    /** The name an ENRICHED log gives the id, else {@code root} for 0, else the number. */
+    /**
+     * The name an ENRICHED log gives the id (decoded with the event: {@link IdNames}), else {@code root} for
+     * 0, else the number.
+     *
+     * @param enrichedField the ENRICHED tail's name of the id: {@code UID}, {@code AUID} or {@code GID}
+     */
     private static String idName(EvalContext c, String enrichedField, long id) {
         if (id == -1) {
             return "unset";
         }
-        AuditRecord r = c.audit().record(SYSCALL_RECORD);
-        if (r != null) {
-            try {
-                String v = r.field(enrichedField);
-                if (v != null && !v.isEmpty()) {
-                    return v;
-                }
-            } catch (RuntimeException parserNotReady) {
-                // fall through: the record keeps no interpreted fields
-            }
+        IdNames names = c.audit().names();
+        String v = switch (enrichedField) {
+            case "UID" -> names.uid();
+            case "AUID" -> names.auid();
+            case "GID" -> names.gid();
+            default -> throw new IllegalArgumentException("no ENRICHED name decoded for " + enrichedField);
+        };
+        if (v != null) {
+            return v;
         }
         return id == 0 ? "root" : Long.toString(id);
     }

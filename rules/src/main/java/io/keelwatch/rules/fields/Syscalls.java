@@ -1,6 +1,6 @@
 package io.keelwatch.rules.fields;
 
-import io.keelwatch.audit.AuditRecord;
+import io.keelwatch.audit.OpenHow;
 import io.keelwatch.audit.PathItem;
 import io.keelwatch.audit.SyscallEvent;
 import java.util.List;
@@ -15,7 +15,6 @@ public final class Syscalls {
     public static final Set<String> EXEC_FAMILY = Set.of("execve", "execveat");
 
     private static final int O_ACCMODE = 3;
-    private static final int AUDIT_OPENAT2 = 1337;
 
     /** Open flags, or -1 when this event carries none we can read. */
     public static long openFlags(SyscallEvent e) {
@@ -31,17 +30,10 @@ public final class Syscalls {
         };
     }
 
+    /** openat2's flags are in its OPENAT2 record, which the decoder reads ({@code -1} when absent or unreadable). */
     private static long openat2Flags(SyscallEvent e) {
-        AuditRecord r = e.record(AUDIT_OPENAT2);
-        if (r == null) {
-            return -1;
-        }
-        try {
-            String v = r.field("oflag");
-            return v == null ? -1 : Long.parseLong(v, 8);
-        } catch (RuntimeException notParsed) {
-            return -1;
-        }
+        OpenHow how = e.openHow();
+        return how == null ? -1 : how.flags();
     }
 
     public static boolean isWrite(long flags) {
