@@ -3,6 +3,7 @@ package io.keelwatch.agent.pipeline;
 import io.keelwatch.audit.AuditEvent;
 import io.keelwatch.audit.AuditLineParser;
 import io.keelwatch.audit.AuditRecord;
+import io.keelwatch.audit.ReassemblyStats;
 import io.keelwatch.audit.Reassembler;
 import io.keelwatch.input.HostInput;
 import java.util.HashMap;
@@ -75,6 +76,7 @@ public final class ParserAuditStage implements AuditStage {
     public Stats stats() {
         Map<String, Long> types = new HashMap<>();
         byType.forEach((k, v) -> types.put(k, v[0]));
-        return new Stats(types, parseErrors, reassembler.stats().serialGaps(), reassembler.inFlight());
+        ReassemblyStats r = reassembler.stats();
+        return new Stats(types, parseErrors, r.serialGaps(), reassembler.inFlight(), r);
     }
 }
