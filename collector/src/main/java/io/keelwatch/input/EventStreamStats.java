@@ -12,4 +12,6 @@ package io.keelwatch.input;
  */
 public record EventStreamStats(boolean connected, long connects, long failures, long delivered, long duplicates,
                                long malformed) {
+    /** A stream not started yet. */
+    public static final EventStreamStats NONE = new EventStreamStats(false, 0, 0, 0, 0, 0);
 }
