@@ -81,6 +81,7 @@ public final class Agent implements AutoCloseable {
     private final HttpForwarder httpOutput;
     private final MetricsServer metricsServer;
     private String rulesContent;
+    private boolean closed;
 
     private Agent(AgentConfig config, Parts parts, PrintStream stdout, SystemdNotify notify) throws Exception {
         this.config = config;
@@ -274,7 +275,11 @@ public final class Agent implements AutoCloseable {
 
     /** Stops the sources, drains the queue through the core, stops delivery. Pending alerts stay in the outbox. */
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
+        if (closed) {
+            return;   // the run closes it after a death; the caller's try-with-resources again
+        }
+        closed = true;
         supervisor.stopping();
         for (InputSource s : sources) {
             s.close();

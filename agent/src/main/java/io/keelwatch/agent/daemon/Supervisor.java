@@ -86,6 +86,9 @@ final class Supervisor implements AutoCloseable {
                 failure.set(e);
             }
         }, "start-" + part);
+        // a daemon, as the parts' threads are: a start that wants daemon threads (the metrics server's) then
+        // makes them directly, not through a helper thread that would end, and look like a death, just after
+        starter.setDaemon(true);
         starter.start();
         starter.join();
         Throwable e = failure.get();
