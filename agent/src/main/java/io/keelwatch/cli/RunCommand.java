@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
@@ -99,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         CountDownLatch stop = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicReference<String> fatal = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> fatal = new AtomicReference<>();
         parts.onFatal(reason -> {
             fatal.compareAndSet(null, reason);
             stop.countDown();
@@ -107,18 +108,34 @@ public final class RunCommand implements Callable<Integer> {
         Signal.handle(new Signal("HUP"), sig -> reload(agent, file, overrides, notify));
         Signal.handle(new Signal("TERM"), sig -> stop.countDown());
         Signal.handle(new Signal("INT"), sig -> stop.countDown());
+        int exit = serve(agent, stop, fatal, notify);
+        notify.close();
+        parts.close();
+        if (journal != null) {
+            journal.close();
+        }
+        return exit;
+    }
+
+    /**
+     * Runs the agent until {@code stop} opens (a signal) or a part of it dies, then closes it.
+     *
+     * @param fatal the first fatal reason, set here when a part of the agent dies (or by another part beforehand)
+     * @return 0 after a stop; 3 after a part the agent cannot run without died, so systemd or the kubelet sees the
+     *         failure and restarts it
+     */
+    static int serve(Agent agent, CountDownLatch stop, AtomicReference<String> fatal, SystemdNotify notify)
+            throws Exception {
+        agent.onFatal(reason -> {
+            fatal.compareAndSet(null, reason);
+            stop.countDown();
+        });
         stop.await();
         LOG.log(fatal.get() == null ? Level.INFO : Level.ERROR, fatal.get() == null ? "stopping"
                 : "stopping: " + fatal.get());
         notify.stopping(fatal.get() == null ? "stopping: draining the queue, flushing the journal and the outbox"
                 : "stopping after a fatal failure: " + fatal.get());
         agent.close();
-        notify.close();
-        parts.close();
-        if (journal != null) {
-            journal.close();
-        }
-        // a part the agent cannot run without died: a supervisor must see the failure and restart it
         return fatal.get() == null ? 0 : 3;
     }
 

@@ -7,6 +7,8 @@ import io.prometheus.client.Gauge;
 import io.prometheus.client.Histogram;
 import io.prometheus.client.hotspot.DefaultExports;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every metric the agent exports, in one registry the agent owns (not the library's static default).
@@ -17,6 +19,8 @@ import java.util.List;
  */
 public final class AgentMetrics {
     private final CollectorRegistry registry = new CollectorRegistry(true);
+    /** The callback families by name, so a stage's record binds into a family that already exists. */
+    private final Map<String, CallbackMetric> families = new ConcurrentHashMap<>();
 
     private final CallbackMetric records = callback("keelwatch_audit_records",
             "Audit records read, by record type.", Kind.COUNTER, "type");
@@ -56,6 +60,9 @@ public final class AgentMetrics {
             "Containers in the container cache.", Kind.GAUGE);
     private final CallbackMetric rulesLoaded = callback("keelwatch_rules_loaded",
             "Rules loaded and enabled.", Kind.GAUGE);
+    private final CallbackMetric up = callback("keelwatch_up",
+            "1 while a part of the agent (the core, a source, a sender, the metrics server) runs, 0 once it died.",
+            Kind.GAUGE, "part");
 
     private final CallbackMetric journalSize = callback("keelwatch_journal_size_bytes",
             "Size of the journal on disk.", Kind.GAUGE);
@@ -93,7 +100,21 @@ public final class AgentMetrics {
     }
 
     private CallbackMetric callback(String name, String help, Kind kind, String... labels) {
-        return new CallbackMetric(name, help, kind, List.of(labels)).register(registry);
+        return family(name, help, kind, List.of(labels));
+    }
+
+    /**
+     * The callback family of this name: the one registered already (its kind and labels must be these), or a new
+     * one with this help.
+     */
+    public CallbackMetric family(String name, String help, Kind kind, List<String> labels) {
+        CallbackMetric f = families.computeIfAbsent(name,
+                n -> new CallbackMetric(n, help, kind, labels).register(registry));
+        if (f.kind() != kind || !f.labelNames().equals(labels)) {
+            throw new IllegalArgumentException(name + " exists as a " + f.kind() + " with labels " + f.labelNames()
+                    + ", not a " + kind + " with " + labels);
+        }
+        return f;
     }
 
     public CollectorRegistry registry() {
@@ -135,6 +156,9 @@ public final class AgentMetrics {
     public CallbackMetric containerCache() { return containerCache; }
 
     public CallbackMetric rulesLoaded() { return rulesLoaded; }
+
+    /** One series per part of the agent: 1 while it runs, 0 after it died. */
+    public CallbackMetric up() { return up; }
 
     /** Read from the journal directory at scrape time. */
     public CallbackMetric journalSize() { return journalSize; }

@@ -61,6 +61,14 @@ public final class CallbackMetric extends Collector {
         return name;
     }
 
+    public Kind kind() {
+        return kind;
+    }
+
+    public List<String> labelNames() {
+        return labelNames;
+    }
+
     @Override
     public List<MetricFamilySamples> collect() {
         List<Map.Entry<List<String>, Double>> values = new ArrayList<>();

@@ -236,6 +236,23 @@ public final class ContainerRegistry {
         return out;
     }
 
+    /** How many containers run now: a count of what is held, no lookup (unlike {@link #running()}). */
+    public int runningCount() {
+        int n = 0;
+        for (Entry e : live.values()) {
+            if (e.running) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The counters and sizes as of now, without asking the host anything. */
+    public ContainerRegistryStats stats() {
+        return new ContainerRegistryStats(runningCount(), live.size(), eventsApplied, eventsMalformed, inspectsAbsent,
+                inspectsMalformed, execsUnknown);
+    }
+
     /** The image id an image reference resolves to now, or null when unknown. */
     public String tagImageId(String reference) {
         if (reference == null || reference.isEmpty()) {

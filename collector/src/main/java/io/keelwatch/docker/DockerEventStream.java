@@ -1,5 +1,6 @@
 package io.keelwatch.docker;
 
+import io.keelwatch.input.EventStreamStats;
 import io.keelwatch.input.HostInput;
 import java.io.Closeable;
 import java.io.IOException;
@@ -180,6 +181,11 @@ public final class DockerEventStream implements Closeable {
 
     public long malformed() {
         return malformed;
+    }
+
+    /** The counters as of now (read from any thread). */
+    public EventStreamStats stats() {
+        return new EventStreamStats(connected, connects, failures, delivered, duplicates, malformed);
     }
 
     public String lastError() {

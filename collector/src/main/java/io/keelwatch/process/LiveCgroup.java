@@ -16,12 +16,28 @@ final class LiveCgroup {
     private static final long PID_REUSE_SLACK_MS = 100;
 
     private final HostLookup lookup;
-    private final ProcessTableCounters counters;
     private long bootTimeMs = -2;
+    private long goneBeforeLookup;
+    private long startedAfterEvent;
+    private long malformedBootTimes;
 
-    LiveCgroup(HostLookup lookup, ProcessTableCounters counters) {
+    LiveCgroup(HostLookup lookup) {
         this.lookup = lookup;
-        this.counters = counters;
+    }
+
+    /** Processes gone before their /proc entry could be read. */
+    long goneBeforeLookup() {
+        return goneBeforeLookup;
+    }
+
+    /** Lookups refused because the pid's process started after the event. */
+    long startedAfterEvent() {
+        return startedAfterEvent;
+    }
+
+    /** Boot times the host gave that were not a number. */
+    long malformedBootTimes() {
+        return malformedBootTimes;
     }
 
     /**
@@ -31,17 +47,17 @@ final class LiveCgroup {
     String cgroup(ProcessNode n, long eventMs) {
         ProcStat stat = ProcStat.parse(lookup.stat(n.pid()));
         if (stat == null) {
-            counters.goneBeforeLookup++;
+            goneBeforeLookup++;
             return null;
         }
         long boot = bootTime();
         if (boot >= 0 && stat.startEpochMs(boot) > eventMs + PID_REUSE_SLACK_MS) {
-            counters.startedAfterEvent++;
+            startedAfterEvent++;
             return null;
         }
         String cgroup = lookup.cgroup(n.pid());
         if (cgroup == null) {
-            counters.goneBeforeLookup++;
+            goneBeforeLookup++;
         } else {
             n.setStartTime(stat.startTicks());
         }
@@ -56,7 +72,7 @@ final class LiveCgroup {
                 try {
                     bootTimeMs = Long.parseLong(b.strip());
                 } catch (NumberFormatException e) {
-                    counters.malformedLookups++;
+                    malformedBootTimes++;
                 }
             }
         }

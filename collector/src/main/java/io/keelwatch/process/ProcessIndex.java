@@ -9,16 +9,16 @@ import java.util.Map;
  */
 final class ProcessIndex {
     private final int max;
-    private final ProcessTableCounters counters;
+    private long evictedDead;
+    private long evictedLive;
     private final Map<Integer, ProcessNode> byPid = new HashMap<>();
     /** Most and least recently seen. */
     private ProcessNode head;
     private ProcessNode tail;
     private int size;
 
-    ProcessIndex(int max, ProcessTableCounters counters) {
+    ProcessIndex(int max) {
         this.max = max;
-        this.counters = counters;
     }
 
     ProcessNode get(int pid) {
@@ -27,6 +27,16 @@ final class ProcessIndex {
 
     int size() {
         return size;
+    }
+
+    /** Dead processes without retained children dropped at the bound. */
+    long evictedDead() {
+        return evictedDead;
+    }
+
+    /** Live processes (or dead ones holding descendants) dropped because the bound was reached anyway. */
+    long evictedLive() {
+        return evictedLive;
     }
 
     /** Adds a node as most recent; a previous holder of its pid is over (dropped unless it holds children). */
@@ -83,13 +93,13 @@ final class ProcessIndex {
             ProcessNode newer = n.newer;
             if (n.evictable()) {
                 remove(n);
-                counters.evictedDead++;
+                evictedDead++;
             }
             n = newer;
         }
         while (size > max && tail != null) {
             remove(tail);
-            counters.evictedLive++;
+            evictedLive++;
         }
     }
 

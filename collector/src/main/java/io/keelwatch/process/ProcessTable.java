@@ -48,7 +48,8 @@ public final class ProcessTable {
     private final int maxProcesses;
     private final Predicate<String> knownContainer;
     private final Map<String, String> strings = new HashMap<>();
-    private final ProcessTableCounters counters = new ProcessTableCounters();
+    /** This table's own counters; the index and the cgroup reader count theirs (one writer each). */
+    private long seeded, execs, forks, missedExecs, pidReused, placeholders, malformedLookups, lateCloneRecords;
     private final ProcessIndex index;
     private final Ancestry ancestry;
     private final LiveCgroup live;
@@ -65,9 +66,9 @@ public final class ProcessTable {
         this.lookup = Objects.requireNonNull(lookup);
         this.maxProcesses = maxProcesses;
         this.knownContainer = Objects.requireNonNull(knownContainer);
-        this.index = new ProcessIndex(maxProcesses, counters);
+        this.index = new ProcessIndex(maxProcesses);
         this.ancestry = new Ancestry(MAX_CHAIN);
-        this.live = new LiveCgroup(lookup, counters);
+        this.live = new LiveCgroup(lookup);
     }
 
     public ProcessTable(HostLookup lookup, int maxProcesses) {
@@ -101,7 +102,7 @@ public final class ProcessTable {
                 resolveWithoutLookup(n);
             }
         }
-        counters.seeded += seeded.size();
+        this.seeded += seeded.size();
         index.trim();
     }
 
@@ -124,7 +125,7 @@ public final class ProcessTable {
                 && self.parent.pid() != 1;
         if (self == null || !self.alive || newParent && exeChanged && !exec || oldParentLives && exec) {
             if (self != null && self.alive) {
-                counters.pidReused++;
+                pidReused++;
             }
             self = fromEvent(event, atMs);
         } else {
@@ -138,7 +139,7 @@ public final class ProcessTable {
                 fill(self, event, atMs);
             } else if (exeChanged) {
                 // An exec we did not see (no rule for it, or a lost record): take the new image.
-                counters.missedExecs++;
+                missedExecs++;
                 exec(self, event, atMs);
             } else if (!self.resolved()) {
                 resolveWithoutLookup(self);
@@ -193,8 +194,11 @@ public final class ProcessTable {
         return maxProcesses;
     }
 
-    public ProcessTableCounters counters() {
-        return counters;
+    /** What the table did and dropped so far; the owner thread reads it (the agent publishes it per tick). */
+    public ProcessTableStats stats() {
+        return new ProcessTableStats(index.size(), seeded, execs, forks, missedExecs, pidReused,
+                live.goneBeforeLookup(), placeholders, index.evictedDead(), index.evictedLive(),
+                malformedLookups + live.malformedBootTimes(), lateCloneRecords, live.startedAfterEvent());
     }
 
     private ProcessNode fromEvent(SyscallEvent event, long atMs) {
@@ -229,7 +233,7 @@ public final class ProcessTable {
         n.observed = true;
         n.alive = true;
         classify(n);
-        counters.execs++;
+        execs++;
         String cgroup = live.cgroup(n, atMs);
         if (cgroup != null) {
             n.setContainer(intern(CgroupParser.containerId(cgroup)), ProcessNode.CGROUP);
@@ -263,7 +267,7 @@ public final class ProcessTable {
             // The child ran (and maybe exited) before the parent's clone record was written: what we
             // know of it is newer than this copy of the parent. Replacing it would leave a stale live
             // entry on its pid.
-            counters.lateCloneRecords++;
+            lateCloneRecords++;
             return;
         }
         ProcessInfo p = parent.info;
@@ -276,7 +280,7 @@ public final class ProcessTable {
         c.containerSource = parent.resolved() ? ProcessNode.INHERITED : ProcessNode.UNKNOWN;
         index.insert(c);
         setParent(c, parent);
-        counters.forks++;
+        forks++;
     }
 
     private void classify(ProcessNode n) {
@@ -362,7 +366,7 @@ public final class ProcessTable {
             } else {
                 p = new ProcessNode(new ProcessInfo(ppid, -1, 0, "", "", List.of(), null, -1, null));
                 index.insert(p);
-                counters.placeholders++;
+                placeholders++;
             }
         }
         setParent(n, p);
@@ -398,7 +402,7 @@ public final class ProcessTable {
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9' || pid > 100_000_000) {
-                counters.malformedLookups++;
+                malformedLookups++;
                 return -1;
             }
             pid = pid * 10 + (c - '0');

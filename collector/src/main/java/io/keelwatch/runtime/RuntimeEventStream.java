@@ -1,6 +1,7 @@
 package io.keelwatch.runtime;
 
 import io.grpc.Context;
+import io.keelwatch.input.EventStreamStats;
 import io.keelwatch.input.HostInput;
 import java.io.Closeable;
 import java.time.Duration;
@@ -117,6 +118,11 @@ public abstract class RuntimeEventStream implements Closeable {
 
     public long delivered() {
         return delivered;
+    }
+
+    /** The counters as of now (read from any thread); malformed events are counted where they are decoded. */
+    public EventStreamStats stats() {
+        return new EventStreamStats(connected, connects, failures, delivered, 0, 0);
     }
 
     public String lastError() {

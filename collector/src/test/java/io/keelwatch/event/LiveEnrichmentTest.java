@@ -105,7 +105,7 @@ class LiveEnrichmentTest {
             awaitHeldCount(pipeline, e -> e.sockaddr() instanceof SockAddr.Inet i && i.port() != PORT_HOST, 2);
             // The short-lived process is gone before the pipeline asks anything about it.
             assertFalse(sameProcessRunning(shortPlain), "short-lived process still running");
-            long goneBefore = pipeline.enricher.processes().counters().goneBeforeLookup();
+            long goneBefore = pipeline.enricher.processes().stats().goneBeforeLookup();
             pipeline.hold(false);
 
             for (String id : List.of(plain, mounted)) {
@@ -136,7 +136,7 @@ class LiveEnrichmentTest {
                     assertTrue(c.capAdd().isEmpty());
                 }
             }
-            assertTrue(pipeline.enricher.processes().counters().goneBeforeLookup() > goneBefore);
+            assertTrue(pipeline.enricher.processes().stats().goneBeforeLookup() > goneBefore);
 
             EnrichedEvent hostExec = await(pipeline, e -> isExec(e) && argvHas(e, "kwid-host-" + tag));
             EnrichedEvent hostConnect = await(pipeline, e -> e.audit().sockaddr() instanceof SockAddr.Inet i
@@ -189,7 +189,7 @@ class LiveEnrichmentTest {
     }
 
     private static String counters(LivePipeline p) {
-        var c = p.enricher.processes().counters();
+        var c = p.enricher.processes().stats();
         return "pidReused " + c.pidReused() + " startedAfterEvent " + c.startedAfterEvent() + " gone " + c.goneBeforeLookup() + " lateClones " + c.lateCloneRecords()
                 + " missedExecs " + c.missedExecs();
     }

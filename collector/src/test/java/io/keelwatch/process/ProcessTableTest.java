@@ -100,7 +100,7 @@ class ProcessTableTest {
         // pid 301 has no /proc entry any more: only its parent can say where it ran.
         ProcessContext c = t.observe(Events.exec(301, 210, "/bin/busybox", "true", "true"));
         assertEquals(C1, c.self().containerId());
-        assertEquals(1, t.counters().goneBeforeLookup());
+        assertEquals(1, t.stats().goneBeforeLookup());
     }
 
     @Test
@@ -150,7 +150,7 @@ class ProcessTableTest {
         ProcessContext other = t.observe(Events.open(500, 50, "/usr/bin/python3", "python3"));
         assertEquals("python3", other.self().name());
         assertEquals(50, other.self().ppid());
-        assertEquals(1, t.counters().pidReused());
+        assertEquals(1, t.stats().pidReused());
     }
 
     @Test
@@ -164,7 +164,7 @@ class ProcessTableTest {
         t.observe(Events.exit(21, 20, "/bin/true", "true"));
         t.observe(clone);
         assertEquals("true", t.find(21).name());
-        assertEquals(1, t.counters().lateCloneRecords());
+        assertEquals(1, t.stats().lateCloneRecords());
         // pid 21 goes to a process of another parent: it must not inherit anything from the old one.
         t.observe(Events.exec(30, 1, "/usr/sbin/cron", "cron", "cron"));
         ProcessContext reused = t.observe(Events.exec(21, 30, "/bin/busybox", "sh", "sh"));
@@ -204,8 +204,8 @@ class ProcessTableTest {
         }
         ProcessContext c = t.context(12);
         assertEquals(List.of(11, 10), c.ancestors().subList(0, 2).stream().map(ProcessInfo::pid).toList());
-        assertTrue(t.counters().evictedDead() > 0);
-        assertEquals(0, t.counters().evictedLive());
+        assertTrue(t.stats().evictedDead() > 0);
+        assertEquals(0, t.stats().evictedLive());
     }
 
     @Test

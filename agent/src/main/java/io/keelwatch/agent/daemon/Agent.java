@@ -72,6 +72,7 @@ public final class Agent implements AutoCloseable {
     private final PipelineCore core;
     private final PipelineRunner runner;
     private final Thread runnerThread;
+    private final Supervisor supervisor = new Supervisor();
     private final Ticker ticker;
     private final List<InputSource> sources;
     private final Detector.Factory detectors;
@@ -81,6 +82,7 @@ public final class Agent implements AutoCloseable {
     private final HttpForwarder httpOutput;
     private final MetricsServer metricsServer;
     private String rulesContent;
+    private boolean closed;
 
     private Agent(AgentConfig config, Parts parts, PrintStream stdout, SystemdNotify notify) throws Exception {
         this.config = config;
@@ -92,6 +94,7 @@ public final class Agent implements AutoCloseable {
         new CallbackMetric("keelwatch_sd_notify_failures", "sd_notify messages to systemd that could not be sent.",
                 CallbackMetric.Kind.COUNTER, List.of()).add(notify::failures).register(metrics.registry());
         metrics.rulesInfo(rulesDigest(rulesContent), io.keelwatch.rules.engine.RulePack.shippedVersion());
+        metrics.up().addAll(supervisor::up);
 
         AlertFormat format = AlertFormat.of(config.alerts().format());
         if (config.alerts().stdout()) {
@@ -141,21 +144,30 @@ public final class Agent implements AutoCloseable {
         Runnable heartbeat = notify.watchdog().<Runnable>map(d -> new WatchdogPacer(d, notify::watchdogPing,
                 System::nanoTime)).orElse(() -> { });
         runner = new PipelineRunner(queue, parts.recorder(), core, parts.lookups(), heartbeat);
-        runnerThread = new Thread(runner, "pipeline-core");
         MetricsBinding.bind(metrics, core, queue, alertmanager, sinks);
         parts.metrics().accept(metrics);
-        metricsServer = config.metrics().listen() == null ? null
-                : new MetricsServer(config.metrics().listen(), metrics.registry());
-        runnerThread.start();
+        // every thread from here on belongs to a supervised part: one that dies stops the agent (non-zero exit)
+        metricsServer = config.metrics().listen() == null ? null : supervisor.adopt("metrics",
+                () -> new MetricsServer(config.metrics().listen(), metrics.registry()));
+        runnerThread = supervisor.start("core", "pipeline-core", false, runner);
         if (alertmanager != null) {
-            alertmanager.start();
+            supervisor.adopt("alertmanager", () -> {
+                alertmanager.start();
+                return null;
+            });
         }
         if (httpOutput != null) {
-            httpOutput.start();
+            supervisor.adopt("http_output", () -> {
+                httpOutput.start();
+                return null;
+            });
         }
-        ticker = new Ticker(queue, System::currentTimeMillis, 1000);
+        ticker = supervisor.adopt("ticker", () -> new Ticker(queue, System::currentTimeMillis, 1000));
         for (InputSource s : sources) {
-            s.start(queue);
+            supervisor.adopt(s.name(), () -> {
+                s.start(queue);
+                return null;
+            });
             LOG.log(Level.INFO, "source " + s.name() + " started");
         }
         String running = "watching: " + sources.size() + " source(s) ("
@@ -248,9 +260,23 @@ public final class Agent implements AutoCloseable {
         return metricsServer == null ? -1 : metricsServer.port();
     }
 
+    /**
+     * Who is told, once, when a part of the agent died (a thread of the core, a source, a sender or the metrics
+     * server threw or ended while the agent runs); told at once if one died already. The daemon stops there with a
+     * non-zero exit, and {@code keelwatch_up{part}} shows 0 for that part.
+     */
+    public void onFatal(Consumer<String> handler) {
+        supervisor.onFatal(handler);
+    }
+
     /** Stops the sources, drains the queue through the core, stops delivery. Pending alerts stay in the outbox. */
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
+        if (closed) {
+            return;   // the run closes it after a death; the caller's try-with-resources again
+        }
+        closed = true;
+        supervisor.stopping();
         for (InputSource s : sources) {
             s.close();
         }
@@ -271,5 +297,6 @@ public final class Agent implements AutoCloseable {
         if (metricsServer != null) {
             metricsServer.close();
         }
+        supervisor.close();
     }
 }

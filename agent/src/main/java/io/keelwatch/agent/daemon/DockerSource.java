@@ -4,6 +4,7 @@ import io.keelwatch.agent.pipeline.InputQueue;
 import io.keelwatch.agent.pipeline.InputSource;
 import io.keelwatch.docker.DockerApi;
 import io.keelwatch.docker.DockerEventStream;
+import io.keelwatch.input.EventStreamStats;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -15,7 +16,7 @@ final class DockerSource implements InputSource {
 
     private final DockerApi api;
     private final Consumer<String> early;
-    private DockerEventStream stream;
+    private volatile DockerEventStream stream;
 
     DockerSource(DockerApi api) {
         this(api, json -> { });
@@ -47,6 +48,12 @@ final class DockerSource implements InputSource {
 
     DockerEventStream stream() {
         return stream;
+    }
+
+    /** The stream's counters; none before it started. */
+    EventStreamStats streamStats() {
+        DockerEventStream s = stream;
+        return s == null ? EventStreamStats.NONE : s.stats();
     }
 
     @Override

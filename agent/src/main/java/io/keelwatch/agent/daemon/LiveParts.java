@@ -34,8 +34,10 @@ import io.keelwatch.host.HostLookup;
 import io.keelwatch.host.RecordingHostLookup;
 import io.keelwatch.host.live.LiveHostLookup;
 import io.keelwatch.host.live.RuntimeHostLookup;
+import io.keelwatch.input.EventStreamStats;
 import io.keelwatch.metrics.AgentMetrics;
 import io.keelwatch.metrics.CallbackMetric;
+import io.keelwatch.metrics.RecordMetrics;
 import io.keelwatch.rules.audit.AuditRuleSet;
 import io.keelwatch.rules.engine.RuleLoader;
 import io.keelwatch.rules.engine.RuleSet;
@@ -50,8 +52,12 @@ import java.lang.System.Logger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The live host's parts for {@link Agent}: the audit source the config asks for, the Docker events
@@ -79,6 +85,9 @@ public final class LiveParts implements AutoCloseable {
     private final Enricher enricher;
     /** The containerd/CRI lookups when the host has a runtime besides Docker, else {@code null}. */
     private RuntimeHostLookup runtimeLookup;
+    private LiveHostLookup liveLookup;
+    /** The runtimes' event streams' counters, by source name. */
+    private final Map<String, Supplier<EventStreamStats>> streams = new LinkedHashMap<>();
 
     private LiveParts(AgentConfig cfg, InputRecorder recorder, Consumer<AgentMetrics> recorderMetrics)
             throws IOException {
@@ -127,15 +136,18 @@ public final class LiveParts implements AutoCloseable {
                     + ": container ids come from cgroups, container metadata stays empty");
         } else {
             // the early look at create events (EarlyRisk), wired below once tier 2 exists
-            sources.add(new DockerSource(docker, json -> {
+            DockerSource events = new DockerSource(docker, json -> {
                 EarlyRisk e = earlyRisk;
                 if (e != null) {
                     e.seen(json);
                 }
-            }));
+            });
+            sources.add(events);
+            streams.put(events.name(), events::streamStats);
             closeables.add(docker);
         }
-        HostLookup host = runtimes(cfg.runtimes(), new LiveHostLookup(Path.of("/proc"), docker), sources);
+        liveLookup = new LiveHostLookup(Path.of("/proc"), docker);
+        HostLookup host = runtimes(cfg.runtimes(), liveLookup, sources);
         LookupLog lookups = new LookupLog();
         HostLookup lookup = new RecordingHostLookup(host, lookups, System::currentTimeMillis);
         Enricher enricher = Enricher.create(lookup, cfg.pipeline().processTableMax());
@@ -246,8 +258,10 @@ public final class LiveParts implements AutoCloseable {
             containerd = new ContainerdClient(containerdSocket);
             closeables.add(containerd);
             ContainerdClient c = containerd;
-            sources.add(new RuntimeSource("containerd:" + containerdSocket,
-                    sink -> new ContainerdEventStream(c, sink, System::currentTimeMillis)));
+            RuntimeSource events = new RuntimeSource("containerd:" + containerdSocket,
+                    sink -> new ContainerdEventStream(c, sink, System::currentTimeMillis));
+            sources.add(events);
+            streams.put(events.name(), events::streamStats);
             CriClient containerdCri = new CriClient(ContainerInfo.CONTAINERD, containerdSocket);
             try {
                 // containerd may run without its CRI plugin (Docker's own does): then only its API answers
@@ -264,8 +278,10 @@ public final class LiveParts implements AutoCloseable {
             closeables.add(crio);
             cri.add(crio);
             long pollMs = cfg.criPollInterval().toMillis();
-            sources.add(new RuntimeSource("cri-o:" + crioSocket,
-                    sink -> new CriEventStream(crio, sink, System::currentTimeMillis, pollMs)));
+            RuntimeSource events = new RuntimeSource("cri-o:" + crioSocket,
+                    sink -> new CriEventStream(crio, sink, System::currentTimeMillis, pollMs));
+            sources.add(events);
+            streams.put(events.name(), events::streamStats);
             LOG.log(Level.INFO, "CRI-O at " + crioSocket);
         }
         if (containerd == null && cri.isEmpty()) {
@@ -286,6 +302,10 @@ public final class LiveParts implements AutoCloseable {
 
     /** Adds the sources' counters to the agent's metrics. */
     void bindMetrics(AgentMetrics m) {
+        RecordMetrics stages = new RecordMetrics(m);
+        stages.bind(StageTables.AUDIT_SOURCE, sourceStats::snapshot);
+        stages.bind(StageTables.HOST_LOOKUP, liveLookup::stats);
+        streams.forEach((name, stats) -> stages.bind(StageTables.EVENT_STREAM, List.of("stream"), List.of(name), stats));
         m.kernelLost().add(sourceStats::kernelLost);
         m.dropped().add(List.of("source", "enobufs"), sourceStats::enobufs);
         m.dropped().add(List.of("source", "truncated"), sourceStats::truncatedMessages);

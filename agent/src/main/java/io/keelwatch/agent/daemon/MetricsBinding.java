@@ -6,6 +6,7 @@ import io.keelwatch.agent.pipeline.PipelineStats;
 import io.keelwatch.alert.alertmanager.AlertmanagerForwarder;
 import io.keelwatch.alert.alertmanager.AlertmanagerSender;
 import io.keelwatch.metrics.AgentMetrics;
+import io.keelwatch.metrics.RecordMetrics;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,13 @@ final class MetricsBinding {
         }
         m.alerts().addAll(() -> core.stats().alerts());
         m.folded().add(() -> core.stats().folded());
-        m.processTable().add(() -> core.stats().processTable());
+        // the core's stages, whole (keelwatch_process_table_entries is the process table's entries component)
+        RecordMetrics stages = new RecordMetrics(m);
+        stages.bind(StageTables.REASSEMBLY, () -> core.stats().audit().reassembly());
+        stages.bind(StageTables.PROCESS_TABLE, () -> core.stats().processes());
+        stages.bind(StageTables.CONTAINERS, () -> core.stats().containers());
+        stages.bind(StageTables.RULE_ENGINE, () -> core.stats().engine());
+        // the name dashboards know for keelwatch_containers_running: a plain count, published by the core
         m.containerCache().add(() -> core.stats().containerCache());
         m.rulesLoaded().add(() -> core.stats().rulesLoaded());
         if (am != null) {

@@ -2,6 +2,7 @@ package io.keelwatch.agent.daemon;
 
 import io.keelwatch.agent.pipeline.InputQueue;
 import io.keelwatch.agent.pipeline.InputSource;
+import io.keelwatch.input.EventStreamStats;
 import io.keelwatch.input.HostInput;
 import io.keelwatch.runtime.RuntimeEventStream;
 import java.util.function.Consumer;
@@ -41,6 +42,12 @@ final class RuntimeSource implements InputSource {
 
     RuntimeEventStream stream() {
         return stream;
+    }
+
+    /** The stream's counters; none before it started. */
+    EventStreamStats streamStats() {
+        RuntimeEventStream s = stream;
+        return s == null ? EventStreamStats.NONE : s.stats();
     }
 
     @Override

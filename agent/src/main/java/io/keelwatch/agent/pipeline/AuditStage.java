@@ -1,6 +1,7 @@
 package io.keelwatch.agent.pipeline;
 
 import io.keelwatch.audit.AuditEvent;
+import io.keelwatch.audit.ReassemblyStats;
 import io.keelwatch.audit.Received;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -33,9 +34,12 @@ public interface AuditStage {
      * @param parseErrors   lines or payloads that were not audit records
      * @param serialGaps    kernel serials never seen
      * @param inFlight      events open in the reassembler
+     * @param reassembly    the reassembler's own counters, whole
      */
-    record Stats(Map<String, Long> recordsByType, long parseErrors, long serialGaps, int inFlight) {
-        public static final Stats EMPTY = new Stats(Map.of(), 0, 0, 0);
+    record Stats(Map<String, Long> recordsByType, long parseErrors, long serialGaps, int inFlight,
+                 ReassemblyStats reassembly) {
+        public static final Stats EMPTY = new Stats(Map.of(), 0, 0, 0,
+                new ReassemblyStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
     }
 
     Stats stats();

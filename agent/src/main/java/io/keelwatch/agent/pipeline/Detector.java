@@ -5,6 +5,7 @@ import io.keelwatch.alert.AlertKeys;
 import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.EnrichedEvent;
+import io.keelwatch.rules.engine.RuleEngineStats;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,6 +26,11 @@ public interface Detector {
 
     /** Rules loaded and enabled. */
     int rulesLoaded();
+
+    /** The rule engine's counters since these rules were loaded; none for detectors without an engine. */
+    default RuleEngineStats engineStats() {
+        return RuleEngineStats.EMPTY;
+    }
 
     /** Builds detectors from a rules {@link io.keelwatch.input.HostInput.ConfigChange}. */
     @FunctionalInterface

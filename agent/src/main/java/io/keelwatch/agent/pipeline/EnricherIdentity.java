@@ -3,10 +3,12 @@ package io.keelwatch.agent.pipeline;
 import io.keelwatch.audit.SyscallEvent;
 import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.container.ContainerState;
+import io.keelwatch.docker.ContainerRegistryStats;
 import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.event.Enricher;
 import io.keelwatch.host.RecordedHostLookup;
 import io.keelwatch.input.HostInput;
+import io.keelwatch.process.ProcessTableStats;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,7 +78,17 @@ public final class EnricherIdentity implements IdentityStage {
 
     @Override
     public int containerCacheSize() {
-        return enricher.containers().running().size();
+        return enricher.containers().runningCount();
+    }
+
+    @Override
+    public ProcessTableStats processStats() {
+        return enricher.processes().stats();
+    }
+
+    @Override
+    public ContainerRegistryStats containerStats() {
+        return enricher.containers().stats();
     }
 
     public Enricher enricher() {

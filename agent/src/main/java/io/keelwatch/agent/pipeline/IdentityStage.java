@@ -3,8 +3,10 @@ package io.keelwatch.agent.pipeline;
 import io.keelwatch.audit.SyscallEvent;
 import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.container.ContainerState;
+import io.keelwatch.docker.ContainerRegistryStats;
 import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.input.HostInput;
+import io.keelwatch.process.ProcessTableStats;
 import java.util.List;
 
 /**
@@ -37,5 +39,16 @@ public interface IdentityStage {
 
     int processTableSize();
 
+    /** Containers running now: a plain count of what the stage holds, never a host lookup (read on every tick). */
     int containerCacheSize();
+
+    /** The process table's counters; none where there is no process table. */
+    default ProcessTableStats processStats() {
+        return ProcessTableStats.EMPTY;
+    }
+
+    /** The container registry's counters; none where there is no registry. Asks the host nothing. */
+    default ContainerRegistryStats containerStats() {
+        return ContainerRegistryStats.EMPTY;
+    }
 }

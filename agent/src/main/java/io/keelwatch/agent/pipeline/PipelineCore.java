@@ -14,6 +14,7 @@ import io.keelwatch.container.ContainerEvent;
 import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.input.HostInput;
 import io.keelwatch.rules.engine.Priority;
+import io.keelwatch.rules.engine.RuleEngineStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,6 +137,7 @@ public final class PipelineCore {
     private List<String> tier2Rules = List.of();
     private long tier2Changes;
     private long foldedBefore;
+    private RuleEngineStats engineBefore = RuleEngineStats.EMPTY;
 
     /** Measures rule evaluation for the metrics; never influences what the core emits. */
     @FunctionalInterface
@@ -262,7 +264,9 @@ public final class PipelineCore {
     private void configChange(HostInput.ConfigChange c) {
         if (RULES.equals(c.what())) {
             try {
-                detector = detectors.load(c.content());
+                Detector next = detectors.load(c.content());
+                engineBefore = engineBefore.plus(detector.engineStats());   // counters stay monotonic across loads
+                detector = next;
                 lastRulesError = null;
             } catch (IllegalArgumentException e) {
                 // The daemon validates before it sends; this only happens in a replay of a bad journal.
@@ -364,7 +368,8 @@ public final class PipelineCore {
         }
         published = new PipelineStats(byKind, audit.stats(), Map.copyOf(eventsByType), Map.copyOf(dropped),
                 Map.copyOf(alerts), foldedBefore + throttle.foldedTotal(), identity.processTableSize(),
-                identity.containerCacheSize(), detector.rulesLoaded(), lastRulesError, tier2Rules, tier2Changes);
+                identity.containerCacheSize(), detector.rulesLoaded(), lastRulesError, tier2Rules, tier2Changes,
+                identity.processStats(), identity.containerStats(), engineBefore.plus(detector.engineStats()));
     }
 
     /** Counters as of the last tick; safe to read from any thread. */

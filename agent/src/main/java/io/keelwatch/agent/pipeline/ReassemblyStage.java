@@ -2,6 +2,7 @@ package io.keelwatch.agent.pipeline;
 
 import io.keelwatch.audit.AuditEvent;
 import io.keelwatch.audit.AuditRecord;
+import io.keelwatch.audit.ReassemblyStats;
 import io.keelwatch.audit.Reassembler;
 import io.keelwatch.audit.Received;
 import java.util.HashMap;
@@ -50,6 +51,7 @@ public final class ReassemblyStage implements AuditStage {
     public Stats stats() {
         Map<String, Long> types = new HashMap<>();
         byType.forEach((k, v) -> types.put(k, v[0]));
-        return new Stats(types, parseErrors, reassembler.stats().serialGaps(), reassembler.inFlight());
+        ReassemblyStats r = reassembler.stats();
+        return new Stats(types, parseErrors, r.serialGaps(), reassembler.inFlight(), r);
     }
 }

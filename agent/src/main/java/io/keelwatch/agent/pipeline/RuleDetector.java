@@ -8,6 +8,7 @@ import io.keelwatch.container.ContainerState;
 import io.keelwatch.event.EnrichedEvent;
 import io.keelwatch.rules.engine.Match;
 import io.keelwatch.rules.engine.RuleEngine;
+import io.keelwatch.rules.engine.RuleEngineStats;
 import io.keelwatch.rules.engine.RuleSet;
 import io.keelwatch.rules.engine.RuleStatus;
 import java.time.Instant;
@@ -101,6 +102,11 @@ public final class RuleDetector implements Detector {
     @Override
     public int rulesLoaded() {
         return loaded;
+    }
+
+    @Override
+    public RuleEngineStats engineStats() {
+        return engine.stats();
     }
 
     /** Rules skipped at load and other warnings, for the log. */

@@ -89,6 +89,13 @@ public final class AuditSourceStats {
         return delta;
     }
 
+    /** The counters as of now, as one record. */
+    public SourceStats snapshot() {
+        return new SourceStats(lines(), messages(), bytes(), enobufs(), truncatedMessages(), foreignSenders(),
+                rotations(), truncations(), checkpointWrites(), missedFiles(), unterminatedLines(), overlongLines(),
+                readErrors(), rulesRefused(), kernelLostDelta());
+    }
+
     /** All counters by name (snake case, as the metrics use them). */
     public Map<String, Long> asMap() {
         Map<String, Long> m = new LinkedHashMap<>();

@@ -75,6 +75,11 @@ public final class LiveHostLookup implements HostLookup {
         return dockerFailures.get();
     }
 
+    /** The counters as of now. */
+    public LookupStats stats() {
+        return new LookupStats(procMisses.get(), dockerFailures.get());
+    }
+
     public String lastDockerError() {
         return lastDockerError;
     }

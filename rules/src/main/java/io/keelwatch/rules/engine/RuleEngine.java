@@ -263,6 +263,12 @@ public final class RuleEngine {
         return evaluationErrors;
     }
 
+    /** The counters as of now; the evaluating thread reads it. */
+    public RuleEngineStats stats() {
+        return new RuleEngineStats(eventsEvaluated, containerEventsEvaluated, rulesEvaluated, matches, evaluationErrors,
+                windowEvictions());
+    }
+
     /** Window groups and values dropped to keep window state bounded. */
     public long windowEvictions() {
         long n = 0;
