@@ -197,6 +197,23 @@ p99_ms() {
                print (les[i] == "+Inf" ? "inf" : les[i] * 1000); exit } }'
 }
 
+# KW_BENCH_PROFILE=DIR: while the load runs, the agent is profiled (perf record of all its threads, kernel
+# included, and a JFR recording); start it with KEELWATCH_JAVA_OPTS="-XX:+UnlockDiagnosticVMOptions
+# -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer" for Java frames in perf. See bench/PROFILE.md.
+profile="${KW_BENCH_PROFILE:-}"
+profilers=()
+start_profile() {  # NAME PID
+  local len=$((secs > 6 ? secs - 4 : secs))
+  mkdir -p "$profile"
+  if perf stat -e cpu-clock true >/dev/null 2>&1; then
+    perf record -q -F 499 -g -p "$2" -o "$profile/$1.perf.data" -- sleep "$len" >/dev/null 2>&1 &
+    profilers+=($!)
+  fi
+  jcmd "$2" JFR.start name=kwbench settings=profile duration="${len}s" filename="$profile/$1.jfr" >/dev/null
+  ( sleep $((len + 2)) ) & profilers+=($!)
+}
+wait_profile() { for p in "${profilers[@]}"; do wait "$p" || true; done; profilers=(); }
+
 stop_pids() { for p in "$@"; do kill "$p" 2>/dev/null || true; done; for p in "$@"; do while kill -0 "$p" 2>/dev/null; do sleep 0.2; done; done; }
 
 run_load() {  # LOAD (kind:rate) -> prints achieved rate
@@ -218,7 +235,9 @@ measure() {  # LOAD ROUND NAME PIDS... : runs the load, appends one raw row
   done
   sleep 3   # let startup work settle
   k0="$(ticks "$kauditd")"; a0="$(ticks "${all[@]}")"; t0="$(date +%s.%N)"
+  [ -z "$profile" ] || case "$name" in keelwatch|kw+auditd) start_profile "$load.$round.$name" "${pids[-1]}" ;; esac
   achieved="$(run_load "$load")"
+  wait_profile
   k1="$(ticks "$kauditd")"; a1="$(ticks "${all[@]}")"; t1="$(date +%s.%N)"
   rss="$(rss_kib "${all[@]}")"
   case "$name" in keelwatch|kw+auditd) m="$(metrics)"; p99="$(p99_ms <<< "$m")" ;; esac
