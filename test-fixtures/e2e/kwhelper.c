@@ -38,7 +38,8 @@ static int usage(void) {
     fputs("usage: kwhelper noop [ARGS...] | mount SRC DST FSTYPE [DATA] | unshare user|mount|net|cgroup\n"
           "       | setns NSPATH | ptrace | modload | write PATH TEXT | openw PATH | read PATH | memfd NAME\n"
           "       | connect IP PORT | scan IP FIRST LAST | sweep A.B.C. FIRST LAST PORT | unix PATH\n"
-          "       | revshell IP PORT | sleep SECONDS | execrate PER_SECOND SECONDS PROGRAM\n", stderr);
+          "       | revshell IP PORT | sleep SECONDS | execrate PER_SECOND SECONDS PROGRAM\n"
+          "       | mixrate PER_SECOND SECONDS PROGRAM DIR | sleepers COUNT PER_SECOND SECONDS\n", stderr);
     return 2;
 }
 
@@ -150,6 +151,78 @@ static int cmd_execrate(int rate, int seconds, char *program) {
     return 0;
 }
 
+/* Clock pacing shared by the rate loads: seconds since START. */
+static double since(const struct timespec *start) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* The overhead benchmark's mixed load: RATE audited system calls per second for SECONDS, paced as execrate is.
+ * Out of every 10 slots: 4 execs of PROGRAM (forked, overlapping), 3 inet connects to 127.0.0.1:9 (refused at
+ * once: the outcome does not matter to the audit rule), 2 creating opens + a write of a file below DIR (a
+ * bind mount of a watched host directory), 1 mount attempt of a tmpfs (refused without CAP_SYS_ADMIN: the
+ * attempt is what a mount rule sees, and a container without capabilities keeps tier 2 out of the figures). */
+static int cmd_mixrate(int rate, int seconds, char *program, const char *dir) {
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    long done = 0, total = (long)rate * seconds, kinds[4] = {0};
+    int inflight = 0;
+    char path[512];
+    while (done < total) {
+        double elapsed = since(&start);
+        if (elapsed >= seconds) break;
+        long due = (long)(elapsed * rate) + 1;
+        while (inflight > 0 && waitpid(-1, NULL, WNOHANG) > 0) inflight--;
+        if (done >= due || inflight >= 64) { usleep(100); continue; }
+        int slot = (int)(done % 10);
+        if (slot < 4) {
+            pid_t p = fork();
+            if (p == 0) { execl(program, program, (char *)NULL); _exit(127); }
+            if (p > 0) inflight++;
+            kinds[0]++;
+        } else if (slot < 7) {
+            tcp_attempt("127.0.0.1", 9, 1);
+            kinds[1]++;
+        } else if (slot < 9) {
+            snprintf(path, sizeof path, "%s/f%ld", dir, done % 64);
+            int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+            if (fd >= 0) { if (write(fd, "x\n", 2) < 0) perror("write"); close(fd); }
+            kinds[2]++;
+        } else {
+            mount("none", "/mnt/cg", "tmpfs", 0, NULL);
+            kinds[3]++;
+        }
+        done++;
+    }
+    while (inflight > 0 && waitpid(-1, NULL, 0) > 0) inflight--;
+    double elapsed = since(&start);
+    printf("kwhelper: mixrate %ld events (%ld execs, %ld connects, %ld writes, %ld mounts) in %.1f s = %.0f/s\n",
+           done, kinds[0], kinds[1], kinds[2], kinds[3], elapsed, done / elapsed);
+    return 0;
+}
+
+/* COUNT live processes at once: forks and execs `kwhelper sleep SECONDS` COUNT times at PER_SECOND (paced so that
+ * the audit backlog keeps up), then waits for them. The process-table footprint check's load. */
+static int cmd_sleepers(int count, int rate, int seconds) {
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    char secs[16];
+    snprintf(secs, sizeof secs, "%d", seconds);
+    int started = 0;
+    while (started < count) {
+        if (started >= (long)(since(&start) * rate) + 1) { usleep(200); continue; }
+        pid_t p = fork();
+        if (p == 0) { execl("/proc/self/exe", "kwhelper", "sleep", secs, (char *)NULL); _exit(127); }
+        if (p < 0) { perror("fork"); break; }
+        started++;
+    }
+    printf("kwhelper: sleepers %d started in %.1f s\n", started, since(&start));
+    fflush(stdout);
+    while (waitpid(-1, NULL, 0) > 0) {}
+    return 0;
+}
+
 /* Runtime threats (persistence, credentials, evasion): one HTTP request on a runtime API socket, as curl --unix-socket would send it. A create names an image that does
  * not exist, so the daemon answers 404 and no container is made. */
 static int cmd_dockerapi(const char *path, const char *method, const char *target) {
@@ -178,6 +251,8 @@ int main(int argc, char **argv) {
     const char *c = argv[1];
     if (!strcmp(c, "noop")) return report("noop", 0);
     if (!strcmp(c, "execrate") && argc == 5) return cmd_execrate(atoi(argv[2]), atoi(argv[3]), argv[4]);
+    if (!strcmp(c, "mixrate") && argc == 6) return cmd_mixrate(atoi(argv[2]), atoi(argv[3]), argv[4], argv[5]);
+    if (!strcmp(c, "sleepers") && argc == 5) return cmd_sleepers(atoi(argv[2]), atoi(argv[3]), atoi(argv[4]));
     if (!strcmp(c, "sleep") && argc == 3) { sleep((unsigned)atoi(argv[2])); return 0; }
     if (!strcmp(c, "mount") && argc >= 5)
         return report("mount", argc > 5 && !strcmp(argv[5], "ro")

@@ -50,6 +50,22 @@ final class Libc {
 
     static native int close(int fd) throws LastErrorException;
 
+    /**
+     * Calls whose failure is routine, bound without {@link LastErrorException}: they return -1 and leave errno in
+     * {@link Native#getLastError()}. A non-blocking receive on a drained socket fails with EAGAIN once per wake-up,
+     * and JNA built an exception for each (its stack trace and a strerror message): 24 us of the reader's time per
+     * audit record at 1000 execs/s (bench/PROFILE.md, {@code NetlinkReceiveBench}).
+     */
+    static final class Quiet {
+        static {
+            Native.register(Platform.C_LIBRARY_NAME);
+        }
+
+        private Quiet() { }
+
+        static native long recvfrom(int fd, Pointer buf, long len, int flags, Pointer addr, Pointer addrlen);
+    }
+
     /** A readable name for an errno value, for messages. */
     static String errnoName(int errno) {
         return switch (errno) {

@@ -2,6 +2,7 @@ package io.keelwatch.audit.source;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -178,19 +179,9 @@ public final class NetlinkAuditSocket implements Closeable {
     /** One non-blocking recvfrom: the datagram length, or -1 when nothing is there. */
     private long recvOnce() throws IOException {
         addrLen.setInt(0, SOCKADDR_NL);
-        try {
-            long n = Libc.recvfrom(fd, buf, BUFFER, Libc.MSG_TRUNC | Libc.MSG_DONTWAIT, addr, addrLen);
-            if (n > BUFFER) {
-                stats.truncatedMessages.increment();
-                return recvOnce();
-            }
-            if (addr.getInt(4) != 0) {
-                stats.foreignSenders.increment();
-                return recvOnce();
-            }
-            return n;
-        } catch (LastErrorException e) {
-            int err = e.getErrorCode();
+        long n = Libc.Quiet.recvfrom(fd, buf, BUFFER, Libc.MSG_TRUNC | Libc.MSG_DONTWAIT, addr, addrLen);
+        if (n < 0) {
+            int err = Native.getLastError();
             if (err == Libc.EAGAIN || err == Libc.EINTR) return -1;
             if (err == Libc.ENOBUFS) {
                 stats.enobufs.increment();
@@ -199,6 +190,15 @@ public final class NetlinkAuditSocket implements Closeable {
             stats.readErrors.increment();
             throw new NetlinkException("recvfrom(audit netlink)", err);
         }
+        if (n > BUFFER) {
+            stats.truncatedMessages.increment();
+            return recvOnce();
+        }
+        if (addr.getInt(4) != 0) {
+            stats.foreignSenders.increment();
+            return recvOnce();
+        }
+        return n;
     }
 
     private void waitReadable(int timeoutMs) throws IOException {

@@ -24,6 +24,9 @@ public final class LiveHostLookup implements HostLookup {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path proc;
+    /** {@code proc} with a trailing '/': a pid's file is this, the pid, '/', the name (no Path per read). */
+    private final String procPrefix;
+    private final ProcReader reader = new ProcReader();
     private final DockerApi docker;
     private final AtomicLong procMisses = new AtomicLong();
     private final AtomicLong dockerFailures = new AtomicLong();
@@ -32,6 +35,7 @@ public final class LiveHostLookup implements HostLookup {
     /** Reads {@code /proc} and, when {@code docker} is not null, the Docker API. */
     public LiveHostLookup(Path proc, DockerApi docker) {
         this.proc = proc;
+        this.procPrefix = proc.toString().endsWith("/") ? proc.toString() : proc + "/";
         this.docker = docker;
     }
 
@@ -88,24 +92,22 @@ public final class LiveHostLookup implements HostLookup {
         if (!isPid(pid)) {
             return null;
         }
-        try {
-            return new String(Files.readAllBytes(proc.resolve(pid).resolve(file)), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        String text = reader.read(procPrefix + pid + "/" + file);
+        if (text == null) {
             procMisses.incrementAndGet();
-            return null;
         }
+        return text;
     }
 
     private String link(String pid, String name) {
         if (!isPid(pid)) {
             return null;
         }
-        try {
-            return Files.readSymbolicLink(proc.resolve(pid).resolve(name)).toString();
-        } catch (IOException | UnsupportedOperationException e) {
+        String target = reader.link(procPrefix + pid + "/" + name);
+        if (target == null) {
             procMisses.incrementAndGet();
-            return null;
         }
+        return target;
     }
 
     /**
