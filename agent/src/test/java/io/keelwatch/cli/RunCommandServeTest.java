@@ -103,7 +103,7 @@ class RunCommandServeTest {
         try (Agent agent = start(content -> broken)) {
             String url = "http://127.0.0.1:" + agent.metricsPort() + "/metrics";
             for (String l : AuditFixture.lines().subList(0, 200)) {
-                agent.queue().put(AuditFixture.input(l));
+                agent.queue().put(AuditFixture.received(l));
             }
             awaitLine(url, "keelwatch_up{part=\"core\",} 0.0");
             AtomicReference<String> fatal = new AtomicReference<>();

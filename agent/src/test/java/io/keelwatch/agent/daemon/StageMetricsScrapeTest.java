@@ -39,7 +39,7 @@ class StageMetricsScrapeTest {
             try (LiveParts parts = LiveParts.build(cfg);
                  Agent agent = Agent.start(cfg, parts.parts(), new PrintStream(PrintStream.nullOutputStream()))) {
                 for (String l : AuditFixture.lines()) {
-                    agent.queue().put(AuditFixture.input(l));
+                    agent.queue().put(AuditFixture.received(l));
                 }
                 String url = "http://127.0.0.1:" + agent.metricsPort() + "/metrics";
                 // the core publishes on its ticks: wait until the fixture's records show in the reassembler's
