@@ -6,10 +6,9 @@ import io.keelwatch.agent.config.ConfigLoader;
 import io.keelwatch.agent.config.EffectiveConfig;
 import io.keelwatch.agent.daemon.AuditPlan;
 import io.keelwatch.agent.daemon.LiveParts;
-import io.keelwatch.agent.pipeline.RulesBundle;
+import io.keelwatch.agent.pipeline.CompiledRules;
 import io.keelwatch.audit.source.AuditRule;
 import io.keelwatch.rules.audit.AuditRuleSet;
-import io.keelwatch.rules.engine.RuleLoader;
 import io.keelwatch.rules.engine.RuleSet;
 import io.keelwatch.rules.engine.RuleStatus;
 import io.keelwatch.rules.lang.Diagnostic;
@@ -35,7 +34,8 @@ final class DryRun {
             err.println("keelwatch: rules: " + e.getMessage());
             return Keelwatch.USAGE;
         }
-        RuleSet set = RuleLoader.compile(RulesBundle.decode(rules));
+        CompiledRules compiled = CompiledRules.compile(rules);
+        RuleSet set = compiled.rules();
         for (Diagnostic d : set.diagnostics()) {
             err.println(d);
         }
@@ -45,7 +45,7 @@ final class DryRun {
         }
         AuditPlan plan;
         try {
-            plan = AuditPlan.of(cfg);
+            plan = AuditPlan.of(cfg, compiled);
         } catch (IOException | RuntimeException e) {
             err.println("keelwatch: audit rules: " + e.getMessage());
             return Keelwatch.USAGE;

@@ -1,6 +1,7 @@
 package io.keelwatch.agent.daemon;
 
 import io.keelwatch.agent.config.AgentConfig;
+import io.keelwatch.agent.pipeline.CompiledRules;
 import io.keelwatch.audit.source.AuditRule;
 import io.keelwatch.audit.source.AuditSourceSelector;
 import java.io.IOException;
@@ -21,8 +22,11 @@ public record AuditPlan(String source, String reason, List<AuditRule> rules) {
         rules = List.copyOf(rules);
     }
 
-    /** Reads the kernel's audit status and /proc (both read-only) to decide as a start would. */
-    public static AuditPlan of(AgentConfig cfg) throws IOException {
+    /**
+     * Reads the kernel's audit status and /proc (both read-only) to decide as a start would, for the rules the
+     * caller compiled already.
+     */
+    public static AuditPlan of(AgentConfig cfg, CompiledRules compiled) throws IOException {
         if (cfg.audit().source() == AgentConfig.AuditSource.NONE) {
             return new AuditPlan("none", "audit.source: none", List.of());
         }
@@ -30,7 +34,7 @@ public record AuditPlan(String source, String reason, List<AuditRule> rules) {
         if (choice.mode() != AuditSourceSelector.Mode.NETLINK_UNICAST) {
             return new AuditPlan(choice.mode().text(), choice.reason(), List.of());
         }
-        List<AuditRule> rules = cfg.audit().loadRules() ? LiveParts.auditRules(cfg)
+        List<AuditRule> rules = cfg.audit().loadRules() ? LiveParts.auditRules(cfg, compiled.rules())
                 : cfg.audit().excludeSelf() ? List.of(LiveParts.selfExclusion()) : List.of();
         return new AuditPlan(choice.mode().text(), choice.reason(), rules);
     }

@@ -39,7 +39,6 @@ import io.keelwatch.metrics.AgentMetrics;
 import io.keelwatch.metrics.CallbackMetric;
 import io.keelwatch.metrics.RecordMetrics;
 import io.keelwatch.rules.audit.AuditRuleSet;
-import io.keelwatch.rules.engine.RuleLoader;
 import io.keelwatch.rules.engine.RuleSet;
 import io.keelwatch.runtime.RuntimeUnavailableException;
 import io.keelwatch.runtime.containerd.ContainerdClient;
@@ -380,11 +379,7 @@ public final class LiveParts implements AutoCloseable {
      * The audit rules the loaded rules need (the agent's own pid excluded first), for unicast mode, where
      * the agent is the audit daemon. Lines the kernel interface cannot take are logged and skipped.
      */
-    static List<AuditRule> auditRules(AgentConfig cfg) throws IOException {
-        return auditRules(cfg, RuleLoader.compile(RulesBundle.decode(rulesContent(cfg))));
-    }
-
-    private static List<AuditRule> auditRules(AgentConfig cfg, RuleSet set) {
+    static List<AuditRule> auditRules(AgentConfig cfg, RuleSet set) {
         List<AuditRule> out = new ArrayList<>();
         long pid = ProcessHandle.current().pid();
         // tier 2 is never part of the list loaded at start: the RuleChanger adds it when (and while) it is needed
